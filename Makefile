@@ -1,0 +1,32 @@
+# make run: set up .venv if needed and open the app (the demo review without FILE=...)
+# make test: set up .venv if needed and run the whole suite offscreen, plus lint checks
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+FILE ?=
+
+.PHONY: run test lint bench installer installer-smoke clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/reviewer-app $(FILE)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	$(MAKE) --no-print-directory lint
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check reviewer_app tests benchmarks
+	$(VENV)/bin/lint-imports
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --json .bench/results.json
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,59 @@
+"""Headless commands for scripting, batch work and tests.
+
+Each module named in ``COMMAND_MODULES`` adds its sub-commands with ``register(sub)``;
+a sub-command's handler takes the parsed args and returns an exit code. User mistakes
+raise ``ReviewError`` and become one line on stderr with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from reviewer_app import __version__
+from reviewer_app.core.errors import ReviewError
+
+COMMAND_MODULES = ("review_cmds", "standards_cmds", "suggest_cmds", "packet_cmds",
+                   "revision_cmds")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reviewer-app",
+        description="Reviewer workstation for safe-policing certification reviews. "
+                    "Without a command, opens the window (with FILE, or the demo review).")
+    parser.add_argument("--version", action="version", version=f"reviewer-app {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"reviewer_app.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"reviewer_app.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def command_names() -> set[str]:
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def run_cli(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except ReviewError as exc:
+        print(f"reviewer-app {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

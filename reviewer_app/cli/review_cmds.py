@@ -1,0 +1,184 @@
+"""new, add-doc, link, unlink, finding, status, log: building a review from the shell."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reviewer_app.cli.output import print_json, shorten
+from reviewer_app.core import commands as cmd
+from reviewer_app.core.anchoring import locate_quote
+from reviewer_app.core.documents import inspect_pdf, read_pdf_file
+from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.records import RESULT_LABELS
+from reviewer_app.core.report import review_status
+from reviewer_app.core.schema import RESULTS
+from reviewer_app.core.standards import resolve_standards
+from reviewer_app.core.store import ReviewStore
+
+RESULT_ALIASES = {"partially_met": "partial", "na": "not_applicable", "n/a": "not_applicable",
+                  "unmet": "not_met", "pending": "not_assessed"}
+
+
+def parse_result(text: str) -> str:
+    key = text.strip().lower().replace("-", "_").replace(" ", "_")
+    key = RESULT_ALIASES.get(key, key)
+    if key not in RESULTS:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a result; use one of "
+                                         + ", ".join(RESULTS))
+    return key
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("new", help="create a review file")
+    p.add_argument("file", type=Path)
+    p.add_argument("--agency", required=True, help="agency name")
+    p.add_argument("--ori", default="", help="FBI ORI (9 characters)")
+    p.add_argument("--state", default="", help="two-letter state code")
+    p.add_argument("--assessor", default="", help="assessor's name")
+    p.add_argument("--body", default="", help="credentialing body")
+    p.add_argument("--standards", default="doj-2020", help="bundled set id or .toml path")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(handler=new_review)
+
+    p = sub.add_parser("add-doc", help="add a policy PDF to a review")
+    p.add_argument("file", type=Path)
+    p.add_argument("pdf", type=Path)
+    p.add_argument("--title", help="document title (default: PDF title or file name)")
+    p.add_argument("--password", help="password of an encrypted PDF (never stored)")
+    p.set_defaults(handler=add_doc)
+
+    p = sub.add_parser("link", help="record a quote in a document as evidence for an item")
+    p.add_argument("file", type=Path)
+    p.add_argument("--item", required=True, help="checklist item id (e.g. chokehold)")
+    p.add_argument("--quote", required=True, help="the clause, as printed in the PDF")
+    p.add_argument("--doc", help="document SHA-256 prefix or title (needed with several)")
+    p.add_argument("--page", type=int, help="1-based page, to choose among repeats")
+    p.add_argument("--note", default="", help="a note on this evidence")
+    p.set_defaults(handler=link)
+
+    p = sub.add_parser("unlink", help="remove one evidence record")
+    p.add_argument("file", type=Path)
+    p.add_argument("--evidence", type=int, required=True, help="evidence id (see status)")
+    p.set_defaults(handler=unlink)
+
+    p = sub.add_parser("finding", help="record the result of an item")
+    p.add_argument("file", type=Path)
+    p.add_argument("--item", required=True)
+    p.add_argument("--result", required=True, type=parse_result,
+                   help="met, partial, not_met, not_applicable or not_assessed")
+    p.add_argument("--note", help="rationale")
+    p.set_defaults(handler=finding)
+
+    p = sub.add_parser("status", help="results, evidence and the certification outcome")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=status)
+
+    p = sub.add_parser("log", help="the review's change log")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=show_log)
+
+
+def new_review(args: argparse.Namespace) -> int:
+    standards = resolve_standards(args.standards)
+    with ReviewStore.create(args.file, agency_name=args.agency, agency_ori=args.ori,
+                            agency_state=args.state, assessor=args.assessor,
+                            credentialing_body=args.body, standards=standards,
+                            overwrite=args.force):
+        pass
+    print(f"created {args.file} ({standards.id}, {len(standards.items)} items)")
+    return 0
+
+
+def add_doc(args: argparse.Namespace) -> int:
+    data = read_pdf_file(args.pdf)
+    info = inspect_pdf(data, args.pdf.name, args.password)
+    with ReviewStore.open(args.file) as store:
+        if args.password:
+            from reviewer_app.core.documents import decrypted_bytes, open_pdf
+            data = decrypted_bytes(open_pdf(data, args.pdf.name, args.password))
+        c = cmd.run(store, cmd.AddDocument(data, args.pdf.name, info, args.title))
+        doc = store.document(c.doc_id)
+    no_text = info.pages_without_text
+    print(f"added {doc.title}: {doc.page_count} pages, sha256 {doc.sha256[:12]}")
+    if no_text:
+        which = "all pages" if len(no_text) == info.page_count else f"{len(no_text)} page(s)"
+        print(f"note: {which} have no text layer (scanned?); use area evidence there.")
+    return 0
+
+
+def link(args: argparse.Namespace) -> int:
+    with ReviewStore.open(args.file) as store:
+        item = store.standards().item(args.item)
+        doc = store.find_document(args.doc)
+        if args.page is not None and not 1 <= args.page <= doc.page_count:
+            raise ReviewError(f"page {args.page} is outside {doc.title} (1-{doc.page_count}).")
+        page = args.page - 1 if args.page is not None else None
+        anchor = locate_quote(store.document_text(doc.id), args.quote, page, doc.title)
+        c = cmd.run(store, cmd.AddEvidence(
+            item_id=item.id, item_code=item.code, doc_id=doc.id, kind="text",
+            page=anchor.page, quads=anchor.quads, start=anchor.start, end=anchor.end,
+            exact=anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix, note=args.note))
+    print(f"linked evidence {c.evidence.id} to {item.code} {item.title}: {doc.title}, "
+          f"page {doc.page_label(anchor.page)}: \"{shorten(anchor.exact, 60)}\"")
+    return 0
+
+
+def unlink(args: argparse.Namespace) -> int:
+    with ReviewStore.open(args.file) as store:
+        ev = store.evidence_by_id(args.evidence)
+        code = store.standards().item(ev.item_id).code
+        cmd.run(store, cmd.RemoveEvidence(args.evidence, item_code=code))
+    print(f"removed evidence {args.evidence} from {code}")
+    return 0
+
+
+def finding(args: argparse.Namespace) -> int:
+    with ReviewStore.open(args.file) as store:
+        item = store.standards().item(args.item)
+        cmd.run(store, cmd.SetFinding(item.id, args.result, args.note, item_code=item.code))
+    print(f"{item.code} {item.title}: {RESULT_LABELS[args.result]}")
+    return 0
+
+
+def status(args: argparse.Namespace) -> int:
+    with ReviewStore.open(args.file, read_only=not _writable(args.file)) as store:
+        report = review_status(store)
+    if args.json:
+        print_json(report)
+        return 0
+    r = report["review"]
+    print(f"{r['agency_name']} ({r['agency_ori'] or 'no ORI'}, {r['agency_state'] or '--'}) "
+          f"- {report['standards']['title']} ({report['standards']['id']})")
+    for item in report["items"]:
+        flag = " [mandatory]" if item["mandatory"] else ""
+        print(f"\n{item['code']:>3} {item['title']}{flag}: {item['result_label']}")
+        if item["rationale"]:
+            print(f"      rationale: {shorten(item['rationale'])}")
+        for ev in item["evidence"]:
+            state = "" if ev["intact"] else f" [{ev['status']}, anchor not intact]"
+            quote = shorten(ev["quote"], 70) if ev["quote"] else "(area)"
+            print(f"      #{ev['id']} {ev['doc']} p.{ev['page_label']}: \"{quote}\"{state}")
+    o = report["outcome"]
+    print(f"\nOutcome: {o['status']} ({o['assessed']} of {o['total']} items assessed)")
+    for reason in o["reasons"]:
+        print(f"  - {reason}")
+    return 0
+
+
+def show_log(args: argparse.Namespace) -> int:
+    with ReviewStore.open(args.file, read_only=not _writable(args.file)) as store:
+        entries = store.log_entries()
+    if args.json:
+        print_json([e.__dict__ for e in entries])
+        return 0
+    for e in entries:
+        print(f"{e.at}  {e.actor:<12} {e.summary}")
+    return 0
+
+
+def _writable(path: Path) -> bool:
+    import os
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)

@@ -1,0 +1,1 @@
+"""The domain: standards, the review file, documents, anchoring, outcome. Never imports Qt."""

@@ -1,0 +1,85 @@
+"""Anchoring evidence: finding a quote in a document's canonical text and describing it
+with the W3C Web Annotation selectors (position, quote with prefix/suffix, page).
+
+Matching is tolerant of what PDF text layers do to a clause: line breaks, hyphenated and
+slashed line ends, curly quotes, ligatures, letter case, and stray spaces inside words
+(a whitespace-free comparison is the last resort).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reviewer_app.core.errors import AmbiguousQuote, QuoteNotFound
+from reviewer_app.core.normalize import View, find_all, loose_view, normalize_quote, spaceless_view
+from reviewer_app.core.textmap import EXTRACTOR_VERSION, DocumentText, Rect
+
+CONTEXT_CHARS = 32
+
+
+@dataclass(frozen=True)
+class TextAnchor:
+    """Where a quote sits: global canonical offsets, selectors, and boxes per page."""
+
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    page: int  # 0-based page of the first character
+    quads: tuple[tuple[int, Rect], ...]
+    extractor_version: int = EXTRACTOR_VERSION
+
+
+def _views(text: DocumentText) -> tuple[View, View]:
+    if "views" not in text.cache:
+        text.cache["views"] = (loose_view(text.text), spaceless_view(text.text))
+    return text.cache["views"]
+
+
+def find_quote_spans(text: DocumentText, quote: str) -> list[tuple[int, int]]:
+    """Every place the quote occurs, as canonical [start, end) spans."""
+    needle = normalize_quote(quote)
+    if not needle:
+        return []
+    loose, spaceless = _views(text)
+    hits = find_all(loose.text, needle)
+    if hits:
+        return [loose.span_to_source(h, h + len(needle)) for h in hits]
+    needle = needle.replace(" ", "")
+    return [spaceless.span_to_source(h, h + len(needle)) for h in find_all(spaceless.text, needle)]
+
+
+def anchor_span(text: DocumentText, start: int, end: int) -> TextAnchor:
+    """Selectors and geometry for the canonical span [start, end)."""
+    full = text.text
+    rects = tuple(text.rects_for_range(start, end))
+    return TextAnchor(
+        start=start, end=end, exact=full[start:end],
+        prefix=full[max(0, start - CONTEXT_CHARS):start], suffix=full[end:end + CONTEXT_CHARS],
+        page=text.page_of(start), quads=rects)
+
+
+def locate_quote(text: DocumentText, quote: str, page: int | None = None,
+                 doc_name: str = "the document") -> TextAnchor:
+    """Anchor a quote, using ``page`` (0-based) to choose among repeated occurrences."""
+    if not text.has_text:
+        raise QuoteNotFound(f"{doc_name} has no text layer (a scan?); quotes cannot be "
+                            "searched in it; record area evidence instead.")
+    spans = find_quote_spans(text, quote)
+    if not spans:
+        short = quote if len(quote) <= 70 else quote[:67] + "..."
+        raise QuoteNotFound(f"quote not found in {doc_name}: \"{short}\"")
+    if page is not None:
+        on_page = [s for s in spans if text.page_of(s[0]) == page]
+        if not on_page:
+            pages = sorted({text.page_of(s[0]) + 1 for s in spans})
+            raise QuoteNotFound(f"quote not found on page {page + 1} of {doc_name}; "
+                                f"it occurs on page(s) {pages}")
+        spans = on_page
+    if len(spans) > 1:
+        pages = [text.page_of(s[0]) + 1 for s in spans]
+        where = "page" if page is not None else "pages"
+        raise AmbiguousQuote(f"quote occurs {len(spans)} times in {doc_name} ({where} "
+                             f"{sorted(set(pages))}); give --page or a longer quote")
+    return anchor_span(text, *spans[0])

@@ -1,0 +1,85 @@
+"""Text normalisation for matching quotes against a document's canonical text.
+
+The canonical text (see ``textmap``) is what offsets point into. Matching happens on
+*views* of it: a case- and punctuation-folded copy with some characters deleted, plus a
+map back to canonical offsets. Folding is one-to-one per character so that only
+deletions move offsets, which keeps the map a sorted list searched with ``bisect``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_FOLD_CHARS = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\t": " ", "\n": " ", "\r": " ", "\f": " ",
+}
+_FOLD = str.maketrans({**_FOLD_CHARS, **{chr(c): chr(c + 32) for c in range(65, 91)}})
+
+# A line break after a hyphen or slash becomes "- " in the canonical text; the quote
+# usually has no space there ("him/herself"), so the loose view drops that space.
+_AFTER_HYPHEN_OR_SLASH = re.compile(r"(?<=[-/]) ")
+_ANY_SPACE = re.compile(r" ")
+_WS = re.compile(r"\s+")
+
+
+def clean_word(word: str) -> str:
+    """Canonical form of one extracted word: NFKC (ligatures), no soft hyphens or controls."""
+    word = unicodedata.normalize("NFKC", word)
+    return "".join(c for c in word if c != "\u00ad" and (c.isprintable() or c == " ")).strip()
+
+
+def fold(text: str) -> str:
+    """Case and punctuation folding that keeps the length of the text."""
+    return text.translate(_FOLD)
+
+
+def normalize_quote(quote: str) -> str:
+    """A quote as typed or pasted, brought to the loose view's form."""
+    quote = unicodedata.normalize("NFKC", quote).replace("\u00ad", "")
+    quote = _WS.sub(" ", fold(quote)).strip()
+    return _AFTER_HYPHEN_OR_SLASH.sub("", quote)
+
+
+@dataclass(frozen=True)
+class View:
+    """A folded copy of ``source`` with matches of a pattern deleted, mapped back to it."""
+
+    text: str
+    _removed_at: tuple[int, ...]  # view positions at which one source char was removed
+
+    @classmethod
+    def build(cls, source: str, delete: re.Pattern[str]) -> View:
+        folded = fold(source)
+        removed: list[int] = []
+        for k, m in enumerate(delete.finditer(folded)):
+            removed.append(m.start() - k)
+        return cls(delete.sub("", folded), tuple(removed))
+
+    def to_source(self, pos: int) -> int:
+        """Offset in the source of the view character at ``pos`` (or the end)."""
+        return pos + bisect_right(self._removed_at, pos)
+
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_source(start), self.to_source(end - 1) + 1
+
+
+def loose_view(source: str) -> View:
+    return View.build(source, _AFTER_HYPHEN_OR_SLASH)
+
+
+def spaceless_view(source: str) -> View:
+    return View.build(source, _ANY_SPACE)
+
+
+def find_all(haystack: str, needle: str) -> list[int]:
+    hits, pos = [], haystack.find(needle)
+    while pos >= 0 and needle:
+        hits.append(pos)
+        pos = haystack.find(needle, pos + 1)
+    return hits

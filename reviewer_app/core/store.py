@@ -1,0 +1,287 @@
+"""The review file: one SQLite database holding everything about one agency review.
+
+Every change runs in its own transaction (``transaction()``) so an action is saved the
+moment it is acknowledged; WAL mode with ``synchronous=FULL`` keeps earlier actions safe
+when the process is killed or the battery dies. Writes happen only through the command
+objects in ``commands``; this class offers them primitives and offers everyone else reads.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from reviewer_app import __version__
+from reviewer_app.core.errors import NewerVersionError, ReviewError, ReviewFileError
+from reviewer_app.core.records import DocumentRecord, Evidence, Finding, LogEntry, ReviewInfo
+from reviewer_app.core.schema import SCHEMA_VERSION, migrations
+from reviewer_app.core.standards import StandardsSet, standards_from_json
+from reviewer_app.core.textmap import DocumentText, PageText
+
+FILE_FORMAT = "reviewer_app.review"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "assessor"
+
+
+class ReviewStore:
+    """An open review file. Use ``create`` or ``open``; close when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False):
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn)
+        self.read_only = read_only
+        self._texts: dict[int, DocumentText] = {}
+        self._standards: StandardsSet | None = None
+        self.actor = self.review().assessor or default_actor() if self._has_review() else ""
+
+    # -- opening -----------------------------------------------------------------------
+    @staticmethod
+    def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+        uri = f"file:{path}?mode=ro" if read_only else f"file:{path}"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5,
+                                   check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not read_only:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
+            raise ReviewFileError(f"{path}: cannot open the review file ({exc}).") from exc
+        return conn
+
+    @classmethod
+    def create(cls, path: str | Path, *, agency_name: str, standards: StandardsSet,
+               agency_ori: str = "", agency_state: str = "", assessor: str = "",
+               credentialing_body: str = "", overwrite: bool = False) -> ReviewStore:
+        path = Path(path)
+        if path.exists() and not overwrite:
+            raise ReviewFileError(f"{path}: a file of that name exists already.")
+        if not agency_name.strip():
+            raise ReviewError("the agency name must not be empty.")
+        if path.exists():
+            path.unlink()
+        if not path.parent.exists():
+            raise ReviewFileError(f"{path}: the folder {path.parent} does not exist.")
+        conn = cls._connect(path)
+        db = Database(conn)
+        try:
+            migrations.apply(db)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            with db.atomic():
+                db["meta"].insert_all([
+                    {"key": "format", "value": FILE_FORMAT},
+                    {"key": "created_with", "value": __version__}])
+                db["review"].insert({
+                    "id": 1, "agency_name": agency_name.strip(), "agency_ori": agency_ori.strip(),
+                    "agency_state": agency_state.strip().upper(),
+                    "credentialing_body": credentialing_body.strip(),
+                    "assessor": assessor.strip(), "notes": "",
+                    "standards_id": standards.id, "standards_sha256": standards.sha256,
+                    "standards_json": standards.to_json(), "created_at": now_iso()})
+                db["log"].insert({
+                    "at": now_iso(), "actor": assessor or default_actor(), "action": "create",
+                    "summary": f"Review of {agency_name} created with {standards.id}",
+                    "payload": json.dumps({"standards_sha256": standards.sha256})})
+        except sqlite3.Error as exc:
+            conn.close()
+            raise ReviewFileError(f"{path}: cannot create the review file ({exc}).") from exc
+        return cls(path, conn)
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> ReviewStore:
+        path = Path(path)
+        check_review_file(path)
+        conn = cls._connect(path, read_only)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise NewerVersionError(
+                    f"{path}: this review was saved by a newer version of reviewer_app "
+                    f"(file format {version}, this app reads up to {SCHEMA_VERSION}). "
+                    "Install the newer version to open it; the file was not changed.")
+            fmt = conn.execute("SELECT value FROM meta WHERE key='format'").fetchone()
+            if not fmt or fmt[0] != FILE_FORMAT:
+                raise ReviewFileError(f"{path}: a SQLite database, but not a review file.")
+            db = Database(conn)
+            if migrations.pending(db):
+                if read_only:
+                    raise ReviewFileError(f"{path}: needs an upgrade but is read-only.")
+                backup = path.with_name(path.name + f".v{version}.bak")
+                conn.execute("PRAGMA wal_checkpoint(FULL)")
+                shutil.copy2(path, backup)
+                migrations.apply(db)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            if "no such table" in str(exc):
+                raise ReviewFileError(f"{path}: a SQLite database, but not a review file.") from exc
+            raise ReviewFileError(f"{path}: the review file is damaged ({exc}).") from exc
+        except ReviewError:
+            conn.close()
+            raise
+        return cls(path, conn, read_only)
+
+    def close(self) -> None:
+        try:
+            if not self.read_only:
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
+        self.conn.close()
+
+    def __enter__(self) -> ReviewStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One user action: all of it is saved, or none of it (disk full, crash)."""
+        if self.read_only:
+            raise ReviewFileError(f"{self.path}: the review is open read-only.")
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.OperationalError as exc:
+            msg = str(exc)
+            if "full" in msg:
+                msg = "the disk is full"
+            elif "readonly" in msg or "read-only" in msg:
+                msg = "the file or its folder is read-only"
+            raise ReviewFileError(f"{self.path}: the change was not saved: {msg}. "
+                                  "Everything saved earlier is intact.") from exc
+
+    def log(self, action: str, summary: str, payload: dict | None = None) -> None:
+        self.db["log"].insert({"at": now_iso(), "actor": self.actor, "action": action,
+                               "summary": summary,
+                               "payload": json.dumps(payload or {}, sort_keys=True)})
+
+    # -- reads ---------------------------------------------------------------------------
+    def _has_review(self) -> bool:
+        return self.conn.execute("SELECT count(*) FROM review").fetchone()[0] == 1
+
+    def review(self) -> ReviewInfo:
+        row = dict(self.conn.execute("SELECT * FROM review WHERE id = 1").fetchone())
+        return ReviewInfo(**{k: row[k] for k in ReviewInfo.__dataclass_fields__})
+
+    def standards(self) -> StandardsSet:
+        if self._standards is None:
+            row = self.conn.execute("SELECT standards_json FROM review").fetchone()
+            self._standards = standards_from_json(row[0])
+        return self._standards
+
+    def documents(self, include_inactive: bool = False) -> list[DocumentRecord]:
+        sql = "SELECT * FROM documents" + ("" if include_inactive else " WHERE active = 1")
+        return [DocumentRecord.from_row(dict(r)) for r in self.conn.execute(sql + " ORDER BY id")]
+
+    def document(self, doc_id: int) -> DocumentRecord:
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise ReviewError(f"no document with id {doc_id} in this review.")
+        return DocumentRecord.from_row(dict(row))
+
+    def find_document(self, ref: str | None) -> DocumentRecord:
+        """A document by SHA-256 prefix or title (case-insensitive); the only one if None."""
+        docs = self.documents()
+        if not docs:
+            raise ReviewError("the review has no documents yet; add one with add-doc.")
+        if ref is None:
+            if len(docs) > 1:
+                names = "; ".join(f"{d.title} ({d.sha256[:8]})" for d in docs)
+                raise ReviewError(f"the review has several documents, choose one with --doc: "
+                                  f"{names}")
+            return docs[0]
+        low = ref.lower()
+        hits = [d for d in docs if d.sha256.startswith(low)] or \
+               [d for d in docs if d.title.lower() == low or d.filename.lower() == low] or \
+               [d for d in docs if low in d.title.lower()]
+        if len(hits) != 1:
+            what = "no document" if not hits else f"{len(hits)} documents"
+            raise ReviewError(f"{what} match '{ref}'; documents: "
+                              + "; ".join(f"{d.title} ({d.sha256[:8]})" for d in docs))
+        return hits[0]
+
+    def document_data(self, doc_id: int) -> bytes:
+        row = self.conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise ReviewError(f"no document with id {doc_id} in this review.")
+        return bytes(row[0])
+
+    def document_text(self, doc_id: int) -> DocumentText:
+        if doc_id not in self._texts:
+            rows = self.conn.execute(
+                "SELECT text, words, width, height, rotation FROM doc_pages WHERE doc_id = ? "
+                "ORDER BY page", (doc_id,)).fetchall()
+            self._texts[doc_id] = DocumentText([PageText.from_blob(*r) for r in rows])
+        return self._texts[doc_id]
+
+    def forget_text(self, doc_id: int) -> None:
+        self._texts.pop(doc_id, None)
+
+    def evidence(self, item_id: str | None = None, doc_id: int | None = None) -> list[Evidence]:
+        sql, args = "SELECT * FROM evidence WHERE 1=1", []
+        if item_id is not None:
+            sql, args = sql + " AND item_id = ?", [*args, item_id]
+        if doc_id is not None:
+            sql, args = sql + " AND doc_id = ?", [*args, doc_id]
+        return [Evidence.from_row(dict(r)) for r in self.conn.execute(sql + " ORDER BY id", args)]
+
+    def evidence_by_id(self, evidence_id: int) -> Evidence:
+        row = self.conn.execute("SELECT * FROM evidence WHERE id = ?", (evidence_id,)).fetchone()
+        if row is None:
+            raise ReviewError(f"no evidence with id {evidence_id}.")
+        return Evidence.from_row(dict(row))
+
+    def findings(self) -> dict[str, Finding]:
+        rows = self.conn.execute("SELECT * FROM findings")
+        return {r["item_id"]: Finding(**{**dict(r), "needs_rereview": bool(r["needs_rereview"])})
+                for r in rows}
+
+    def log_entries(self) -> list[LogEntry]:
+        return [LogEntry(**{**dict(r), "payload": json.loads(r["payload"])})
+                for r in self.conn.execute("SELECT * FROM log ORDER BY id")]
+
+    def file_sha256(self) -> str:
+        """Hash of the review file as it is on disk after a checkpoint."""
+        import hashlib
+        if not self.read_only:
+            self.conn.execute("PRAGMA wal_checkpoint(FULL)")
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()
+
+
+def check_review_file(path: Path) -> None:
+    """Refuse early, with a clear message, what is not a review file at all."""
+    if not path.exists():
+        raise ReviewFileError(f"{path}: no such review file.")
+    if path.is_dir():
+        raise ReviewFileError(f"{path}: is a folder, not a review file.")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise ReviewFileError(f"{path}: cannot be read ({exc.strerror}).") from exc
+    if head != SQLITE_HEADER:
+        what = "empty" if not head else "not a review file (not an SQLite database)"
+        raise ReviewFileError(f"{path}: the file is {what}.")

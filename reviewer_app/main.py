@@ -1,0 +1,16 @@
+"""Entry point: a sub-command runs headless; anything else opens the window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from reviewer_app.cli import command_names, run_cli
+
+    if not argv or argv[0] not in command_names() | {"-h", "--help", "--version"}:
+        from reviewer_app.ui.app import run_gui
+
+        return run_gui(argv)
+    return run_cli(argv)
