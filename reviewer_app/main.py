@@ -7,6 +7,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in argv:
+        from reviewer_app.selftest import run_self_test
+
+        return run_self_test(argv)
     from reviewer_app.cli import command_names, run_cli
 
     if not argv or argv[0] not in command_names() | {"-h", "--help", "--version"}:
