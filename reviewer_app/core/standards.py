@@ -15,8 +15,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reviewer_app.core.errors import StandardsError
+from reviewer_app.resources import resource_path
 
-STANDARDS_DIR = Path(__file__).resolve().parents[2] / "standards"
+STANDARDS_DIR = resource_path("standards")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
