@@ -31,10 +31,12 @@ class TextAnchor:
     extractor_version: int = EXTRACTOR_VERSION
 
 
-def _views(text: DocumentText) -> tuple[View, View]:
-    if "views" not in text.cache:
-        text.cache["views"] = (loose_view(text.text), spaceless_view(text.text))
-    return text.cache["views"]
+def _view(text: DocumentText, kind: str) -> View:
+    """Matching views are built on first use and kept with the text (built lazily: the
+    whitespace-free one is only needed when the loose match fails)."""
+    if kind not in text.cache:
+        text.cache[kind] = (loose_view if kind == "loose" else spaceless_view)(text.text)
+    return text.cache[kind]
 
 
 def find_quote_spans(text: DocumentText, quote: str) -> list[tuple[int, int]]:
@@ -42,11 +44,12 @@ def find_quote_spans(text: DocumentText, quote: str) -> list[tuple[int, int]]:
     needle = normalize_quote(quote)
     if not needle:
         return []
-    loose, spaceless = _views(text)
+    loose = _view(text, "loose")
     hits = find_all(loose.text, needle)
     if hits:
         return [loose.span_to_source(h, h + len(needle)) for h in hits]
     needle = needle.replace(" ", "")
+    spaceless = _view(text, "spaceless")
     return [spaceless.span_to_source(h, h + len(needle)) for h in find_all(spaceless.text, needle)]
 
 

@@ -23,8 +23,8 @@ _FOLD = str.maketrans({**_FOLD_CHARS, **{chr(c): chr(c + 32) for c in range(65, 
 
 # A line break after a hyphen or slash becomes "- " in the canonical text; the quote
 # usually has no space there ("him/herself"), so the loose view drops that space.
-_AFTER_HYPHEN_OR_SLASH = re.compile(r"(?<=[-/]) ")
-_ANY_SPACE = re.compile(r" ")
+_AFTER_HYPHEN_OR_SLASH = re.compile(r"([-/]) ")  # the space (group end) is deleted
+_SPACE = re.compile(" ")
 _WS = re.compile(r"\s+")
 
 
@@ -35,15 +35,25 @@ def clean_word(word: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Case and punctuation folding that keeps the length of the text."""
-    return text.translate(_FOLD)
+    """Case and punctuation folding that keeps the length of the text.
+
+    ``str.lower`` and ``str.replace`` run in C and are ~10x faster than ``translate`` on
+    a 1.7M-character manual; the rare characters whose lower case is longer fall back.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return text.translate(_FOLD)
+    for src, dst in _FOLD_CHARS.items():
+        if src in low:
+            low = low.replace(src, dst)
+    return low
 
 
 def normalize_quote(quote: str) -> str:
     """A quote as typed or pasted, brought to the loose view's form."""
     quote = unicodedata.normalize("NFKC", quote).replace("\u00ad", "")
     quote = _WS.sub(" ", fold(quote)).strip()
-    return _AFTER_HYPHEN_OR_SLASH.sub("", quote)
+    return _AFTER_HYPHEN_OR_SLASH.sub(r"\1", quote)
 
 
 @dataclass(frozen=True)
@@ -55,11 +65,11 @@ class View:
 
     @classmethod
     def build(cls, source: str, delete: re.Pattern[str]) -> View:
+        """Delete the character that follows group 1 of each match of ``delete``."""
         folded = fold(source)
-        removed: list[int] = []
-        for k, m in enumerate(delete.finditer(folded)):
-            removed.append(m.start() - k)
-        return cls(delete.sub("", folded), tuple(removed))
+        positions = [m.end(1) for m in delete.finditer(folded)]
+        removed = tuple(p - k for k, p in enumerate(positions))
+        return cls(delete.sub(r"\1", folded), removed)
 
     def to_source(self, pos: int) -> int:
         """Offset in the source of the view character at ``pos`` (or the end)."""
@@ -74,7 +84,9 @@ def loose_view(source: str) -> View:
 
 
 def spaceless_view(source: str) -> View:
-    return View.build(source, _ANY_SPACE)
+    folded = fold(source)
+    positions = [m.start() for m in _SPACE.finditer(folded)]
+    return View(folded.replace(" ", ""), tuple(p - k for k, p in enumerate(positions)))
 
 
 def find_all(haystack: str, needle: str) -> list[int]:

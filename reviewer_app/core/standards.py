@@ -133,6 +133,7 @@ class _Checker:
 def parse_standards(data: dict, name: str = "<standards>", raw: str = "") -> StandardsSet:
     c = _Checker(name, raw)
     set_id = c.text(data, "id", "top level", None)
+    set_title = c.text(data, "title", "top level", None)
     if set_id and not _ID_RE.match(set_id):
         c.fail("top level", f"id '{set_id}' may hold only a-z, 0-9, '_', '.', '-'", "id")
     months = data.get("certification_months", 36)
@@ -190,7 +191,7 @@ def parse_standards(data: dict, name: str = "<standards>", raw: str = "") -> Sta
     if c.problems:
         raise StandardsError("\n".join(c.problems))
     return StandardsSet(
-        id=set_id, title=c.text(data, "title", "top level", None),
+        id=set_id, title=set_title,
         edition=str(data.get("edition", "")), publisher=str(data.get("publisher", "")),
         certification_months=months, categories=tuple(categories), items=tuple(items),
         disclaimer=str(data.get("disclaimer", "")).strip(), source=str(data.get("source", "")))

@@ -45,22 +45,20 @@ class PageText:
         return len(self.starts)
 
     def to_blob(self) -> bytes:
-        """Words as one float32 array: start, x0, y0, x1, y1, line per word."""
-        out = array("f")
-        for i in range(len(self.starts)):
-            out.extend((self.starts[i], *self.boxes[4 * i : 4 * i + 4], self.lines[i]))
-        return out.tobytes()
+        """Word geometry as raw arrays: count, starts (int32), boxes (float32 x4), lines."""
+        count = array("i", [len(self.starts)])
+        return b"".join(a.tobytes() for a in (count, self.starts, self.boxes, self.lines))
 
     @classmethod
     def from_blob(cls, text: str, blob: bytes, width: float, height: float,
                   rotation: int) -> PageText:
-        raw = array("f")
-        raw.frombytes(blob)
+        count = array("i")
+        count.frombytes(blob[:4])
+        n = count[0]
         starts, boxes, lines = array("i"), array("f"), array("i")
-        for i in range(0, len(raw), 6):
-            starts.append(int(raw[i]))
-            boxes.extend(raw[i + 1 : i + 5])
-            lines.append(int(raw[i + 5]))
+        starts.frombytes(blob[4:4 + 4 * n])
+        boxes.frombytes(blob[4 + 4 * n:4 + 20 * n])
+        lines.frombytes(blob[4 + 20 * n:4 + 24 * n])
         return cls(text, starts, boxes, lines, width, height, rotation)
 
     def rects_for_range(self, start: int, end: int) -> list[Rect]:
