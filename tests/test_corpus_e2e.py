@@ -25,7 +25,7 @@ def _documents() -> list[str]:
     if not path.exists():
         return ["harrisonburg-va_use-of-force.pdf"]  # skipped by corpus_pdf below
     docs = json.loads(path.read_text())["documents"]
-    return [Path(d["file"]).name for d in docs if d["text_layer"] == "digital"]
+    return [Path(d["file"]).name for d in docs if d["text_layer"] != "image-only"]
 
 
 def _run(args: list, real_process: bool) -> tuple[int, str]:
