@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory lint
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check reviewer_app tests benchmarks
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
