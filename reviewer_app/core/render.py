@@ -1,0 +1,323 @@
+"""Rendering PDF pages to pixels, and the page geometry the viewer needs without MuPDF.
+
+All geometry the review stores is in UNROTATED page space (what MuPDF reports for words
+and what PDF annotations take): origin at the top-left of the crop box, y down. A page is
+*displayed* rotated by its /Rotate; ``PageGeometry`` converts between the two with the
+same matrix as ``pymupdf.Page.rotation_matrix`` so the interface thread can map points
+without touching a Document.
+
+``PageRenderer`` owns one Document and must stay on one thread (MuPDF is not thread-safe
+and holds the GIL while it works). ``RemoteRenderer`` has the same API but renders in a
+child process, so a heavy page (large images, seconds of vector art) never stalls the
+interface's Python thread: the caller only blocks in a pipe read, which releases the GIL.
+The child is a plain ``python -c`` subprocess (not multiprocessing, which would re-run the
+caller's ``__main__``); a frozen build must route ``WORKER_FLAG`` to ``serve_stdio``.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import subprocess
+import sys
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import pymupdf
+
+Rect = tuple[float, float, float, float]
+Matrix6 = tuple[float, float, float, float, float, float]
+
+pymupdf.TOOLS.mupdf_display_errors(False)
+pymupdf.TOOLS.mupdf_display_warnings(False)
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """Pixels of a page (or of a clip of it) at some scale.
+
+    ``x``/``y`` are the device-pixel position of the top-left sample within the whole
+    rendered page, as MuPDF rounded it, so tiles can be placed without seams.
+    """
+
+    width: int
+    height: int
+    stride: int
+    samples: bytes
+    alpha: bool = False
+    x: int = 0
+    y: int = 0
+
+
+def rotation_matrix(rotation: int, width: float, height: float) -> Matrix6:
+    """Unrotated -> display matrix (a, b, c, d, e, f) for a crop box of ``width`` x ``height``.
+
+    Identical to ``pymupdf.Page.rotation_matrix`` (checked by a test).
+    """
+    r = rotation % 360
+    if r == 90:
+        return (0.0, 1.0, -1.0, 0.0, height, 0.0)
+    if r == 180:
+        return (-1.0, 0.0, 0.0, -1.0, width, height)
+    if r == 270:
+        return (0.0, -1.0, 1.0, 0.0, 0.0, width)
+    return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _apply(m: Matrix6, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _invert(m: Matrix6) -> Matrix6:
+    a, b, c, d, e, f = m
+    det = a * d - b * c
+    ia, ib, ic, id_ = d / det, -b / det, -c / det, a / det
+    return (ia, ib, ic, id_, -(ia * e + ic * f), -(ib * e + id_ * f))
+
+
+def _map_rect(m: Matrix6, rect: Rect) -> Rect:
+    x0, y0, x1, y1 = rect
+    pts = [_apply(m, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    """Size and rotation of one page; maps unrotated <-> display coordinates (points)."""
+
+    width: float  # unrotated crop box width
+    height: float
+    rotation: int = 0
+
+    @property
+    def display_size(self) -> tuple[float, float]:
+        if self.rotation % 180:
+            return self.height, self.width
+        return self.width, self.height
+
+    @property
+    def matrix(self) -> Matrix6:
+        return rotation_matrix(self.rotation, self.width, self.height)
+
+    def to_display(self, rect: Rect) -> Rect:
+        return _map_rect(self.matrix, rect)
+
+    def point_to_display(self, x: float, y: float) -> tuple[float, float]:
+        return _apply(self.matrix, x, y)
+
+    def from_display(self, x: float, y: float) -> tuple[float, float]:
+        return _apply(_invert(self.matrix), x, y)
+
+    def rect_from_display(self, rect: Rect) -> Rect:
+        return _map_rect(_invert(self.matrix), rect)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a viewer needs to know about a document before rendering any page."""
+
+    pages: tuple[PageGeometry, ...]
+    outline: tuple[tuple[int, str, int], ...]
+    page_labels: tuple[str, ...]
+
+
+class PageRenderer:
+    """One pymupdf Document opened from bytes; renders pages and clips of pages.
+
+    Use from one thread only; every render worker makes its own.
+    """
+
+    DISPLAY_LISTS = 6  # parsed pages kept, so tiles of one page parse it once
+
+    def __init__(self, data: bytes):
+        self._doc = pymupdf.open(stream=data, filetype="pdf")
+        self._lists: OrderedDict[int, pymupdf.DisplayList] = OrderedDict()
+
+    @property
+    def page_count(self) -> int:
+        return self._doc.page_count
+
+    def close(self) -> None:
+        self._lists.clear()
+        self._doc.close()
+
+    def page_size(self, pno: int) -> tuple[float, float]:
+        """Width and height in display points (rotation applied)."""
+        r = self._doc[pno].rect
+        return r.width, r.height
+
+    def geometry(self, pno: int) -> PageGeometry:
+        page = self._doc[pno]
+        box = page.cropbox
+        return PageGeometry(box.width, box.height, page.rotation)
+
+    def info(self) -> DocumentInfo:
+        return DocumentInfo(tuple(self.geometry(i) for i in range(self.page_count)),
+                            tuple(self.outline()), tuple(self.page_labels()))
+
+    def _display_list(self, pno: int) -> pymupdf.DisplayList:
+        dl = self._lists.pop(pno, None)
+        if dl is None:
+            dl = self._doc[pno].get_displaylist(annots=False)
+        self._lists[pno] = dl
+        while len(self._lists) > self.DISPLAY_LISTS:
+            self._lists.popitem(last=False)
+        return dl
+
+    def render(self, pno: int, scale: float, clip: Rect | None = None) -> RenderedPage:
+        """RGB pixels of page ``pno`` at ``scale`` device pixels per point.
+
+        ``clip`` is in display points (the rotated page as shown); annotations are not
+        drawn, the app draws its own highlights.
+        """
+        dl = self._display_list(pno)
+        pix = dl.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False,
+                            clip=pymupdf.Rect(clip) if clip else None)
+        return RenderedPage(pix.width, pix.height, pix.stride, bytes(pix.samples),
+                            bool(pix.alpha), pix.x, pix.y)
+
+    def to_display(self, pno: int, rect: Rect) -> Rect:
+        r = pymupdf.Rect(rect) * self._doc[pno].rotation_matrix
+        r.normalize()
+        return (r.x0, r.y0, r.x1, r.y1)
+
+    def from_display(self, pno: int, point: tuple[float, float]) -> tuple[float, float]:
+        p = pymupdf.Point(point) * self._doc[pno].derotation_matrix
+        return (p.x, p.y)
+
+    def outline(self) -> list[tuple[int, str, int]]:
+        """(level, title, 0-based page) per outline entry; entries without a page dropped."""
+        out = []
+        for entry in self._doc.get_toc(simple=True):
+            level, title, page = entry[:3]
+            if page >= 1:
+                out.append((int(level), str(title).strip(), int(page) - 1))
+        return out
+
+    def page_labels(self) -> list[str]:
+        if not self._doc.get_page_labels():
+            return [str(i + 1) for i in range(self.page_count)]
+        return [self._doc[i].get_label() or str(i + 1) for i in range(self.page_count)]
+
+
+# --- rendering in a child process --------------------------------------------------------
+
+WORKER_FLAG = "--render-worker"  # a frozen app's main must call serve_stdio() for this flag
+
+
+def _write_frame(stream, obj) -> None:
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack("<Q", len(payload)))
+    stream.write(payload)
+    stream.flush()
+
+
+def _read_frame(stream):
+    head = stream.read(8)
+    if len(head) < 8:
+        raise EOFError("render pipe closed")
+    (size,) = struct.unpack("<Q", head)
+    payload = stream.read(size)
+    if len(payload) < size:
+        raise EOFError("render pipe closed mid-message")
+    return pickle.loads(payload)
+
+
+def serve_stdio() -> None:  # pragma: no cover - runs in the child process
+    """The child's loop: requests on stdin, replies on a private copy of stdout."""
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed by libraries goes to stderr, not into the pipe
+    inp = sys.stdin.buffer
+    renderer: PageRenderer | None = None
+    while True:
+        try:
+            msg = _read_frame(inp)
+        except (EOFError, OSError):
+            return
+        op = msg[0]
+        if op == "quit":
+            return
+        try:
+            if op == "open":
+                if renderer is not None:
+                    renderer.close()
+                renderer = PageRenderer(msg[1])
+                reply = ("ok", renderer.page_count)
+            elif op == "info":
+                reply = ("ok", renderer.info())
+            elif op == "render":
+                reply = ("ok", renderer.render(*msg[1:]))
+            else:
+                reply = ("error", f"unknown request {op!r}")
+        except Exception as exc:  # report and keep serving
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            _write_frame(out, reply)
+        except OSError:
+            return
+
+
+def worker_command() -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, WORKER_FLAG]
+    return [sys.executable, "-c", "from reviewer_app.core.render import serve_stdio; serve_stdio()"]
+
+
+class RenderError(RuntimeError):
+    """The renderer could not produce a page (damaged page, dead renderer process)."""
+
+
+class RemoteRenderer:
+    """``PageRenderer``'s API, served by a child process that owns the Document.
+
+    Like ``PageRenderer`` it belongs to one thread. The process is reused across
+    documents (``open`` replaces the Document) and ends with ``close``; it also ends by
+    itself when this process goes away (its stdin closes).
+    """
+
+    def __init__(self, data: bytes | None = None):
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        self._proc = subprocess.Popen(worker_command(), stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, creationflags=flags)
+        self.page_count = 0
+        if data is not None:
+            self.open(data)
+
+    def _call(self, *msg):
+        try:
+            _write_frame(self._proc.stdin, msg)
+            status, value = _read_frame(self._proc.stdout)
+        except (EOFError, OSError, pickle.UnpicklingError) as exc:
+            raise RenderError(f"the render process stopped ({exc})") from exc
+        if status != "ok":
+            raise RenderError(value)
+        return value
+
+    def open(self, data: bytes) -> None:
+        self.page_count = self._call("open", data)
+
+    def info(self) -> DocumentInfo:
+        return self._call("info")
+
+    def render(self, pno: int, scale: float, clip: Rect | None = None) -> RenderedPage:
+        return self._call("render", pno, scale, clip)
+
+    def close(self) -> None:
+        try:
+            _write_frame(self._proc.stdin, ("quit",))
+            self._proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            self._proc.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.wait(timeout=3)
+        self._proc.stdout.close()
+
+    @property
+    def pid(self) -> int:
+        return self._proc.pid

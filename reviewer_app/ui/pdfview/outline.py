@@ -1,0 +1,99 @@
+"""The document's outline (bookmarks) as a tree; choosing an entry scrolls the view there."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class OutlinePanel(QWidget):
+    """Outline entries with their page labels; follows the view's current page."""
+
+    def __init__(self, view=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName("Document outline")
+        self._view = None
+        self._entries: list[tuple[int, QTreeWidgetItem]] = []  # (page, item) in order
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.tree = QTreeWidget(self)
+        self.tree.setAccessibleName("Outline entries")
+        self.tree.setColumnCount(2)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setExpandsOnDoubleClick(False)
+        self.tree.itemActivated.connect(self._go)
+        self.tree.itemClicked.connect(self._go)
+        self.empty = QLabel("This document has no outline.", self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setEnabled(False)
+        box.addWidget(self.tree)
+        box.addWidget(self.empty)
+        self.set_view(view)
+
+    def set_view(self, view) -> None:
+        if self._view is not None:
+            self._view.outlineChanged.disconnect(self._rebuild)
+            self._view.documentChanged.disconnect(self._rebuild)
+            self._view.currentPageChanged.disconnect(self._follow)
+        self._view = view
+        if view is not None:
+            view.outlineChanged.connect(self._rebuild)
+            view.documentChanged.connect(self._rebuild)
+            view.currentPageChanged.connect(self._follow)
+        self._rebuild()
+
+    def entry_count(self) -> int:
+        return len(self._entries)
+
+    def _rebuild(self) -> None:
+        self.tree.clear()
+        self._entries = []
+        outline = self._view.outline() if self._view is not None else []
+        parents: list[QTreeWidgetItem] = []
+        for level, title, page in outline:
+            item = QTreeWidgetItem([title, self._view.page_label(page)])
+            item.setData(0, PAGE_ROLE, page)
+            item.setToolTip(0, title)
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            while len(parents) >= max(level, 1):
+                parents.pop()
+            if parents:
+                parents[-1].addChild(item)
+            else:
+                self.tree.addTopLevelItem(item)
+            parents.append(item)
+            self._entries.append((page, item))
+        self.tree.expandToDepth(0)
+        self.tree.resizeColumnToContents(1)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        has = bool(self._entries)
+        self.tree.setVisible(has)
+        self.empty.setVisible(not has)
+
+    def _go(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        page = item.data(0, PAGE_ROLE)
+        if page is not None and self._view is not None:
+            self._view.go_to_page(int(page))
+
+    def _follow(self, page: int) -> None:
+        """Mark the last entry at or before the current page, without moving the view."""
+        if not self._entries:
+            return
+        pages = [p for p, _ in self._entries]
+        i = bisect_right(pages, page) - 1
+        if i < 0:
+            self.tree.clearSelection()
+            return
+        item = self._entries[i][1]
+        if self.tree.currentItem() is not item:
+            self.tree.blockSignals(True)
+            self.tree.setCurrentItem(item)
+            self.tree.scrollToItem(item)
+            self.tree.blockSignals(False)

@@ -1,0 +1,282 @@
+"""Rendering off the interface thread: a latest-request-wins queue and worker threads.
+
+Each worker thread owns its own renderer (never shared): by default a ``RemoteRenderer``
+whose child process holds the Document, because MuPDF keeps the GIL while it rasterises
+and a heavy page would otherwise freeze the interface for a quarter of a second. The
+in-thread ``PageRenderer`` is the fallback when a process cannot be started.
+
+The view calls ``request`` with every tile it wants, most urgent first, each time it
+scrolls or zooms; pending tiles that are no longer wanted are dropped, so a fast scroll
+through 700 pages renders only where the user stops.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import weakref
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtGui import QImage
+
+from reviewer_app.core.render import (
+    DocumentInfo,
+    PageRenderer,
+    RemoteRenderer,
+    RenderedPage,
+)
+from reviewer_app.ui.pdfview.cache import DEFAULT_BUDGET, Tile, TileCache, TileKey
+from reviewer_app.ui.pdfview.layout import TILE
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TileJob:
+    key: TileKey
+    page_w: float  # display points
+    page_h: float
+    dpr: float
+
+    def clip(self) -> tuple[float, float, float, float] | None:
+        """The tile's rectangle in display points, or None for a whole-page tile."""
+        s = self.key.scale
+        full_w, full_h = math.ceil(self.page_w * s - 1e-3), math.ceil(self.page_h * s - 1e-3)
+        if full_w <= TILE and full_h <= TILE:
+            return None
+        x0, y0 = self.key.col * TILE, self.key.row * TILE
+        x1, y1 = min(x0 + TILE, full_w), min(y0 + TILE, full_h)
+        return (x0 / s, y0 / s, x1 / s, y1 / s)
+
+
+@dataclass(frozen=True)
+class InfoJob:
+    gen: int
+
+
+class JobQueue:
+    """Pending jobs, most urgent first; ``replace`` drops what is no longer wanted."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._jobs: list[TileJob | InfoJob] = []
+        self._running: set[TileKey] = set()
+        self._closed = False
+
+    def replace(self, jobs: Sequence[TileJob | InfoJob]) -> None:
+        with self._cond:
+            infos = [j for j in self._jobs if isinstance(j, InfoJob)]
+            self._jobs = infos + [j for j in jobs if not (isinstance(j, TileJob)
+                                                          and j.key in self._running)]
+            self._cond.notify_all()
+
+    def push_front(self, job: TileJob | InfoJob) -> None:
+        with self._cond:
+            self._jobs.insert(0, job)
+            self._cond.notify()
+
+    def clear(self) -> None:
+        with self._cond:
+            self._jobs.clear()
+
+    def take(self) -> TileJob | InfoJob | None:
+        """Next job; blocks until there is one. None once closed."""
+        with self._cond:
+            while not self._jobs and not self._closed:
+                self._cond.wait()
+            if self._closed:
+                return None
+            job = self._jobs.pop(0)
+            if isinstance(job, TileJob):
+                self._running.add(job.key)
+            return job
+
+    def done(self, job: TileJob | InfoJob) -> None:
+        if isinstance(job, TileJob):
+            with self._cond:
+                self._running.discard(job.key)
+
+    def running(self) -> set[TileKey]:
+        with self._cond:
+            return set(self._running)
+
+    def pending(self) -> int:
+        with self._cond:
+            return len(self._jobs)
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._jobs.clear()
+            self._cond.notify_all()
+
+
+def image_from_rendered(page: RenderedPage, dpr: float) -> QImage:
+    """An independent QImage (RGB32, fast to paint) of the rendered samples."""
+    fmt = QImage.Format.Format_RGBA8888 if page.alpha else QImage.Format.Format_RGB888
+    img = QImage(page.samples, page.width, page.height, page.stride, fmt)
+    # convertToFormat always copies here (the formats differ), so the image owns its
+    # pixels once the samples are gone.
+    img = img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied if page.alpha
+                              else QImage.Format.Format_RGB32)
+    img.setDevicePixelRatio(dpr)
+    return img
+
+
+Document = tuple[int, bytes]  # generation, PDF bytes
+
+
+class RenderWorker(QThread):
+    """Takes jobs until the queue closes; opens the current document in its renderer."""
+
+    tileReady = Signal(object, object)  # TileKey, Tile
+    tileFailed = Signal(object, str)
+    infoReady = Signal(int, object)  # generation, DocumentInfo
+
+    def __init__(self, queue: JobQueue, current: Callable[[], Document | None],
+                 isolate: bool):
+        super().__init__()
+        self._queue = queue
+        self._current = current
+        self._isolate = isolate
+        self.render_seconds = 0.0
+        self.rendered = 0
+
+    def _make_renderer(self):
+        if self._isolate:
+            try:
+                return RemoteRenderer()
+            except Exception as exc:  # no process support: render in this thread
+                log.warning("render process unavailable (%s); rendering in a thread", exc)
+        return None
+
+    def run(self) -> None:
+        import time
+
+        remote = self._make_renderer()
+        local: PageRenderer | None = None
+        opened = -1
+        try:
+            while (job := self._queue.take()) is not None:
+                try:
+                    doc = self._current()
+                    gen = job.gen if isinstance(job, InfoJob) else job.key.gen
+                    if doc is None or doc[0] != gen:
+                        continue  # stale: another document is showing now
+                    if opened != gen:
+                        if remote is not None:
+                            remote.open(doc[1])
+                        else:
+                            if local is not None:
+                                local.close()
+                            local = PageRenderer(doc[1])
+                        opened = gen
+                    renderer = remote if remote is not None else local
+                    if isinstance(job, InfoJob):
+                        self.infoReady.emit(gen, renderer.info())
+                        continue
+                    t0 = time.perf_counter()
+                    page = renderer.render(job.key.page, job.key.scale, job.clip())
+                    image = image_from_rendered(page, job.dpr)
+                    self.render_seconds += time.perf_counter() - t0
+                    self.rendered += 1
+                    self.tileReady.emit(job.key, Tile(image, page.x, page.y))
+                except Exception as exc:
+                    if isinstance(job, TileJob):
+                        self.tileFailed.emit(job.key, str(exc))
+                    log.warning("render failed: %s", exc)
+                finally:
+                    self._queue.done(job)
+        finally:
+            if remote is not None:
+                remote.close()
+            if local is not None:
+                local.close()
+
+
+def _stop(queue: JobQueue, workers: list[RenderWorker]) -> None:
+    queue.close()
+    for w in workers:
+        w.wait(5000)
+
+
+class RenderService(QObject):
+    """Owns the queue, the workers and the tile cache for one view."""
+
+    tileReady = Signal(object)  # TileKey, after the tile is in the cache
+    infoReady = Signal(object)  # DocumentInfo of the current document
+    tileFailed = Signal(object, str)
+
+    def __init__(self, cache_bytes: int = DEFAULT_BUDGET, workers: int = 2,
+                 isolate: bool = True, parent: QObject | None = None):
+        super().__init__(parent)
+        self.cache = TileCache(cache_bytes)
+        self.queue = JobQueue()
+        self._doc: Document | None = None
+        self._gen = 0
+        self.failed: dict[TileKey, str] = {}
+        self.workers = [RenderWorker(self.queue, self.current, isolate)
+                        for _ in range(max(workers, 1))]
+        for w in self.workers:
+            w.tileReady.connect(self._on_tile)
+            w.tileFailed.connect(self._on_failed)
+            w.infoReady.connect(self._on_info)
+            w.start()
+        self._finalizer = weakref.finalize(self, _stop, self.queue, list(self.workers))
+
+    @property
+    def generation(self) -> int:
+        return self._gen
+
+    def current(self) -> Document | None:
+        return self._doc
+
+    def open(self, data: bytes) -> int:
+        """Show a new document: older jobs and tiles become stale. Returns its generation."""
+        self._gen += 1
+        self._doc = (self._gen, data)
+        self.cache.clear()
+        self.failed.clear()
+        self.queue.clear()
+        self.queue.push_front(InfoJob(self._gen))
+        return self._gen
+
+    def close_document(self) -> None:
+        self._gen += 1
+        self._doc = None
+        self.queue.clear()
+        self.cache.clear()
+        self.failed.clear()
+
+    def request(self, jobs: Sequence[TileJob]) -> None:
+        wanted = [j for j in jobs if j.key not in self.cache and j.key not in self.failed]
+        self.queue.replace(wanted)
+
+    def busy(self) -> bool:
+        return bool(self.queue.pending() or self.queue.running())
+
+    def shutdown(self) -> None:
+        self._finalizer()
+
+    def render_stats(self) -> tuple[int, float]:
+        """Tiles rendered and seconds spent (render + conversion) by all workers."""
+        return (sum(w.rendered for w in self.workers),
+                sum(w.render_seconds for w in self.workers))
+
+    def _on_tile(self, key: TileKey, tile: Tile) -> None:
+        if key.gen != self._gen:
+            return
+        self.cache.put(key, tile)
+        self.tileReady.emit(key)
+
+    def _on_failed(self, key: TileKey, message: str) -> None:
+        if key.gen == self._gen:
+            self.failed[key] = message
+            self.tileFailed.emit(key, message)
+
+    def _on_info(self, gen: int, info: DocumentInfo) -> None:
+        if gen == self._gen:
+            self.infoReady.emit(info)

@@ -1,0 +1,520 @@
+"""PdfView: a continuous-scroll PDF reader widget with selection, highlights and find.
+
+The widget never touches MuPDF: page geometry comes with the ``DocumentText`` (or from a
+worker's ``DocumentInfo``), pixels from the ``RenderService`` workers, text from the
+``DocumentText`` handed to ``load``. Everything stored is in unrotated page space and is
+mapped to the screen through ``DocumentLayout``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QMenu, QWidget
+
+from reviewer_app.core.render import DocumentInfo, PageGeometry
+from reviewer_app.core.textmap import DocumentText
+from reviewer_app.core.textsearch import search
+from reviewer_app.ui.pdfview import painting
+from reviewer_app.ui.pdfview.cache import DEFAULT_BUDGET, TileKey
+from reviewer_app.ui.pdfview.highlights import Highlight, HighlightIndex
+from reviewer_app.ui.pdfview.interaction import Interaction
+from reviewer_app.ui.pdfview.layout import TILE, DocumentLayout, tiles_for
+from reviewer_app.ui.pdfview.navigation import NavigationMixin
+from reviewer_app.ui.pdfview.render_worker import RenderService, TileJob
+from reviewer_app.ui.pdfview.selection import TextSelection
+
+NO_TEXT_NOTICE = "This page has no text layer; drag to mark an area"
+
+
+class PdfView(NavigationMixin, QAbstractScrollArea):
+    """Shows one PDF; see INTERFACES.md for the contract with the window."""
+
+    selectionChanged = Signal()
+    areaSelected = Signal(int, object)
+    highlightClicked = Signal(int)
+    currentPageChanged = Signal(int)
+    zoomChanged = Signal(float)
+    documentChanged = Signal()  # loaded or cleared
+    outlineChanged = Signal()  # the outline arrived from a worker
+    findChanged = Signal(int, int)  # index of the current hit (-1: none), hit count
+
+    def __init__(self, parent: QWidget | None = None, *, cache_bytes: int = DEFAULT_BUDGET,
+                 render_workers: int = 2, isolate_rendering: bool = True):
+        super().__init__(parent)
+        self.setAccessibleName("Document page view")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
+        self.viewport().setMouseTracking(True)
+        self.viewport().setAutoFillBackground(False)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.verticalScrollBar().setSingleStep(40)
+        self.horizontalScrollBar().setSingleStep(40)
+        self.render_service = RenderService(cache_bytes, render_workers, isolate_rendering,
+                                            parent=None)
+        self.render_service.tileReady.connect(self._on_tile)
+        self.render_service.tileFailed.connect(lambda *_: self.viewport().update())
+        self.render_service.infoReady.connect(self._on_info)
+        self.destroyed.connect(self.render_service.shutdown)
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.render_service.shutdown)
+
+        self._text: DocumentText | None = None
+        self._labels: list[str] = []
+        self._outline: list[tuple[int, str, int]] = []
+        self._layout = DocumentLayout()
+        self._gen = 0
+        self._fit: str | None = "width"
+        self._current = -1
+        self._highlights = HighlightIndex()
+        self._active: int | None = None
+        self._sel = TextSelection()
+        self._area: tuple[int, tuple[float, float, float, float]] | None = None
+        self._area_mode = False
+        self._find_query = ""
+        self._find_hits: list[tuple[int, int]] = []
+        self._find_index = -1
+        self._context_actions: list[QAction] = []
+        self._tag_font = QFont(self.font())
+        self._tag_font.setPointSizeF(max(self.font().pointSizeF() * 0.72, 6.5))
+        self._tag_font.setBold(True)
+
+        self._notice = QLabel(NO_TEXT_NOTICE, self.viewport())
+        self._notice.setAccessibleName("No text layer notice")
+        self._notice.setStyleSheet(
+            "QLabel { background: rgba(40, 44, 52, 225); color: white; border-radius: 6px;"
+            " padding: 6px 12px; }")
+        self._notice.hide()
+        self.interaction = Interaction(self)
+
+    # -- document -------------------------------------------------------------------------
+
+    def load(self, data: bytes, text: DocumentText | None,
+             page_labels: Sequence[str] = ()) -> None:
+        """Show a PDF. ``text`` supplies page geometry and the selectable text."""
+        self._reset_state()
+        self._text = text
+        self._labels = list(page_labels)
+        self._sel.reset(text)
+        self._gen = self.render_service.open(data)
+        if text is not None and text.pages and all(p.width > 0 for p in text.pages):
+            self._set_pages([PageGeometry(p.width, p.height, p.rotation) for p in text.pages])
+        self.documentChanged.emit()
+
+    def clear(self) -> None:
+        self._reset_state()
+        self._text = None
+        self._labels = []
+        self.render_service.close_document()
+        self._gen = self.render_service.generation
+        self._set_pages([])
+        self.documentChanged.emit()
+
+    def _reset_state(self) -> None:
+        had_selection = self._sel.span() is not None or self._area is not None
+        self._sel.reset()
+        self._area = None
+        self._highlights = HighlightIndex()
+        self._active = None
+        self._outline = []
+        self._find_hits, self._find_index, self._find_query = [], -1, ""
+        self._current = -1
+        if had_selection:
+            self.selectionChanged.emit()
+
+    def _set_pages(self, pages: list[PageGeometry]) -> None:
+        self._layout = DocumentLayout(pages, self._layout.zoom)
+        if self._fit:
+            self._layout.set_zoom(self._fit_zoom(self._fit))
+        self._update_scrollbars()
+        self.verticalScrollBar().setValue(0)
+        self._after_scroll()
+        self.zoomChanged.emit(self._layout.zoom)
+
+    def _on_info(self, info: DocumentInfo) -> None:
+        if not self._layout.pages or len(self._layout.pages) != len(info.pages):
+            self._set_pages(list(info.pages))
+        if not self._labels:
+            self._labels = list(info.page_labels)
+        self._outline = list(info.outline)
+        self.outlineChanged.emit()
+        self.currentPageChanged.emit(max(self._current, 0))
+
+    def document_text(self) -> DocumentText | None:
+        return self._text
+
+    def page_count(self) -> int:
+        return len(self._layout)
+
+    def page_label(self, pno: int) -> str:
+        if 0 <= pno < len(self._labels) and self._labels[pno]:
+            return self._labels[pno]
+        return str(pno + 1)
+
+    def page_labels(self) -> list[str]:
+        return [self.page_label(i) for i in range(self.page_count())]
+
+    def outline(self) -> list[tuple[int, str, int]]:
+        return list(self._outline)
+
+    def page_has_text(self, pno: int) -> bool:
+        t = self._text
+        return t is not None and 0 <= pno < len(t.pages) and t.pages[pno].has_text
+
+    @property
+    def layout_model(self) -> DocumentLayout:
+        return self._layout
+
+    # -- coordinates ----------------------------------------------------------------------
+
+    def _offset(self) -> QPointF:
+        """Document pixel shown at the viewport's top-left corner (negative when centred)."""
+        vw = self.viewport().width()
+        x = self.horizontalScrollBar().value()
+        if self._layout.width < vw:
+            x = -(vw - self._layout.width) / 2
+        return QPointF(x, self.verticalScrollBar().value())
+
+    def view_to_doc(self, pos: QPointF) -> QPointF:
+        return pos + self._offset()
+
+    def doc_to_view(self, point: QPointF) -> QPointF:
+        return point - self._offset()
+
+    def page_point_to_view(self, pno: int, x: float, y: float) -> QPoint:
+        """Unrotated page coordinates (points) -> viewport pixel."""
+        return self.doc_to_view(self._layout.to_doc(pno, x, y)).toPoint()
+
+    def page_rect_in_view(self, pno: int) -> QRectF:
+        return self._layout.page_rect(pno).translated(-self._offset())
+
+    def _rect_to_view(self, pno: int, rect) -> QRectF:
+        return self._layout.rect_to_doc(pno, rect).translated(-self._offset())
+
+    def view_to_page(self, pos: QPointF, nearest: bool = False
+                     ) -> tuple[int, float, float] | None:
+        """(page, x, y) in unrotated page space under a viewport point."""
+        doc = self.view_to_doc(QPointF(pos))
+        pno = self._layout.page_at(doc)
+        if pno is None and nearest:
+            pno = self._layout.nearest_page(doc)
+        if pno is None:
+            return None
+        x, y = self._layout.from_doc(pno, doc)
+        return pno, x, y
+
+    # -- scrolling and painting -----------------------------------------------------------
+
+    def _update_scrollbars(self) -> None:
+        vp = self.viewport().size()
+        v, h = self.verticalScrollBar(), self.horizontalScrollBar()
+        v.setRange(0, max(int(self._layout.height - vp.height()), 0))
+        v.setPageStep(max(vp.height() - 40, 40))
+        h.setRange(0, max(int(self._layout.width - vp.width()), 0))
+        h.setPageStep(max(vp.width() - 40, 40))
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self.viewport().update()
+        self._after_scroll()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fit and self._layout.pages:
+            anchor = self._anchor_at(QPointF(0, 0))
+            self._apply_zoom(self._fit_zoom(self._fit), anchor, QPointF(0, 0))
+        self._update_scrollbars()
+        self._place_notice()
+        self._after_scroll()
+
+    def _after_scroll(self) -> None:
+        self._request_tiles()
+        page = self._compute_current_page()
+        if page != self._current:
+            self._current = page
+            self._update_notice()
+            if page >= 0:
+                self.currentPageChanged.emit(page)
+
+    def _visible_pages(self, margin: float = 0.0) -> range:
+        top = self.verticalScrollBar().value()
+        return self._layout.pages_between(top - margin, top + self.viewport().height() + margin)
+
+    def _compute_current_page(self) -> int:
+        if not self._layout.pages:
+            return -1
+        v = self.verticalScrollBar()
+        if v.maximum() > 0 and v.value() >= v.maximum():
+            return len(self._layout) - 1
+        top, h = v.value(), self.viewport().height()
+        best, best_seen = -1, -1.0
+        for pno in self._layout.pages_between(top, top + h):
+            r = self._layout.page_rect(pno)
+            seen = min(r.bottom(), top + h) - max(r.top(), top)
+            if seen > best_seen + 0.5:
+                best, best_seen = pno, seen
+        return best
+
+    def _dpr(self) -> float:
+        return self.viewport().devicePixelRatioF()
+
+    def _scale_milli(self) -> int:
+        return max(round(self._layout.px_per_pt * self._dpr() * 1000), 1)
+
+    def _page_origin(self, pno: int) -> QPointF:
+        """Page top-left in the viewport, snapped to device pixels so tiles meet exactly."""
+        r = self.page_rect_in_view(pno)
+        d = self._dpr()
+        return QPointF(round(r.x() * d) / d, round(r.y() * d) / d)
+
+    def _request_tiles(self) -> None:
+        if not self._layout.pages or self._text is None and not self.render_service.current():
+            return
+        vp_h = self.viewport().height()
+        top = self.verticalScrollBar().value()
+        centre = top + vp_h / 2
+        dpr, sm = self._dpr(), self._scale_milli()
+        scale = sm / 1000
+        jobs: list[tuple[float, TileJob]] = []
+        for pno in self._visible_pages(margin=vp_h):
+            w_pt, h_pt = self._layout.pages[pno].display_size
+            rect = self._layout.page_rect(pno)
+            full_w, full_h = round(w_pt * scale + 0.4999), round(h_pt * scale + 0.4999)
+            for col, row in tiles_for(full_w, full_h):
+                t_top = rect.top() + row * TILE / dpr
+                t_bottom = min(t_top + TILE / dpr, rect.bottom())
+                if t_bottom < top - vp_h or t_top > top + 2 * vp_h:
+                    continue
+                visible = t_bottom >= top and t_top <= top + vp_h
+                dist = abs((t_top + t_bottom) / 2 - centre) + (0 if visible else 1e6)
+                key = TileKey(self._gen, pno, sm, col, row)
+                jobs.append((dist, TileJob(key, w_pt, h_pt, dpr)))
+        jobs.sort(key=lambda dj: dj[0])
+        self.render_service.request([j for _, j in jobs])
+
+    def _on_tile(self, key: TileKey) -> None:
+        if key.gen == self._gen and key.page in self._visible_pages(margin=2):
+            self.viewport().update(self.page_rect_in_view(key.page).toAlignedRect())
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self.viewport())
+        bg = painting.background_color(self.palette().color(QPalette.ColorRole.Window))
+        p.fillRect(event.rect(), bg)
+        if not self._layout.pages:
+            return
+        dpr, sm = self._dpr(), self._scale_milli()
+        cache, failed = self.render_service.cache, self.render_service.failed
+        k = self._layout.px_per_pt
+        for pno in self._visible_pages():
+            rect = self.page_rect_in_view(pno)
+            if not rect.intersects(QRectF(event.rect())):
+                continue
+            origin = self._page_origin(pno)
+            rect.moveTopLeft(origin)
+            painting.draw_page_frame(p, rect)
+            w_pt, h_pt = self._layout.pages[pno].display_size
+            scale = sm / 1000
+            grid = tiles_for(round(w_pt * scale + 0.4999), round(h_pt * scale + 0.4999))
+            keys = [TileKey(self._gen, pno, sm, c, r) for c, r in grid]
+            tiles = [cache.get(key) for key in keys]
+            if any(t is None for t in tiles):
+                others = [(kk, t) for kk, t in cache.page_tiles(self._gen, pno)
+                          if kk.scale_milli != sm]
+                if others:
+                    painting.draw_preview(p, rect, k, others)
+            painting.draw_tiles(p, origin, [t for t in tiles if t is not None], dpr)
+            err = next((failed[key] for key in keys if key in failed), None)
+            if err:
+                painting.draw_failed(p, rect, err)
+            self._paint_overlays(p, pno, rect)
+
+    def _paint_overlays(self, p: QPainter, pno: int, rect: QRectF) -> None:
+        def to_view(r):
+            return self._rect_to_view(pno, r)
+
+        text = self._text
+        if text is not None and self._find_hits and pno < len(text.pages):
+            base, page = text.page_starts[pno], text.pages[pno]
+            end = base + len(page.text)
+            hits, current = [], []
+            for i, (s, e) in enumerate(self._find_hits):
+                if e <= base or s >= end:
+                    continue
+                rs = [to_view(r) for r in page.rects_for_range(max(s - base, 0), e - base)]
+                (current if i == self._find_index else hits).extend(rs)
+            painting.fill_rects(p, hits, painting.FIND_HIT, multiply=True)
+            painting.fill_rects(p, current, painting.FIND_CURRENT, multiply=True)
+        items = self._highlights.on_page(pno)
+        if items:
+            painting.draw_highlights(p, rect, items, to_view, self._active,
+                                     self._highlights.first_quad, pno, self._tag_font)
+        span = self._sel.span()
+        if text is not None and span and pno < len(text.pages):
+            base = text.page_starts[pno]
+            lo, hi = max(span[0] - base, 0), min(span[1] - base, len(text.pages[pno].text))
+            if hi > lo:
+                rects = [to_view(r) for r in text.pages[pno].rects_for_range(lo, hi)]
+                painting.fill_rects(p, rects, painting.SELECTION, multiply=False)
+        if self._area is not None and self._area[0] == pno:
+            painting.draw_area(p, to_view(self._area[1]))
+        drag = self.interaction.drag_area()
+        if drag is not None and drag[0] == pno:
+            painting.draw_area(p, to_view(drag[1]))
+
+    # -- notice for pages without text ------------------------------------------------------
+
+    @property
+    def area_mode(self) -> bool:
+        """True: drags always mark rectangles. False: only on pages without text."""
+        return self._area_mode
+
+    @area_mode.setter
+    def area_mode(self, on: bool) -> None:
+        self._area_mode = bool(on)
+
+    def area_selection(self) -> tuple[int, tuple[float, float, float, float]] | None:
+        return self._area
+
+    def _update_notice(self) -> None:
+        show = self._current >= 0 and self._text is not None and not self.page_has_text(
+            self._current)
+        self._notice.setVisible(show)
+        if show:
+            self._place_notice()
+
+    def _place_notice(self) -> None:
+        self._notice.adjustSize()
+        vw = self.viewport().width()
+        self._notice.move(max((vw - self._notice.width()) // 2, 4), 10)
+
+    def notice_visible(self) -> bool:
+        return self._notice.isVisibleTo(self)
+
+    # -- selection ------------------------------------------------------------------------
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selected span as global [start, end) offsets into ``text.text``."""
+        return self._sel.span()
+
+    def selected_text(self) -> str:
+        span = self._sel.span()
+        if span is None or self._text is None:
+            return ""
+        return self._text.text[span[0]:span[1]]
+
+    def clear_selection(self) -> None:
+        had = self._sel.span() is not None or self._area is not None
+        self._sel.reset()
+        self._area = None
+        self.viewport().update()
+        if had:
+            self.selectionChanged.emit()
+
+    def select_range(self, start: int, end: int) -> None:
+        if self._text is None:
+            return
+        n = len(self._text.text)
+        start, end = max(0, min(start, n)), max(0, min(end, n))
+        self._area = None
+        self._sel.set_span(min(start, end), max(start, end))
+        self.viewport().update()
+        self.selectionChanged.emit()
+
+    def copy_selection(self) -> bool:
+        text = self.selected_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+        return bool(text)
+
+    def _set_area(self, pno: int, rect: tuple[float, float, float, float]) -> None:
+        had = self._sel.span() is not None
+        self._sel.reset()
+        self._area = (pno, rect)
+        self.viewport().update()
+        if had:
+            self.selectionChanged.emit()
+        self.areaSelected.emit(pno, rect)
+
+    # -- highlights -----------------------------------------------------------------------
+
+    def set_highlights(self, highlights: Sequence[Highlight]) -> None:
+        self._highlights = HighlightIndex(list(highlights))
+        self.viewport().update()
+
+    def highlights(self) -> list[Highlight]:
+        return list(self._highlights.items)
+
+    def set_active_highlight(self, evidence_id: int | None) -> None:
+        self._active = evidence_id
+        self.viewport().update()
+
+    def active_highlight(self) -> int | None:
+        return self._active
+
+    def highlight_at(self, pos: QPointF) -> Highlight | None:
+        hit = self.view_to_page(pos)
+        if hit is None:
+            return None
+        pno, x, y = hit
+        return self._highlights.hit(pno, x, y)
+
+    def set_context_actions(self, actions: Sequence[QAction]) -> None:
+        self._context_actions = list(actions)
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu: Copy, then the window's actions."""
+        menu = QMenu(self)
+        copy = menu.addAction("Copy")
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setEnabled(bool(self.selected_text()))
+        copy.triggered.connect(self.copy_selection)
+        if self._context_actions:
+            menu.addSeparator()
+            for action in self._context_actions:
+                menu.addAction(action)
+        return menu
+
+    def _search(self, query: str) -> list[tuple[int, int]]:
+        return search(self._text, query) if self._text is not None else []
+
+    def _update_rect(self, rect: QRect | None = None) -> None:
+        self.viewport().update() if rect is None else self.viewport().update(rect)
+
+    # -- events ---------------------------------------------------------------------------
+
+    def mousePressEvent(self, event) -> None:
+        self.interaction.press(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.interaction.double_click(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        self.interaction.move(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        self.interaction.release(event)
+
+    def wheelEvent(self, event) -> None:
+        if not self.interaction.wheel(event):
+            super().wheelEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if not self.interaction.key(event):
+            super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        self.context_menu().exec(event.globalPos())
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self.interaction.overrides_shortcut(
+                event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            return self.interaction.tooltip(event)
+        return super().viewportEvent(event)
