@@ -1,22 +1,29 @@
 """Opening policy PDFs safely and describing them: hash, pages, /ID, labels, text layer.
 
 Every failure a user can cause (wrong file type, damage, a password) becomes a
-``DocumentError`` with a sentence that names the file and the problem.
+``DocumentError`` with a sentence that names the file and the problem. What is usable but
+odd (repaired damage, scanned pages, huge pages, unreadable pages) is accepted and said
+in ``PdfInfo.notes``. An encrypted PDF is stored decrypted, so the password is never kept.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import os
+import shutil
+from array import array
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pymupdf
 
 from reviewer_app.core.errors import DocumentError, PasswordRequired
-from reviewer_app.core.textmap import DocumentText, extract_document
+from reviewer_app.core.textmap import DocumentText, PageText, extract_page
 
 pymupdf.TOOLS.mupdf_display_errors(False)
 pymupdf.TOOLS.mupdf_display_warnings(False)
+
+HUGE_PAGE = 5000.0  # points (about 1.8 m): larger pages are accepted and said so
 
 
 @dataclass
@@ -30,10 +37,59 @@ class PdfInfo:
     page_labels: list[str]
     text: DocumentText
     repaired: bool = False
+    data: bytes = b""  # the bytes to store: decrypted when the file needed a password
+    unreadable_pages: list[int] = field(default_factory=list)
+    was_encrypted: bool = False
 
     @property
     def pages_without_text(self) -> list[int]:
         return [i for i, p in enumerate(self.text.pages) if not p.has_text]
+
+    @property
+    def huge_pages(self) -> list[int]:
+        return [i for i, p in enumerate(self.text.pages)
+                if max(p.width, p.height) > HUGE_PAGE]
+
+    @property
+    def notes(self) -> list[str]:
+        """Sentences for the user about what was accepted but is not ordinary."""
+        out = []
+        if self.repaired:
+            out.append("the PDF was damaged and has been repaired; check that every page "
+                       "shows what the agency sent.")
+        if self.unreadable_pages:
+            out.append(f"{_pages(self.unreadable_pages)}: could not be read; kept without "
+                       "text.")
+        if self.was_encrypted:
+            out.append("the PDF was password-protected; it is stored decrypted and the "
+                       "password is not kept.")
+        no_text = [p for p in self.pages_without_text if p not in self.unreadable_pages]
+        if no_text:
+            which = ("no page has" if len(no_text) == self.page_count
+                     else _pages(no_text) + (" has" if len(no_text) == 1 else " have"))
+            out.append(f"{which} a text layer (scanned?): mark evidence there as an area. "
+                       f"{ocr_status()[1]}")
+        if self.huge_pages:
+            out.append(f"{_pages(self.huge_pages)}: very large (over {HUGE_PAGE:.0f} pt); "
+                       "they are shown scaled down.")
+        return out
+
+
+def _pages(pnos: list[int]) -> str:
+    shown = ", ".join(str(p + 1) for p in pnos[:8]) + (", ..." if len(pnos) > 8 else "")
+    return f"page {shown}" if len(pnos) == 1 else f"pages {shown}"
+
+
+def ocr_status() -> tuple[bool, str]:
+    """Whether Tesseract OCR can be used, and a sentence saying so or how to get it."""
+    if os.environ.get("TESSDATA_PREFIX") or shutil.which("tesseract"):
+        try:
+            pymupdf.get_tessdata()
+            return True, "OCR with Tesseract is available for those pages."
+        except Exception:
+            pass
+    return False, ("To search such pages, install Tesseract OCR (the 'tesseract' program on "
+                   "PATH, or set TESSDATA_PREFIX to its tessdata folder).")
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -53,7 +109,8 @@ def open_pdf(data: bytes, name: str = "document", password: str | None = None
         raise DocumentError(f"{name}: the PDF is damaged and cannot be repaired ({exc}).") from exc
     if doc.needs_pass:
         if password is None:
-            raise PasswordRequired(f"{name}: the PDF is password-protected; a password is needed.")
+            raise PasswordRequired(f"{name}: the PDF is password-protected; give its password "
+                                   "to add it (the password is not stored).")
         if not doc.authenticate(password):
             raise PasswordRequired(f"{name}: the password for this PDF is wrong.")
     if doc.page_count == 0:
@@ -63,7 +120,8 @@ def open_pdf(data: bytes, name: str = "document", password: str | None = None
 
 def decrypted_bytes(doc: pymupdf.Document) -> bytes:
     """The document saved without encryption, so the review never needs the password."""
-    return doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_NONE, garbage=1)
+    # no_new_id keeps the /ID pair, and with it the bytes are the same on every call
+    return doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_NONE, garbage=1, no_new_id=True)
 
 
 def pdf_identifier(doc: pymupdf.Document) -> str:
@@ -108,23 +166,70 @@ def page_labels(doc: pymupdf.Document) -> list[str]:
     return [lab or str(i + 1) for i, lab in enumerate(labels)]
 
 
-def inspect_pdf(data: bytes, name: str = "document", password: str | None = None) -> PdfInfo:
-    """Open, check and extract a PDF. Raises ``DocumentError`` for unusable input."""
+class _OcrPage:
+    """A page whose words come from an OCR text page; ``extract_page`` reads it as usual."""
+
+    def __init__(self, page: pymupdf.Page, language: str, dpi: int):
+        self._page = page
+        self._tp = page.get_textpage_ocr(language=language, dpi=dpi, full=True)
+        self.cropbox, self.rotation = page.cropbox, page.rotation
+
+    def get_text(self, option: str, sort: bool = False):
+        return self._page.get_text(option, sort=sort, textpage=self._tp)
+
+
+def _empty_page(page: pymupdf.Page) -> PageText:
+    rect = page.cropbox
+    return PageText("", array("i"), array("f"), array("i"), rect.width, rect.height,
+                    page.rotation)
+
+
+def _extract(doc: pymupdf.Document, name: str, ocr: bool, language: str
+             ) -> tuple[DocumentText, list[int]]:
+    """Every page's text; a page MuPDF cannot read is kept empty rather than refusing all."""
+    pages, unreadable = [], []
+    for page in doc:
+        try:
+            pt = extract_page(page)
+            if ocr and not pt.has_text:
+                pt = extract_page(_OcrPage(page, language, 300))
+        except Exception:
+            unreadable.append(page.number)
+            try:
+                pt = _empty_page(page)
+            except Exception as exc:
+                raise DocumentError(f"{name}: the PDF's pages cannot be read ({exc}).") from exc
+        pages.append(pt)
+    if unreadable and len(unreadable) == doc.page_count:
+        raise DocumentError(f"{name}: none of the PDF's pages can be read; it is too damaged.")
+    return DocumentText(pages), unreadable
+
+
+def inspect_pdf(data: bytes, name: str = "document", password: str | None = None,
+                ocr: bool = False, ocr_language: str = "eng") -> PdfInfo:
+    """Open, check and extract a PDF. Raises ``DocumentError`` for unusable input.
+
+    ``ocr`` reads pages without a text layer with Tesseract (see ``ocr_status``).
+    """
+    if ocr and not ocr_status()[0]:
+        raise DocumentError(f"{name}: OCR is not available. {ocr_status()[1]}")
     doc = open_pdf(data, name, password)
     try:
-        try:
-            text = extract_document(doc)
-        except Exception as exc:
-            raise DocumentError(f"{name}: the PDF's pages cannot be read ({exc}).") from exc
+        encrypted = bool((doc.metadata or {}).get("encryption")) and password is not None
+        stored = decrypted_bytes(doc) if encrypted else data
+        text, unreadable = _extract(doc, name, ocr, ocr_language)
         title = (doc.metadata or {}).get("title") or Path(name).stem
         return PdfInfo(
-            sha256=sha256_bytes(data),
+            sha256=sha256_bytes(stored),
             page_count=doc.page_count,
             pdf_id=pdf_identifier(doc),
             title=title.strip() or Path(name).stem,
             page_labels=page_labels(doc),
             text=text,
             repaired=doc.is_repaired,
+            data=stored,
+            unreadable_pages=unreadable,
+            was_encrypted=encrypted,
         )
     finally:
         doc.close()

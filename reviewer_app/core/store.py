@@ -4,13 +4,18 @@ Every change runs in its own transaction (``transaction()``) so an action is sav
 moment it is acknowledged; WAL mode with ``synchronous=FULL`` keeps earlier actions safe
 when the process is killed or the battery dies. Writes happen only through the command
 objects in ``commands``; this class offers them primitives and offers everyone else reads.
+
+Opening guards against what travels on USB sticks: files that are not reviews, newer
+formats, damage, a review open elsewhere (``lock.ReviewLock``), and write-protected media,
+which open read-only with ``read_only_reason`` saying why. Before a schema upgrade the
+file is copied beside itself.
 """
 
 from __future__ import annotations
 
 import getpass
 import json
-import shutil
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +26,7 @@ from sqlite_utils import Database
 
 from reviewer_app import __version__
 from reviewer_app.core.errors import NewerVersionError, ReviewError, ReviewFileError
+from reviewer_app.core.lock import ReviewLock
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding, LogEntry, ReviewInfo
 from reviewer_app.core.schema import SCHEMA_VERSION, migrations
 from reviewer_app.core.standards import StandardsSet, standards_from_json
@@ -44,19 +50,26 @@ def default_actor() -> str:
 class ReviewStore:
     """An open review file. Use ``create`` or ``open``; close when done."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False):
+    def __init__(self, path: Path, conn: sqlite3.Connection, read_only: bool = False,
+                 lock: ReviewLock | None = None, read_only_reason: str = ""):
         self.path = path
         self.conn = conn
         self.db = Database(conn)
         self.read_only = read_only
+        self.read_only_reason = read_only_reason if read_only else ""
+        self.lock = lock
         self._texts: dict[int, DocumentText] = {}
         self._standards: StandardsSet | None = None
         self.actor = self.review().assessor or default_actor() if self._has_review() else ""
 
     # -- opening -----------------------------------------------------------------------
     @staticmethod
-    def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
-        uri = f"file:{path}?mode=ro" if read_only else f"file:{path}"
+    def _connect(path: Path, read_only: bool = False, immutable: bool = False
+                 ) -> sqlite3.Connection:
+        uri = path.absolute().as_uri()  # percent-encodes '?', '#' and spaces in names
+        if read_only:
+            uri += "?mode=ro" + ("&immutable=1" if immutable else "")
+        conn = None
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5,
                                    check_same_thread=False)
@@ -65,7 +78,13 @@ class ReviewStore:
             if not read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
+            else:  # a WAL file on write-protected media: this forces the read now
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            if read_only and not immutable and "unable to open" in str(exc):
+                return ReviewStore._connect(path, read_only=True, immutable=True)
             raise ReviewFileError(f"{path}: cannot open the review file ({exc}).") from exc
         return conn
 
@@ -73,73 +92,126 @@ class ReviewStore:
     def create(cls, path: str | Path, *, agency_name: str, standards: StandardsSet,
                agency_ori: str = "", agency_state: str = "", assessor: str = "",
                credentialing_body: str = "", overwrite: bool = False) -> ReviewStore:
+        """A new review file, built aside and moved into place whole (never half-made)."""
         path = Path(path)
         if path.exists() and not overwrite:
             raise ReviewFileError(f"{path}: a file of that name exists already.")
         if not agency_name.strip():
             raise ReviewError("the agency name must not be empty.")
-        if path.exists():
-            path.unlink()
         if not path.parent.exists():
             raise ReviewFileError(f"{path}: the folder {path.parent} does not exist.")
-        conn = cls._connect(path)
-        db = Database(conn)
+        lock = _take_lock(path, take_over=False)
+        if lock is None:
+            raise ReviewFileError(f"{path}: cannot write in {path.parent} (read-only?).")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
         try:
-            migrations.apply(db)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            with db.atomic():
-                db["meta"].insert_all([
-                    {"key": "format", "value": FILE_FORMAT},
-                    {"key": "created_with", "value": __version__}])
-                db["review"].insert({
-                    "id": 1, "agency_name": agency_name.strip(), "agency_ori": agency_ori.strip(),
-                    "agency_state": agency_state.strip().upper(),
-                    "credentialing_body": credentialing_body.strip(),
-                    "assessor": assessor.strip(), "notes": "",
-                    "standards_id": standards.id, "standards_sha256": standards.sha256,
-                    "standards_json": standards.to_json(), "created_at": now_iso()})
-                db["log"].insert({
-                    "at": now_iso(), "actor": assessor or default_actor(), "action": "create",
-                    "summary": f"Review of {agency_name} created with {standards.id}",
-                    "payload": json.dumps({"standards_sha256": standards.sha256})})
-        except sqlite3.Error as exc:
-            conn.close()
-            raise ReviewFileError(f"{path}: cannot create the review file ({exc}).") from exc
-        return cls(path, conn)
+            _remove_with_sidecars(tmp)
+            conn = cls._connect(tmp)
+            db = Database(conn)
+            try:
+                migrations.apply(db)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                with db.atomic():
+                    db["meta"].insert_all([
+                        {"key": "format", "value": FILE_FORMAT},
+                        {"key": "created_with", "value": __version__}])
+                    db["review"].insert({
+                        "id": 1, "agency_name": agency_name.strip(),
+                        "agency_ori": agency_ori.strip(),
+                        "agency_state": agency_state.strip().upper(),
+                        "credentialing_body": credentialing_body.strip(),
+                        "assessor": assessor.strip(), "notes": "",
+                        "standards_id": standards.id, "standards_sha256": standards.sha256,
+                        "standards_json": standards.to_json(), "created_at": now_iso()})
+                    db["log"].insert({
+                        "at": now_iso(), "actor": assessor or default_actor(),
+                        "action": "create",
+                        "summary": f"Review of {agency_name} created with {standards.id}",
+                        "payload": json.dumps({"standards_sha256": standards.sha256})})
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
+            _remove_with_sidecars(path, keep_main=True)  # an old WAL must not meet the new file
+            os.replace(tmp, path)
+            _remove_with_sidecars(tmp)
+            conn = cls._connect(path)
+        except (sqlite3.Error, OSError, ReviewError) as exc:
+            _remove_with_sidecars(tmp)
+            lock.release()
+            if isinstance(exc, ReviewError):
+                raise
+            msg = "the disk is full" if "full" in str(exc) else str(exc)
+            raise ReviewFileError(f"{path}: cannot create the review file ({msg}).") from exc
+        return cls(path, conn, lock=lock)
 
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> ReviewStore:
+    def open(cls, path: str | Path, read_only: bool = False,
+             take_over: bool = False) -> ReviewStore:
+        """Open a review; on write-protected media it opens read-only and says why.
+
+        Raises ``ReviewLocked`` when another running instance has it open (``take_over``
+        overrides a lock left on another computer), ``NewerVersionError``, and
+        ``ReviewFileError`` for anything that is not a usable review file.
+        """
         path = Path(path)
         check_review_file(path)
-        conn = cls._connect(path, read_only)
+        reason = ""
+        lock = None
+        if not read_only:
+            blocker = _write_blocker(path)
+            if not blocker:
+                lock = _take_lock(path, take_over)  # raises ReviewLocked
+                if lock is None:
+                    blocker = "its folder cannot be written (write-protected media?)"
+            if blocker:
+                read_only, reason = True, f"{path.name} is read-only: {blocker}"
         try:
+            conn = cls._connect(path, read_only)
+        except ReviewFileError:
+            if lock:
+                lock.release()
+            raise
+        try:
+            cls._check_and_upgrade(path, conn, read_only)
+        except BaseException:
+            conn.close()
+            if lock:
+                lock.release()
+            raise
+        return cls(path, conn, read_only, lock=lock, read_only_reason=reason)
+
+    @staticmethod
+    def _check_and_upgrade(path: Path, conn: sqlite3.Connection, read_only: bool) -> None:
+        try:
+            tables = {r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            fmt = conn.execute("SELECT value FROM meta WHERE key='format'").fetchone() \
+                if "meta" in tables else None
+            if not fmt or fmt[0] != FILE_FORMAT:
+                raise ReviewFileError(f"{path}: a SQLite database, but not a review file.")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise NewerVersionError(
                     f"{path}: this review was saved by a newer version of reviewer_app "
                     f"(file format {version}, this app reads up to {SCHEMA_VERSION}). "
                     "Install the newer version to open it; the file was not changed.")
-            fmt = conn.execute("SELECT value FROM meta WHERE key='format'").fetchone()
-            if not fmt or fmt[0] != FILE_FORMAT:
-                raise ReviewFileError(f"{path}: a SQLite database, but not a review file.")
             db = Database(conn)
-            if migrations.pending(db):
-                if read_only:
-                    raise ReviewFileError(f"{path}: needs an upgrade but is read-only.")
-                backup = path.with_name(path.name + f".v{version}.bak")
-                conn.execute("PRAGMA wal_checkpoint(FULL)")
-                shutil.copy2(path, backup)
+            if not migrations.pending(db):
+                return
+            if read_only:
+                raise ReviewFileError(f"{path}: was made by an older version and needs an "
+                                      "upgrade, but it is open read-only; copy it to a "
+                                      "writable place first.")
+            backup = _backup(path, conn, version)
+            try:
                 migrations.apply(db)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            except Exception as exc:
+                raise ReviewFileError(
+                    f"{path}: upgrading the file failed ({exc}); nothing was lost: the file "
+                    f"as it was is saved as {backup.name}.") from exc
         except sqlite3.DatabaseError as exc:
-            conn.close()
-            if "no such table" in str(exc):
-                raise ReviewFileError(f"{path}: a SQLite database, but not a review file.") from exc
             raise ReviewFileError(f"{path}: the review file is damaged ({exc}).") from exc
-        except ReviewError:
-            conn.close()
-            raise
-        return cls(path, conn, read_only)
 
     def close(self) -> None:
         try:
@@ -148,6 +220,9 @@ class ReviewStore:
         except sqlite3.Error:
             pass
         self.conn.close()
+        if self.lock:
+            self.lock.release()
+            self.lock = None
 
     def __enter__(self) -> ReviewStore:
         return self
@@ -160,16 +235,22 @@ class ReviewStore:
     def transaction(self) -> Iterator[Database]:
         """One user action: all of it is saved, or none of it (disk full, crash)."""
         if self.read_only:
-            raise ReviewFileError(f"{self.path}: the review is open read-only.")
+            why = f" ({self.read_only_reason})" if self.read_only_reason else ""
+            raise ReviewFileError(f"{self.path}: the review is open read-only{why}; "
+                                  "the change was not made.")
         try:
             with self.db.atomic():
                 yield self.db
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise
             msg = str(exc)
             if "full" in msg:
-                msg = "the disk is full"
+                msg = "the disk is full; free some space and try again"
             elif "readonly" in msg or "read-only" in msg:
                 msg = "the file or its folder is read-only"
+            elif "malformed" in msg or "not a database" in msg:
+                msg = f"the review file is damaged ({msg})"
             raise ReviewFileError(f"{self.path}: the change was not saved: {msg}. "
                                   "Everything saved earlier is intact.") from exc
 
@@ -285,3 +366,51 @@ def check_review_file(path: Path) -> None:
     if head != SQLITE_HEADER:
         what = "empty" if not head else "not a review file (not an SQLite database)"
         raise ReviewFileError(f"{path}: the file is {what}.")
+
+
+def _write_blocker(path: Path) -> str:
+    """Why the review cannot be written in place, or "" when it can."""
+    if not os.access(path, os.W_OK):
+        return "the file is write-protected"
+    if not os.access(path.parent, os.W_OK):
+        return "its folder is write-protected (a locked USB stick or a CD?)"
+    return ""
+
+
+def _take_lock(path: Path, take_over: bool) -> ReviewLock | None:
+    """The review's lock, or None when no lock file can be written (read-only media)."""
+    lock = ReviewLock(path)
+    try:
+        lock.acquire(take_over=take_over)
+    except OSError:
+        return None
+    return lock
+
+
+def _remove_with_sidecars(path: Path, keep_main: bool = False) -> None:
+    for p in ([] if keep_main else [path]) + [path.with_name(path.name + s)
+                                                for s in ("-wal", "-shm", "-journal")]:
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _backup(path: Path, conn: sqlite3.Connection, version: int) -> Path:
+    """A consistent copy of the file (WAL included) before it is upgraded."""
+    backup = path.with_name(f"{path.name}.v{version}.bak")
+    n = 1
+    while backup.exists():
+        n += 1
+        backup = path.with_name(f"{path.name}.v{version}.{n}.bak")
+    dest = sqlite3.connect(backup)
+    try:
+        conn.backup(dest)
+    except sqlite3.Error as exc:
+        dest.close()
+        backup.unlink(missing_ok=True)
+        msg = "the disk is full" if "full" in str(exc) else str(exc)
+        raise ReviewFileError(f"{path}: needs an upgrade, but a backup copy could not be "
+                              f"made first ({msg}); the file was not changed.") from exc
+    dest.close()
+    return backup

@@ -1,0 +1,98 @@
+"""replace-doc, confirm and unlock: revised policies and the review file's lock."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reviewer_app.cli.output import print_json, shorten
+from reviewer_app.core import commands as cmd
+from reviewer_app.core.documents import inspect_pdf, read_pdf_file
+from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.lock import ReviewLock
+from reviewer_app.core.revisions import ConfirmEvidence, ReplaceDocument
+from reviewer_app.core.store import ReviewStore
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("replace-doc", help="bring in a revised PDF of a policy and carry its "
+                                           "evidence over")
+    p.add_argument("file", type=Path)
+    p.add_argument("old", help="the document being replaced: SHA-256 prefix or title")
+    p.add_argument("new", type=Path, help="the revised PDF")
+    p.add_argument("--title", help="title of the revision (default: the old title)")
+    p.add_argument("--password", help="password of an encrypted PDF (never stored)")
+    p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.set_defaults(handler=replace_doc)
+
+    p = sub.add_parser("confirm", help="accept the new wording of evidence changed by a "
+                                       "revision")
+    p.add_argument("file", type=Path)
+    p.add_argument("--evidence", type=int, required=True, help="evidence id (see status)")
+    p.set_defaults(handler=confirm)
+
+    p = sub.add_parser("unlock", help="release a review left locked by a computer that "
+                                      "crashed or was unplugged")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=unlock)
+
+
+def replace_doc(args: argparse.Namespace) -> int:
+    data = read_pdf_file(args.new)
+    info = inspect_pdf(data, args.new.name, args.password)
+    with ReviewStore.open(args.file) as store:
+        old = store.find_document(args.old)
+        c = cmd.run(store, ReplaceDocument(old.id, info.data, args.new.name, info, args.title))
+        new = store.document(c.new_doc_id)
+        codes = {i.id: i.code for i in store.standards().items}
+    if args.json:
+        print_json({"old": {"id": old.id, "title": old.title, "sha256": old.sha256},
+                    "new": {"id": new.id, "title": new.title, "sha256": new.sha256,
+                            "pages": new.page_count},
+                    "counts": c.counts(), "flagged_items": c.flagged_items(),
+                    "evidence": [o.__dict__ for o in c.outcomes]})
+        return 0
+    counts = ", ".join(f"{n} {s}" for s, n in c.counts().items() if n)
+    print(f"replaced {old.title} ({old.sha256[:8]}) with {args.new.name} ({new.sha256[:8]}, "
+          f"{new.page_count} pages): {len(c.outcomes)} evidence"
+          + (f": {counts}" if counts else ""))
+    for o in c.outcomes:
+        where = f"p.{old.page_label(o.old_page)}"
+        if o.new_page is not None and o.status != "orphaned":
+            where += f" -> p.{new.page_label(o.new_page)}"
+        code = codes.get(o.item_id, o.item_id)
+        quote = f'"{shorten(o.old_exact, 60)}"' if o.kind == "text" else "(area)"
+        print(f"  #{o.evidence_id:<4} {code:>3} {o.status:<9} {where:<16} {quote}")
+        if o.status == "changed":
+            print(f"        old: {shorten(o.old_exact, 110)}")
+            print(f"        new: {shorten(o.new_exact, 110)}")
+            print(f"        ({o.reason}; confirm with: reviewer-app confirm FILE --evidence "
+                  f"{o.evidence_id})")
+        elif o.status == "orphaned":
+            print(f"        {o.reason}; kept on the old revision, link the clause again")
+    if c.flagged_items():
+        flagged = ", ".join(codes.get(i, i) for i in c.flagged_items())
+        print(f"findings flagged for re-review: {flagged}")
+    return 0
+
+
+def confirm(args: argparse.Namespace) -> int:
+    with ReviewStore.open(args.file) as store:
+        ev = store.evidence_by_id(args.evidence)
+        code = store.standards().item(ev.item_id).code
+        if ev.status == "intact":
+            raise ReviewError(f"evidence {args.evidence} is intact; nothing to confirm.")
+        cmd.run(store, ConfirmEvidence(args.evidence, item_code=code))
+    print(f"confirmed evidence {args.evidence} for {code}: \"{shorten(ev.exact, 70)}\"")
+    return 0
+
+
+def unlock(args: argparse.Namespace) -> int:
+    lock = ReviewLock(args.file)
+    owner = lock.owner()
+    if owner is None:
+        print(f"{args.file} is not locked.")
+        return 0
+    lock.break_lock()
+    print(f"released the lock held by {owner.describe()}")
+    return 0
