@@ -1,0 +1,182 @@
+"""Painting checklist rows: category headings and items (glyph, code badge, title, count).
+
+The result shows as a glyph of its own shape plus colour; mandatory items carry a filled
+code badge and a "Mandatory" marker, so nothing depends on colour alone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from reviewer_app.ui.checklist_model import (
+    ROLE_CODE,
+    ROLE_EVIDENCE,
+    ROLE_KIND,
+    ROLE_MANDATORY,
+    ROLE_PROGRESS,
+    ROLE_REREVIEW,
+    ROLE_RESULT,
+    ROLE_TITLE,
+)
+from reviewer_app.ui.icons import icon
+from reviewer_app.ui.theme import ACCENT, MANDATORY, draw_result_glyph, font_scaled, tinted
+
+PAD = 10
+GLYPH = 16
+MAX_TITLE_LINES = 2
+
+
+class ChecklistDelegate(QStyledItemDelegate):
+    def _fonts(self, option: QStyleOptionViewItem):
+        base = option.font
+        return base, font_scaled(base, 0.86, bold=True), font_scaled(base, 0.8, bold=True)
+
+    def _title_rect(self, option: QStyleOptionViewItem, width: int) -> QRect:
+        fm = QFontMetrics(option.font)
+        left = PAD + GLYPH + 8 + self._badge_width(option) + 8
+        right = PAD + fm.horizontalAdvance("99") + GLYPH + 6
+        return QRect(left, 0, max(40, width - left - right), 0)
+
+    def _badge_width(self, option: QStyleOptionViewItem) -> int:
+        fm = QFontMetrics(self._fonts(option)[1])
+        return max(fm.horizontalAdvance("WWW") + 6, 24)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        fm = QFontMetrics(option.font)
+        width = option.rect.width() if option.rect.width() > 0 else 300
+        view = self.parent()
+        if view is not None and hasattr(view, "viewport"):
+            width = view.viewport().width()
+        if index.data(ROLE_KIND) == "category":
+            small = QFontMetrics(self._fonts(option)[2])
+            return QSize(width, small.height() + 18 + (6 if index.row() > 0 else 0))
+        title = index.data(ROLE_TITLE) or ""
+        tr = self._title_rect(option, width)
+        lines = self._wrap(fm, title, tr.width())
+        height = max(GLYPH, fm.height() * len(lines)) + 14
+        if index.data(ROLE_MANDATORY):
+            height += QFontMetrics(self._fonts(option)[2]).height() + 1
+        return QSize(width, height)
+
+    @staticmethod
+    def _wrap(fm: QFontMetrics, text: str, width: int) -> list[str]:
+        words, lines, cur = text.split(), [], ""
+        for w in words:
+            trial = f"{cur} {w}".strip()
+            if fm.horizontalAdvance(trial) <= width or not cur:
+                cur = trial
+            else:
+                lines.append(cur)
+                cur = w
+        if cur:
+            lines.append(cur)
+        if len(lines) > MAX_TITLE_LINES:
+            rest = " ".join(lines[MAX_TITLE_LINES - 1:])
+            lines = lines[:MAX_TITLE_LINES - 1] + [fm.elidedText(rest, Qt.TextElideMode.ElideRight,
+                                                                  width)]
+        return lines or [""]
+
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if index.data(ROLE_KIND) == "category":
+            self._paint_category(p, option, index)
+        else:
+            self._paint_item(p, option, index)
+        p.restore()
+
+    def _paint_category(self, p: QPainter, option: QStyleOptionViewItem,
+                        index: QModelIndex) -> None:
+        pal = option.palette
+        r = option.rect
+        top_gap = 6 if index.row() > 0 else 0
+        band = r.adjusted(0, top_gap, 0, 0)
+        p.fillRect(band, pal.color(QPalette.ColorRole.Window))
+        p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        p.drawLine(band.bottomLeft(), band.bottomRight())
+        small = self._fonts(option)[2]
+        p.setFont(small)
+        fm = QFontMetrics(small)
+        done, total = index.data(ROLE_PROGRESS) or (0, 0)
+        count = f"{done} / {total}"
+        cw = fm.horizontalAdvance(count)
+        mandatory = bool(index.data(ROLE_MANDATORY))
+        color = MANDATORY if mandatory else pal.color(QPalette.ColorRole.PlaceholderText)
+        p.setPen(color)
+        text_rect = band.adjusted(PAD, 0, -PAD - cw - 8, 0)
+        title = (index.data(Qt.ItemDataRole.DisplayRole) or "").upper()
+        p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   fm.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width()))
+        p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        p.drawText(band.adjusted(0, 0, -PAD, 0),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count)
+
+    def _paint_item(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        pal = option.palette
+        r = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        if selected:
+            p.fillRect(r, tinted(ACCENT, 38))
+            p.fillRect(QRect(r.left(), r.top(), 3, r.height()), ACCENT)
+        elif hovered:
+            p.fillRect(r, tinted(ACCENT, 14))
+        p.setPen(QPen(tinted(pal.color(QPalette.ColorRole.Mid), 90), 1))
+        p.drawLine(r.bottomLeft(), r.bottomRight())
+
+        base, badge_font, small = self._fonts(option)
+        fm = QFontMetrics(base)
+        top = r.top() + 7
+        result = index.data(ROLE_RESULT) or "not_assessed"
+        draw_result_glyph(p, QRectF(r.left() + PAD, top + (fm.height() - GLYPH) / 2,
+                                    GLYPH, GLYPH), result)
+
+        # code badge: filled for mandatory items, outlined otherwise
+        bw = self._badge_width(option)
+        bfm = QFontMetrics(badge_font)
+        badge = QRectF(r.left() + PAD + GLYPH + 8, top + (fm.height() - bfm.height() - 4) / 2,
+                       bw, bfm.height() + 4)
+        mandatory = bool(index.data(ROLE_MANDATORY))
+        if mandatory:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(MANDATORY)
+        else:
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+            p.setBrush(pal.color(QPalette.ColorRole.Base))
+        p.drawRoundedRect(badge, 4, 4)
+        p.setFont(badge_font)
+        p.setPen(QColor("white") if mandatory else pal.color(QPalette.ColorRole.Text))
+        p.drawText(badge, Qt.AlignmentFlag.AlignCenter, index.data(ROLE_CODE) or "")
+
+        # title, wrapped to two lines
+        tr = self._title_rect(option, r.width())
+        lines = self._wrap(fm, index.data(ROLE_TITLE) or "", tr.width())
+        p.setFont(base)
+        p.setPen(pal.color(QPalette.ColorRole.Text))
+        y = top
+        for line in lines:
+            p.drawText(QRect(r.left() + tr.left(), y, tr.width(), fm.height()),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+            y += fm.height()
+        if mandatory:
+            p.setFont(small)
+            p.setPen(MANDATORY)
+            sfm = QFontMetrics(small)
+            p.drawText(QRect(r.left() + tr.left(), y + 1, tr.width(), sfm.height()),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       "MANDATORY" + ("  ·  RE-REVIEW" if index.data(ROLE_REREVIEW) else ""))
+
+        # evidence count with a link glyph; faded when there is none
+        n = int(index.data(ROLE_EVIDENCE) or 0)
+        p.setFont(base)
+        text = str(n)
+        tw = fm.horizontalAdvance(text)
+        x = r.right() - PAD - tw
+        dim = n == 0
+        p.setOpacity(0.45 if dim else 0.9)
+        p.setPen(pal.color(QPalette.ColorRole.Text))
+        p.drawText(QRect(x, top, tw, fm.height()), Qt.AlignmentFlag.AlignVCenter, text)
+        icon("link").paint(p, QRect(x - 16, top + (fm.height() - 14) // 2, 14, 14))
+        p.setOpacity(1.0)

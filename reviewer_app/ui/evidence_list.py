@@ -1,0 +1,189 @@
+"""The evidence of the selected item: quote, document and page; click jumps to it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from reviewer_app.core.records import DocumentRecord, Evidence
+from reviewer_app.ui.icons import icon
+from reviewer_app.ui.theme import ACCENT, HIGHLIGHT_COLORS, font_scaled, tinted
+
+ROLE_EVIDENCE_ID = Qt.ItemDataRole.UserRole + 1
+ROLE_QUOTE = Qt.ItemDataRole.UserRole + 2
+ROLE_META = Qt.ItemDataRole.UserRole + 3
+ROLE_WARNING = Qt.ItemDataRole.UserRole + 4
+MAX_QUOTE_LINES = 4
+PAD = 10
+
+STATUS_TEXT = {"moved": "moved in the new revision", "changed": "wording changed",
+               "orphaned": "not found in the current revision"}
+
+
+def describe(ev: Evidence, doc: DocumentRecord | None) -> tuple[str, str, str]:
+    """(quote, "Document · p. 4", warning) for one evidence row."""
+    title = doc.title if doc else f"document {ev.doc_id}"
+    label = doc.page_label(ev.page) if doc else str(ev.page + 1)
+    page = f"p. {label}" if label == str(ev.page + 1) else f"p. {label} (PDF page {ev.page + 1})"
+    if ev.kind == "area":
+        quote = ev.exact or f"Marked area on page {label} (no text layer)"
+    else:
+        quote = ev.exact
+    return quote, f"{title} · {page}", STATUS_TEXT.get(ev.status, "")
+
+
+class EvidenceDelegate(QStyledItemDelegate):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.color = HIGHLIGHT_COLORS["not_assessed"]
+
+    def _layout(self, option: QStyleOptionViewItem, index: QModelIndex, width: int):
+        fm = QFontMetrics(option.font)
+        text_w = max(60, width - 2 * PAD - 6)
+        quote = f"\u201c{index.data(ROLE_QUOTE)}\u201d"
+        flags = int(Qt.TextFlag.TextWordWrap)
+        full = fm.boundingRect(QRect(0, 0, text_w, 10_000), flags, quote)
+        lines = min(MAX_QUOTE_LINES, max(1, round(full.height() / fm.lineSpacing())))
+        return fm, text_w, quote, lines
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        view = self.parent()
+        width = view.viewport().width() if view is not None else 320
+        fm, _, _, lines = self._layout(option, index, width)
+        small = QFontMetrics(font_scaled(option.font, 0.88))
+        extra = small.height() if index.data(ROLE_WARNING) else 0
+        return QSize(width, fm.lineSpacing() * lines + small.height() + extra + 20)
+
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        p.save()
+        r = option.rect
+        pal = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            p.fillRect(r, tinted(ACCENT, 34))
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            p.fillRect(r, tinted(ACCENT, 12))
+        p.fillRect(QRect(r.left(), r.top() + 6, 3, r.height() - 12), self.color)
+        fm, text_w, quote, lines = self._layout(option, index, r.width())
+        p.setFont(option.font)
+        p.setPen(pal.color(QPalette.ColorRole.Text))
+        qrect = QRect(r.left() + PAD + 4, r.top() + 8, text_w, fm.lineSpacing() * lines)
+        full = fm.boundingRect(QRect(0, 0, text_w, 10_000), int(Qt.TextFlag.TextWordWrap), quote)
+        if full.height() > qrect.height() + 2:
+            # elide the last visible line
+            avail = text_w * lines - fm.horizontalAdvance("…") * 2
+            quote = fm.elidedText(quote, Qt.TextElideMode.ElideRight, int(avail * 0.97))
+        p.drawText(qrect, int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop), quote)
+        small = font_scaled(option.font, 0.88)
+        sfm = QFontMetrics(small)
+        p.setFont(small)
+        p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+        y = qrect.bottom() + 4
+        p.drawText(QRect(qrect.left(), y, text_w, sfm.height()), Qt.AlignmentFlag.AlignLeft,
+                   sfm.elidedText(index.data(ROLE_META), Qt.TextElideMode.ElideMiddle, text_w))
+        warning = index.data(ROLE_WARNING)
+        if warning:
+            p.setPen(HIGHLIGHT_COLORS["not_met"])
+            p.drawText(QRect(qrect.left(), y + sfm.height(), text_w, sfm.height()),
+                       Qt.AlignmentFlag.AlignLeft, f"\u26a0 {warning}")
+        p.setPen(QPen(tinted(pal.color(QPalette.ColorRole.Mid), 90), 1))
+        p.drawLine(r.bottomLeft(), r.bottomRight())
+        p.restore()
+
+
+class EvidenceList(QListWidget):
+    """Rows of evidence; Enter/click reveals one, Delete removes it (undoably)."""
+
+    evidenceActivated = Signal(int)
+    removeRequested = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("EvidenceList")
+        self.setAccessibleName("Evidence of the selected item")
+        self.delegate = EvidenceDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setMouseTracking(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setFrameShape(QListWidget.Shape.NoFrame)
+        self.itemClicked.connect(self._activate)
+        self.itemActivated.connect(self._activate)
+        self.remove_action = QAction(icon("remove"), "Remove evidence", self)
+        self.remove_action.setShortcuts([QKeySequence(Qt.Key.Key_Delete),
+                                         QKeySequence(Qt.Key.Key_Backspace)])
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(self._remove_current)
+        self.addAction(self.remove_action)
+
+    def set_evidence(self, rows: list[tuple[Evidence, DocumentRecord | None]],
+                     color) -> None:
+        current = self.current_evidence_id()
+        self.delegate.color = color
+        self.clear()
+        for ev, doc in rows:
+            quote, meta, warning = describe(ev, doc)
+            it = QListWidgetItem()
+            it.setData(ROLE_EVIDENCE_ID, ev.id)
+            it.setData(ROLE_QUOTE, quote)
+            it.setData(ROLE_META, meta)
+            it.setData(ROLE_WARNING, warning)
+            it.setData(Qt.ItemDataRole.AccessibleTextRole,
+                       f"{quote}. {meta}. {warning}".strip())
+            it.setToolTip(f"{quote}\n\n{meta}" + (f"\n{warning}" if warning else ""))
+            self.addItem(it)
+            if ev.id == current:
+                self.setCurrentItem(it)
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """Show every row: the surrounding panel scrolls, not the list."""
+        self.doItemsLayout()
+        h = sum(self.sizeHintForRow(i) for i in range(self.count()))
+        self.setFixedHeight(max(h, 0) + 2 * self.frameWidth())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_height()
+
+    def current_evidence_id(self) -> int | None:
+        it = self.currentItem()
+        return it.data(ROLE_EVIDENCE_ID) if it else None
+
+    def select_evidence(self, evidence_id: int | None) -> None:
+        for i in range(self.count()):
+            if self.item(i).data(ROLE_EVIDENCE_ID) == evidence_id:
+                self.setCurrentRow(i)
+                return
+        self.clearSelection()
+
+    def _activate(self, it: QListWidgetItem) -> None:
+        self.evidenceActivated.emit(it.data(ROLE_EVIDENCE_ID))
+
+    def _remove_current(self) -> None:
+        ev_id = self.current_evidence_id()
+        if ev_id is not None:
+            self.removeRequested.emit(ev_id)
+
+    def contextMenuEvent(self, event) -> None:
+        it = self.itemAt(event.pos())
+        if it is None:
+            return
+        self.setCurrentItem(it)
+        menu = QMenu(self)
+        show = menu.addAction(icon("find"), "Show in document")
+        menu.addAction(self.remove_action)
+        if menu.exec(event.globalPos()) is show:
+            self._activate(it)

@@ -1,0 +1,576 @@
+"""The workstation window: checklist | document | item details, with menus and toolbar.
+
+Composition and lifecycle live here (opening and closing reviews, layout memory, drag and
+drop, focus between panes); what editing means is in ``review_controller``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from reviewer_app.core.errors import ReviewError
+from reviewer_app.ui import shortcuts_dialog
+from reviewer_app.ui.actions import Actions
+from reviewer_app.ui.checklist_panel import ChecklistPanel
+from reviewer_app.ui.dialogs import (
+    PDF_FILTER,
+    REVIEW_FILTER,
+    NewReviewDialog,
+    ReviewDetailsDialog,
+    ask_page,
+    show_about,
+    show_error,
+)
+from reviewer_app.ui.document_area import DocumentArea
+from reviewer_app.ui.file_ops import LockHolder, create_review, prepare_document
+from reviewer_app.ui.icons import app_icon
+from reviewer_app.ui.item_panel import ItemPanel
+from reviewer_app.ui.packet_export import UNAVAILABLE, export_packet_interactive, packet_available
+from reviewer_app.ui.pdfview import OutlinePanel
+from reviewer_app.ui.review_controller import ReviewController
+from reviewer_app.ui.session import ReviewSession
+from reviewer_app.ui.settings import Settings
+from reviewer_app.ui.welcome import WelcomePage
+
+APP_TITLE = "Reviewer"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None, view_options: dict | None = None):
+        super().__init__()
+        self.settings = settings or Settings()
+        self.session: ReviewSession | None = None
+        self.lock: LockHolder | None = None
+        self.setWindowIcon(app_icon())
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+
+        self.actions = Actions(self)
+        self.actions.build_menus()
+        self.toolbar = self.actions.build_toolbar()
+
+        self.checklist = ChecklistPanel()
+        self.area = DocumentArea(view_options=view_options)
+        self.view = self.area.view
+        self.item_panel = ItemPanel()
+        self.item_panel.set_link_action(self.actions.link)
+        self.controller = ReviewController(self.checklist, self.area, self.item_panel, self)
+        self.controller.message.connect(self.show_message)
+        self.controller.itemChanged.connect(self._item_changed)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("MainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(1)
+        for w, stretch in ((self.checklist, 0), (self.area, 1), (self.item_panel, 0)):
+            self.splitter.addWidget(w)
+            self.splitter.setStretchFactor(self.splitter.indexOf(w), stretch)
+        self.checklist.setMinimumWidth(240)
+        self.item_panel.setMinimumWidth(300)
+        self.area.setMinimumWidth(360)
+        self.splitter.setSizes([330, 700, 410])
+
+        self.welcome = WelcomePage()
+        self.welcome.newRequested.connect(self.new_review)
+        self.welcome.openRequested.connect(self.open_dialog)
+        self.welcome.demoRequested.connect(self.open_demo)
+        self.welcome.recentChosen.connect(self.open_review)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+        self.outline = OutlinePanel(self.view)
+        self.outline_dock = QDockWidget("Outline", self)
+        self.outline_dock.setObjectName("OutlineDock")
+        self.outline_dock.setWidget(self.outline)
+        self.outline_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                      | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        self.outline_dock.hide()
+
+        self._build_status_bar()
+        self._connect_actions()
+        self.view.set_context_actions([self.actions.link])
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            sc = QShortcut(QKeySequence(key), self.view)
+            sc.setContext(Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(self.controller.link_selection)
+        self.view.currentPageChanged.connect(self._page_changed)
+        self.view.zoomChanged.connect(self._zoom_changed)
+        self.view.selectionChanged.connect(self._selection_changed)
+        self.view.areaSelected.connect(lambda *_: self._selection_changed())
+        self.area.documentShown.connect(lambda _d: self._page_changed(self.view.current_page()))
+        self.area.addRequested.connect(self.add_documents)
+        self.item_panel.rationale.pendingChanged.connect(self._pending_changed)
+        self._restore_layout()
+        self._show_welcome()
+
+    # -- construction helpers --------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        sb.setObjectName("StatusBar")
+        self.page_label = QLabel()
+        self.page_label.setAccessibleName("Current page")
+        self.zoom_label = QLabel()
+        self.zoom_label.setAccessibleName("Zoom")
+        self.save_label = QLabel()
+        self.save_label.setObjectName("SaveState")
+        self.save_label.setAccessibleName("Save state")
+        for w in (self.page_label, self.zoom_label, self.save_label):
+            w.setContentsMargins(10, 0, 10, 0)
+            sb.addPermanentWidget(w)
+
+    def _connect_actions(self) -> None:
+        a, c, v = self.actions, self.controller, self.view
+        a.new_review.triggered.connect(self.new_review)
+        a.open.triggered.connect(self.open_dialog)
+        a.open_demo.triggered.connect(self.open_demo)
+        a.add_document.triggered.connect(self.add_documents)
+        a.export_packet.triggered.connect(self.export_packet)
+        if not packet_available():
+            a.export_packet.setToolTip(UNAVAILABLE)
+            a.export_packet.setStatusTip(UNAVAILABLE)
+        a.review_details.triggered.connect(self.edit_review_details)
+        a.close.triggered.connect(self.close_review)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(lambda: self.session and self._undo(True))
+        a.redo.triggered.connect(lambda: self.session and self._undo(False))
+        a.copy.triggered.connect(self._copy)
+        a.find.triggered.connect(self.area.open_find)
+        a.find_next.triggered.connect(v.find_next)
+        a.find_previous.triggered.connect(v.find_previous)
+        a.zoom_in.triggered.connect(v.zoom_in)
+        a.zoom_out.triggered.connect(v.zoom_out)
+        a.actual_size.triggered.connect(lambda: v.set_zoom(1.0))
+        a.fit_width.triggered.connect(v.fit_width)
+        a.fit_page.triggered.connect(v.fit_page)
+        a.show_checklist.toggled.connect(self.checklist.setVisible)
+        a.show_item.toggled.connect(self.item_panel.setVisible)
+        a.show_outline.toggled.connect(self.outline_dock.setVisible)
+        self.outline_dock.visibilityChanged.connect(
+            lambda _on: a.show_outline.setChecked(not self.outline_dock.isHidden()))
+        a.show_toolbar.toggled.connect(self.toolbar.setVisible)
+        a.next_pane.triggered.connect(lambda: self.cycle_pane(1))
+        a.previous_pane.triggered.connect(lambda: self.cycle_pane(-1))
+        a.full_screen.toggled.connect(
+            lambda on: self.showFullScreen() if on else self.showNormal())
+        a.go_to_page.triggered.connect(self._go_to_page)
+        a.next_page.triggered.connect(v.next_page)
+        a.previous_page.triggered.connect(v.previous_page)
+        a.first_page.triggered.connect(lambda: v.go_to_page(0))
+        a.last_page.triggered.connect(lambda: v.go_to_page(max(v.page_count() - 1, 0)))
+        a.next_document.triggered.connect(lambda: self.area.step_document(1))
+        a.previous_document.triggered.connect(lambda: self.area.step_document(-1))
+        a.next_item.triggered.connect(lambda: self.checklist.step(1))
+        a.previous_item.triggered.connect(lambda: self.checklist.step(-1))
+        a.next_open.triggered.connect(self._next_open)
+        a.link.triggered.connect(c.link_selection)
+        a.area_mode.toggled.connect(self._area_mode)
+        a.edit_rationale.triggered.connect(self.item_panel.focus_rationale)
+        a.remove_evidence.triggered.connect(self._remove_selected_evidence)
+        for result, act in a.result.items():
+            act.triggered.connect(lambda _=False, r=result: c.set_result(r))
+        a.shortcuts.triggered.connect(lambda: shortcuts_dialog.show_shortcuts(self, a))
+        a.about.triggered.connect(lambda: show_about(self))
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.area.add_view_actions(a.zoom_out, a.zoom_in, a.fit_width, a.fit_page, a.find)
+
+    # -- opening and closing ---------------------------------------------------------------
+    def open_review(self, path: str | Path) -> bool:
+        path = Path(path)
+        self.item_panel.rationale.flush()
+        if self.session is not None and self.session.path.resolve() == path.resolve():
+            return True
+        lock = LockHolder(path)
+        if path.exists() and not lock.acquire(self):
+            return False
+        try:
+            session = ReviewSession.open(path, self)
+        except ReviewError as exc:
+            lock.release()
+            show_error(self, "Cannot open the review", str(exc))
+            if not path.exists():
+                self.settings.remove_recent(path)
+            return False
+        self._close_session()
+        self.session, self.lock = session, lock
+        session.failed.connect(lambda msg: show_error(self, "The change was not saved", msg))
+        stack = session.undo_stack
+        for sig in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
+            sig.connect(self._update_undo_actions)
+        session.changed.connect(self._after_change)
+        self.controller.set_session(session)
+        self.checklist.set_session(session)
+        self.item_panel.set_session(session)
+        self.area.set_session(session)
+        self.settings.add_recent(path)
+        self.settings.set_last_dir("review", path)
+        self.stack.setCurrentWidget(self.splitter)
+        self._select_initial_item()
+        self._update_title()
+        self._update_enabled()
+        self._update_undo_actions()
+        self._set_saved_label()
+        self.show_message(f"Opened {path.name}", 4000)
+        return True
+
+    def _item_key(self) -> str:
+        import hashlib
+
+        path = str(self.session.path.resolve()) if self.session else ""
+        return "reviews/" + hashlib.sha1(path.encode()).hexdigest()[:16] + "/item"
+
+    def _select_initial_item(self) -> None:
+        """The item the user was on last time (else the first), with its evidence shown."""
+        ids = self.checklist.visible_item_ids()
+        if not ids or self.session is None:
+            return
+        last = self.settings.value(self._item_key(), "")
+        item_id = last if last in ids else ids[0]
+        self.checklist.select_item(item_id)
+        evidence = self.session.evidence_for_item(item_id)
+        if evidence:
+            self.controller.reveal_evidence(evidence[0].id)
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open review", self.settings.last_dir(
+            "review"), REVIEW_FILTER)
+        if path:
+            self.open_review(path)
+
+    def open_demo(self) -> bool:
+        from reviewer_app.core.demo import demo_review_path
+
+        try:
+            path = demo_review_path()
+        except (ReviewError, OSError) as exc:
+            show_error(self, "Cannot open the demo review", str(exc))
+            return False
+        return self.open_review(path)
+
+    def new_review(self) -> None:
+        dlg = NewReviewDialog(self, self.settings.last_dir("review"),
+                              self.session.store.review().assessor if self.session else "")
+        if dlg.exec() != NewReviewDialog.DialogCode.Accepted or dlg.spec is None:
+            return
+        try:
+            path = create_review(dlg.spec)
+        except ReviewError as exc:
+            show_error(self, "Cannot create the review", str(exc))
+            return
+        if self.open_review(path):
+            self.add_documents()
+
+    def close_review(self) -> None:
+        self._close_session()
+        self._show_welcome()
+
+    def _close_session(self) -> None:
+        if self.session is None:
+            return
+        self.item_panel.rationale.flush()
+        if self.controller.item_id:
+            self.settings.set_value(self._item_key(), self.controller.item_id)
+        self.controller.set_session(None)
+        self.checklist.set_session(None)
+        self.item_panel.set_session(None)
+        self.area.set_session(None)
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    def _show_welcome(self) -> None:
+        self.welcome.set_recent(self.settings.recent_files())
+        self.stack.setCurrentWidget(self.welcome)
+        self._update_title()
+        self._update_enabled()
+        self._update_undo_actions()
+        self.page_label.clear()
+        self.zoom_label.clear()
+        self.save_label.clear()
+
+    # -- documents and packet --------------------------------------------------------------
+    def add_documents(self, paths: list[Path] | None = None) -> int:
+        if self.session is None:
+            show_error(self, "Add document", "Open or create a review first; then add the "
+                       "agency's policy PDFs to it.")
+            return 0
+        if not paths:
+            names, _ = QFileDialog.getOpenFileNames(self, "Add policy documents",
+                                                    self.settings.last_dir("pdf"), PDF_FILTER)
+            paths = [Path(n) for n in names]
+        added = 0
+        for path in paths:
+            cmd = prepare_document(self, Path(path))
+            if cmd is None:
+                continue
+            self.settings.set_last_dir("pdf", Path(path))
+            if self.session.execute(cmd):
+                added += 1
+                no_text = cmd.info.pages_without_text
+                if no_text:
+                    which = ("no page" if len(no_text) == cmd.info.page_count
+                             else f"{len(no_text)} page(s)")
+                    self.show_message(f"{cmd.info.title}: {which} with a text layer; drag "
+                                      "rectangles there to mark evidence.", 10000)
+                else:
+                    self.show_message(f"Added {cmd.info.title} ({cmd.info.page_count} pages).")
+        return added
+
+    def export_packet(self) -> None:
+        if self.session is None:
+            return
+        if not packet_available():
+            show_error(self, "Export packet", UNAVAILABLE)
+            return
+        self.item_panel.rationale.flush()
+        export_packet_interactive(self, self.session.path)
+
+    def edit_review_details(self) -> None:
+        if self.session is None:
+            return
+        from reviewer_app.core.commands import EditReview
+
+        dlg = ReviewDetailsDialog(self, self.session.store.review())
+        if dlg.exec() and dlg.changes():
+            self.session.execute(EditReview(dlg.changes()))
+
+    # -- state shown in chrome -------------------------------------------------------------
+    def _after_change(self, _cmd) -> None:
+        self._update_title()
+        self._set_saved_label()
+
+    def _update_title(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_TITLE)
+            self.setWindowFilePath("")
+            return
+        agency = self.session.store.review().agency_name
+        self.setWindowTitle(f"{agency} \u2014 {self.session.path.name} \u2014 {APP_TITLE}")
+        self.setWindowFilePath(str(self.session.path))
+
+    def _update_enabled(self) -> None:
+        a = self.actions
+        has = self.session is not None
+        for act in (a.add_document, a.review_details, a.close, a.export_packet, a.copy,
+                    a.find, a.find_next, a.find_previous, a.zoom_in, a.zoom_out, a.actual_size,
+                    a.fit_width, a.fit_page, a.go_to_page, a.next_page, a.previous_page,
+                    a.first_page, a.last_page, a.next_document, a.previous_document,
+                    a.next_item, a.previous_item, a.next_open, a.link, a.area_mode,
+                    a.edit_rationale, a.remove_evidence, *a.result.values()):
+            act.setEnabled(has)
+        if has and not packet_available():
+            a.export_packet.setEnabled(False)
+        self._item_changed(self.controller.item_id)
+
+    def _update_undo_actions(self, *_args) -> None:
+        a = self.actions
+        stack = self.session.undo_stack if self.session else None
+        can_undo, can_redo = bool(stack and stack.canUndo()), bool(stack and stack.canRedo())
+        a.undo.setEnabled(can_undo)
+        a.redo.setEnabled(can_redo)
+        a.undo.setText(f"&Undo {stack.undoText()}" if can_undo else "&Undo")
+        a.redo.setText(f"&Redo {stack.redoText()}" if can_redo else "&Redo")
+        a.undo.setToolTip(a.undo.text().replace("&", "") + " (Ctrl+Z)")
+        a.redo.setToolTip(a.redo.text().replace("&", "") + " (Ctrl+Shift+Z)")
+
+    def _undo(self, undo: bool) -> None:
+        self.item_panel.rationale.flush()
+        stack = self.session.undo_stack
+        text = stack.undoText() if undo else stack.redoText()
+        stack.undo() if undo else stack.redo()
+        self.show_message(f"{'Undone' if undo else 'Redone'}: {text}", 4000)
+
+    def _item_changed(self, item_id: str) -> None:
+        a = self.actions
+        if self.session is not None and item_id:
+            item = self.session.item(item_id)
+            a.link.setText(f"&Link to {item.code}")
+            a.link.setToolTip(f"Link the selection to {item.code} {item.title} (Ctrl+L)")
+            for act in a.result.values():
+                act.setEnabled(True)
+        else:
+            a.link.setText("&Link selection")
+            for act in a.result.values():
+                act.setEnabled(False)
+
+    def _set_saved_label(self) -> None:
+        if self.session is None:
+            self.save_label.clear()
+            return
+        self.save_label.setText("\u2713 All changes saved")
+        self.save_label.setToolTip(f"Every change is written to {self.session.path} at once.")
+
+    def _pending_changed(self, pending: bool) -> None:
+        if pending:
+            self.save_label.setText("Editing rationale\u2026")
+        else:
+            self._set_saved_label()
+
+    def _page_changed(self, page: int) -> None:
+        n = self.view.page_count()
+        if n <= 0 or page < 0:
+            self.page_label.clear()
+            return
+        label = self.view.page_label(page)
+        where = f"Page {label}" + (f" ({page + 1} of {n})" if label != str(page + 1)
+                                   else f" of {n}")
+        self.page_label.setText(where)
+
+    def _zoom_changed(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{round(zoom * 100)}%")
+
+    def _selection_changed(self) -> None:
+        text = self.view.selected_text()
+        if text:
+            words = len(text.split())
+            self.show_message(f"{words} word{'s' if words != 1 else ''} selected \u2014 "
+                              "Ctrl+L links to the current item", 6000)
+        elif self.view.area_selection() is not None:
+            self.show_message("Area marked \u2014 Ctrl+L links it to the current item", 6000)
+
+    def show_message(self, text: str, ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, ms)
+
+    # -- small commands --------------------------------------------------------------------
+    def _copy(self) -> None:
+        focus = self.focusWidget()
+        if focus is self.view or focus is None or self.view.isAncestorOf(focus):
+            self.view.copy_selection()
+        elif hasattr(focus, "copy"):
+            focus.copy()
+
+    def _go_to_page(self) -> None:
+        labels = self.view.page_labels()
+        if labels:
+            page = ask_page(self, labels, self.view.current_page())
+            if page is not None:
+                self.view.go_to_page(page)
+
+    def _next_open(self) -> None:
+        if not self.checklist.step(1, only_open=True):
+            self.show_message("Every item has a result.")
+
+    def _area_mode(self, on: bool) -> None:
+        self.view.area_mode = on
+        self.show_message("Drag a rectangle around the evidence, then press Ctrl+L." if on
+                          else "Text selection mode.")
+
+    def _remove_selected_evidence(self) -> None:
+        ev_id = self.item_panel.evidence.current_evidence_id()
+        if ev_id is None:
+            self.show_message("Select an evidence row in the item panel first.")
+            return
+        self.controller.remove_evidence(ev_id)
+
+    def cycle_pane(self, step: int) -> None:
+        """F6: checklist -> document -> item details (visible ones only)."""
+        panes: list[QWidget] = [w for w in (self.checklist.tree, self.view, self.item_panel)
+                                if w.isVisible()]
+        if not panes:
+            return
+        focus = self.focusWidget()
+        cur = next((i for i, w in enumerate(panes)
+                    if focus is w or (focus is not None and w.isAncestorOf(focus))), -1)
+        target = panes[(cur + step) % len(panes)]
+        if target is self.item_panel:
+            self.item_panel.results.result_button_for_focus().setFocus(
+                Qt.FocusReason.TabFocusReason)
+        else:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.actions.recent_menu
+        menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            act = menu.addAction(f"{path.name}  \u2014  {path.parent}")
+            act.setEnabled(path.exists())
+            act.triggered.connect(lambda _=False, p=path: self.open_review(p))
+        if files:
+            menu.addSeparator()
+            menu.addAction("Clear list", self.settings.clear_recent)
+        else:
+            menu.addAction("No recent reviews").setEnabled(False)
+
+    # -- drag and drop ---------------------------------------------------------------------
+    @staticmethod
+    def _dropped(event) -> tuple[list[Path], list[Path]]:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        reviews = [p for p in paths if p.suffix.lower() == ".review"]
+        pdfs = [p for p in paths if p.suffix.lower() == ".pdf"]
+        return reviews, pdfs
+
+    def dragEnterEvent(self, event) -> None:
+        reviews, pdfs = self._dropped(event)
+        if reviews or pdfs:
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        reviews, pdfs = self._dropped(event)
+        if not reviews and not pdfs:
+            return
+        event.acceptProposedAction()
+        # let the drop finish before dialogs open
+        QTimer.singleShot(0, lambda: self.handle_dropped(reviews, pdfs))
+
+    def handle_dropped(self, reviews: list[Path], pdfs: list[Path]) -> None:
+        if reviews:
+            self.open_review(reviews[0])
+        if pdfs:
+            self.add_documents(pdfs)
+
+    # -- layout memory ---------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        s = self.settings
+        geometry = s.bytes_value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        state = s.bytes_value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = s.bytes_value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        a = self.actions
+        a.show_checklist.setChecked(s.value("view/checklist", "true") != "false")
+        a.show_item.setChecked(s.value("view/item", "true") != "false")
+        a.show_toolbar.setChecked(not self.toolbar.isHidden()
+                                  if state is not None else True)
+        a.show_outline.setChecked(not self.outline_dock.isHidden())
+
+    def save_layout(self) -> None:
+        s = self.settings
+        s.set_value("window/geometry", self.saveGeometry())
+        s.set_value("window/state", self.saveState())
+        s.set_value("window/splitter", self.splitter.saveState())
+        s.set_value("view/checklist", "true" if self.actions.show_checklist.isChecked()
+                    else "false")
+        s.set_value("view/item", "true" if self.actions.show_item.isChecked() else "false")
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_layout()
+        self._close_session()
+        super().closeEvent(event)

@@ -1,0 +1,84 @@
+"""Segmented buttons for an item's result, each with its glyph, name and shortcut key.
+
+Met, Partially met, Not met and Not applicable are the four choices; "Not assessed" is the
+absence of a choice (no segment pressed) and the Clear button (key 0) returns to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QToolButton, QWidget
+
+from reviewer_app.ui.theme import RESULT_KEYS, SHORT_LABELS, result_icon, result_label
+
+CHOICES = ("met", "partial", "not_met", "not_applicable")
+
+
+class ResultSelector(QWidget):
+    resultChosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("ResultSelector")
+        self.setAccessibleName("Result")
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)  # so that "not assessed" can show no segment pressed
+        self.buttons: dict[str, QToolButton] = {}
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        for n, result in enumerate(CHOICES):
+            b = self._button(result, SHORT_LABELS[result])
+            b.setObjectName("Segment")
+            b.setProperty("position", "first" if n == 0 else
+                          "last" if n == len(CHOICES) - 1 else "middle")
+            b.setCheckable(True)
+            b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            self.group.addButton(b)
+            lay.addWidget(b)
+        lay.addStretch(1)
+        lay.addSpacing(8)
+        clear = self._button("not_assessed", "Clear")
+        clear.setObjectName("ClearResult")
+        clear.setToolTip(f"Back to {result_label('not_assessed')}  (key 0)")
+        clear.setAccessibleName(f"Clear the result ({result_label('not_assessed')}), "
+                                "shortcut 0")
+        clear.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        lay.addWidget(clear)
+        self._current = "not_assessed"
+
+    def _button(self, result: str, text: str) -> QToolButton:
+        b = QToolButton()
+        b.setText(text)
+        b.setIcon(result_icon(result, 16))
+        b.setIconSize(QSize(16, 16))
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        b.setMinimumWidth(10)
+        b.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        key = RESULT_KEYS[result]
+        b.setToolTip(f"{result_label(result)}  (key {key})")
+        b.setAccessibleName(f"{result_label(result)}, shortcut {key}")
+        b.clicked.connect(lambda _=False, r=result: self._clicked(r))
+        self.buttons[result] = b
+        return b
+
+    def _clicked(self, result: str) -> None:
+        self.set_result(self._current)  # the session's answer decides what shows pressed
+        self.resultChosen.emit(result)
+
+    def set_result(self, result: str) -> None:
+        self._current = result
+        for r in CHOICES:
+            b = self.buttons[r]
+            if b.isChecked() != (r == result):
+                b.setChecked(r == result)
+        self.buttons["not_assessed"].setEnabled(result != "not_assessed")
+
+    def result(self) -> str:
+        return self._current
+
+    def result_button_for_focus(self) -> QToolButton:
+        """The pressed segment (or the first): where F6 lands in the item panel."""
+        return self.buttons.get(self._current if self._current in CHOICES else "met",
+                                self.buttons["met"])

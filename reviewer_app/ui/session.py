@@ -1,0 +1,120 @@
+"""One open review in the window: the store, its undo stack, and cached reads.
+
+Widgets read through the session and change the review only through ``execute`` (a core
+command, run at once in its own transaction, then pushed onto the QUndoStack). After each
+change or undo the session drops its caches and emits ``changed`` with the command, so
+views refresh what concerns them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from reviewer_app.core.commands import Command
+from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.records import DocumentRecord, Evidence, Finding
+from reviewer_app.core.standards import Item, StandardsSet
+from reviewer_app.core.store import ReviewStore
+from reviewer_app.ui.undo import CoreUndoCommand, apply_command
+
+
+class ReviewSession(QObject):
+    changed = Signal(object)  # the core Command just applied or reverted
+    failed = Signal(str)  # a message for the user (a ReviewError's text)
+
+    def __init__(self, store: ReviewStore, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(0)
+        self.last_saved = time.time()
+        self._findings: dict[str, Finding] | None = None
+        self._evidence: list[Evidence] | None = None
+        self._documents: list[DocumentRecord] | None = None
+
+    @classmethod
+    def open(cls, path: str | Path, parent: QObject | None = None) -> ReviewSession:
+        """Open a review file; raises ``ReviewError`` with a message for the user."""
+        return cls(ReviewStore.open(path), parent)
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    @property
+    def standards(self) -> StandardsSet:
+        return self.store.standards()
+
+    def item(self, item_id: str) -> Item:
+        return self.standards.item(item_id)
+
+    # -- cached reads --------------------------------------------------------------------
+    def findings(self) -> dict[str, Finding]:
+        if self._findings is None:
+            self._findings = self.store.findings()
+        return self._findings
+
+    def result(self, item_id: str) -> str:
+        f = self.findings().get(item_id)
+        return f.result if f else "not_assessed"
+
+    def rationale(self, item_id: str) -> str:
+        f = self.findings().get(item_id)
+        return f.rationale if f else ""
+
+    def all_evidence(self) -> list[Evidence]:
+        if self._evidence is None:
+            self._evidence = self.store.evidence()
+        return self._evidence
+
+    def evidence_for_item(self, item_id: str) -> list[Evidence]:
+        return [e for e in self.all_evidence() if e.item_id == item_id]
+
+    def evidence_for_doc(self, doc_id: int) -> list[Evidence]:
+        return [e for e in self.all_evidence() if e.doc_id == doc_id]
+
+    def evidence_by_id(self, evidence_id: int) -> Evidence | None:
+        return next((e for e in self.all_evidence() if e.id == evidence_id), None)
+
+    def evidence_counts(self) -> Counter:
+        return Counter(e.item_id for e in self.all_evidence())
+
+    def documents(self) -> list[DocumentRecord]:
+        if self._documents is None:
+            self._documents = self.store.documents()
+        return self._documents
+
+    def document(self, doc_id: int) -> DocumentRecord | None:
+        return next((d for d in self.documents() if d.id == doc_id), None)
+
+    def invalidate(self) -> None:
+        self._findings = self._evidence = self._documents = None
+
+    # -- changes ---------------------------------------------------------------------------
+    def execute(self, cmd: Command, merge_token: object = None) -> bool:
+        """Run a command now (saved when this returns) and make it undoable."""
+        if not self._apply(cmd, False):
+            return False
+        self.undo_stack.push(CoreUndoCommand(cmd, self._apply, merge_token))
+        return True
+
+    def _apply(self, cmd: Command, undo: bool) -> bool:
+        try:
+            apply_command(self.store, cmd, undo)
+        except ReviewError as exc:
+            self.invalidate()
+            self.failed.emit(str(exc))
+            return False
+        self.last_saved = time.time()
+        self.invalidate()
+        self.changed.emit(cmd)
+        return True
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.store.close()

@@ -1,0 +1,51 @@
+"""Driving the window like a user: drag across words, press keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from reviewer_app.core.anchoring import find_quote_spans
+
+
+def quote_points(win, quote: str) -> tuple[QPoint, QPoint, tuple[int, int]]:
+    """Viewport points at the start and end of a quote in the shown document, and its span."""
+    view = win.view
+    text = view.document_text()
+    spans = find_quote_spans(text, quote)
+    assert spans, f"quote not in document: {quote!r}"
+    start, end = spans[0]
+    view.reveal_range(start, end)
+    rects = text.rects_for_range(start, end)
+    (p0, r0), (p1, r1) = rects[0], rects[-1]
+    a = view.page_point_to_view(p0, r0[0] + 0.3, (r0[1] + r0[3]) / 2)
+    b = view.page_point_to_view(p1, r1[2] - 0.3, (r1[1] + r1[3]) / 2)
+    return a, b, (start, end)
+
+
+def drag(qtbot, widget, start: QPoint, end: QPoint, steps: int = 5) -> None:
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, steps + 1):
+        qtbot.mouseMove(widget, pos=QPoint(start.x() + (end.x() - start.x()) * i // steps,
+                                           start.y() + (end.y() - start.y()) * i // steps))
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
+
+
+def select_quote(qtbot, win, quote: str) -> tuple[int, int]:
+    a, b, span = quote_points(win, quote)
+    drag(qtbot, win.view.viewport(), a, b)
+    return span
+
+
+def press(widget, key: str) -> None:
+    """A key (sequence) as the user types it, e.g. "Ctrl+L", "1", "Alt+Down"."""
+    from PySide6.QtGui import QKeySequence
+
+    combo = QKeySequence(key)[0]
+    QTest.keyClick(widget, combo.key(), combo.keyboardModifiers())
+
+
+def activate(qtbot, win) -> None:
+    """Window shortcuts need the window to be the active one."""
+    win.activateWindow()
+    qtbot.waitUntil(lambda: win.isActiveWindow(), timeout=2000)
