@@ -1,0 +1,76 @@
+"""export and verify: the certification packet from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.packet import export_packet, verify_packet
+from reviewer_app.core.packet.model import content_sha256
+from reviewer_app.core.packet.verify import INTACT
+from reviewer_app.core.store import ReviewStore
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write the certification packet of a review")
+    p.add_argument("file", type=Path, help="the review file")
+    p.add_argument("--out", type=Path, required=True,
+                   help="packet folder (new, empty, or holding an earlier packet)")
+    p.add_argument("--quiet", action="store_true", help="print only the result")
+    p.set_defaults(handler=export)
+
+    p = sub.add_parser("verify", help="check that a packet folder is unaltered")
+    p.add_argument("folder", type=Path, help="the packet folder")
+    p.add_argument("--review", type=Path,
+                   help="also check that this review file still has the exported content")
+    p.set_defaults(handler=verify)
+
+
+def export(args: argparse.Namespace) -> int:
+    def progress(done: int, total: int, message: str) -> None:
+        if not args.quiet:
+            print(f"[{done}/{total}] {message}", file=sys.stderr)
+
+    with ReviewStore.open(args.file, read_only=True) as store:
+        result = export_packet(store, args.out, progress)
+    print(f"exported packet {result.packet_id} to {result.folder}: packet.pdf "
+          f"({result.pages} pages), {len(result.annotated)} annotated PDF(s), findings.json, "
+          "manifest.json")
+    print(f"outcome: {result.outcome} ({result.assessed} of {result.total} items assessed)")
+    if result.is_draft:
+        print(f"note: draft packet, {result.total - result.assessed} of {result.total} items "
+              "not assessed.")
+    return 0
+
+
+def verify(args: argparse.Namespace) -> int:
+    report = verify_packet(args.folder)
+    width = max((len(f.path) for f in report.files), default=10)
+    for f in report.files:
+        detail = f"  ({f.detail})" if f.detail else ""
+        print(f"{f.status:<10} {f.path:<{width}}{detail}")
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    ok = report.ok
+    if args.review is not None:
+        ok = _check_review(args.review, report.review) and ok
+    counts = ", ".join(f"{report.count(s)} {s}" for s in ("intact", "altered", "missing",
+                                                           "unexpected") if report.count(s))
+    verdict = "packet intact" if ok else "PACKET NOT INTACT"
+    print(f"{verdict}: {report.packet_id or 'unknown packet'} ({counts or 'no files'})")
+    return 0 if ok else 1
+
+
+def _check_review(path: Path, entry: dict) -> bool:
+    expected = entry.get("content_sha256", "")
+    with ReviewStore.open(path, read_only=True) as store:
+        actual = content_sha256(store)
+    if not expected:
+        raise ReviewError("the manifest records no review hash to compare with.")
+    same = actual == expected
+    status = INTACT if same else "changed"
+    note = "" if same else "  (the review was changed after this packet was exported)"
+    print(f"{status:<10} review {path.name}{note}")
+    return same

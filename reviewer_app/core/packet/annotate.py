@@ -1,0 +1,77 @@
+"""Annotated copies of the policies: every evidence clause as a real PDF annotation.
+
+Text evidence becomes a highlight annotation (one per page the clause covers), area
+evidence a rectangle; author is the assessor and the note names the item, so any PDF
+reader lists them. Stored geometry is in unrotated page space, which is exactly what PDF
+annotations take, so rotated pages need no conversion. Dates come from the evidence
+record, so the same review gives the same file.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import pymupdf
+
+from reviewer_app.core.records import Evidence
+from reviewer_app.core.standards import StandardsSet
+
+HIGHLIGHT = (1.0, 0.87, 0.2)
+AREA_STROKE = (0.85, 0.35, 0.0)
+
+
+def pdf_date(iso: str) -> str:
+    """ISO timestamp ("2024-05-01T12:00:00Z") -> PDF date ("D:20240501120000Z")."""
+    try:
+        dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    return dt.strftime("D:%Y%m%d%H%M%SZ")
+
+
+def annotate_document(data: bytes, evidence: list[Evidence], standards: StandardsSet,
+                      assessor: str, packet_id: str) -> bytes:
+    """The document's bytes with one annotation per evidence and page."""
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    try:
+        for ev in sorted(evidence, key=lambda e: e.id):
+            item = standards.item(ev.item_id)
+            content = f"{item.code} {item.title}"
+            if ev.note:
+                content += f"\n{ev.note}"
+            by_page: dict[int, list[pymupdf.Rect]] = {}
+            for p, r in ev.quads:
+                by_page.setdefault(p, []).append(pymupdf.Rect(r))
+            for pno, rects in sorted(by_page.items()):
+                if not 0 <= pno < doc.page_count:
+                    continue
+                page = doc[pno]
+                if ev.kind == "area":
+                    annot = page.add_rect_annot(rects[0])
+                    annot.set_colors(stroke=AREA_STROKE)
+                    annot.set_border(width=1.5)
+                else:
+                    annot = page.add_highlight_annot(quads=[r.quad for r in rects])
+                    annot.set_colors(stroke=HIGHLIGHT)
+                stamp = pdf_date(ev.created_at)
+                annot.set_info(title=assessor or ev.created_by, content=content,
+                               subject=f"Evidence {ev.id} for item {item.code}",
+                               creationDate=stamp, modDate=stamp)
+                annot.update()
+                doc.xref_set_key(annot.xref, "NM",
+                                 pymupdf.get_pdf_str(f"{packet_id}-ev{ev.id}-p{pno + 1}"))
+        return doc.tobytes(garbage=1, deflate=True, no_new_id=True)
+    finally:
+        doc.close()
+
+
+def annotated_name(filename: str, taken: set[str]) -> str:
+    """A safe, unique file name under annotated/ for a policy's original file name."""
+    stem = re.sub(r"\.pdf$", "", filename, flags=re.IGNORECASE)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "document"
+    name, n = f"{stem}.pdf", 2
+    while name.lower() in taken:
+        name, n = f"{stem}-{n}.pdf", n + 1
+    taken.add(name.lower())
+    return name

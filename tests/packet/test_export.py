@@ -1,0 +1,156 @@
+"""export_packet: what packet.pdf says, that the review is untouched, and folder safety."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pymupdf
+import pytest
+
+from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.packet import export_packet
+from reviewer_app.core.packet.model import add_months
+from reviewer_app.core.packet.report_sections import long_date
+from reviewer_app.core.records import RESULT_LABELS
+from reviewer_app.core.report import review_status
+
+from .builders import normalized
+
+
+def pdf_text(path) -> str:
+    with pymupdf.open(path) as doc:
+        return normalized(" ".join(page.get_text() for page in doc))
+
+
+def test_packet_pdf_holds_every_item_result_quote_and_hash(full_review, tmp_path):
+    result = export_packet(full_review, tmp_path / "packet")
+    text = pdf_text(result.packet_pdf)
+    status = review_status(full_review)
+    for item in status["items"]:
+        assert f"{item['code']} · {item['title']}" in text
+        assert item["result_label"] in text
+        for ev in item["evidence"]:
+            assert normalized(ev["quote"]) in text, ev["quote"]
+    for doc in full_review.documents():
+        assert doc.sha256 in text
+        assert doc.title in text
+    findings_sha = hashlib.sha256(result.findings.read_bytes()).hexdigest()
+    assert findings_sha in text
+    assert result.packet_id in text
+    assert "Compliance with the safe policing certification requirement" in text
+    assert "Draft:" not in text
+
+
+def test_every_page_has_header_footer_and_outline(full_review, tmp_path):
+    result = export_packet(full_review, tmp_path / "packet")
+    with pymupdf.open(result.packet_pdf) as doc:
+        assert doc.page_count == result.pages
+        for page in doc:
+            words = normalized(page.get_text())
+            assert f"Page {page.number + 1} of {doc.page_count}" in words
+            assert result.packet_id in words
+        toc = [title for _, title, _ in doc.get_toc()]
+        fonts = {f[3] for page in doc for f in page.get_fonts()}
+    for item in full_review.standards().items:
+        assert f"{item.code}  {item.title}" in toc
+    assert {"Summary of findings", "Determination and signatures"} <= set(toc)
+    assert any("NotoSans" in f for f in fonts), fonts  # embedded TrueType, not base-14
+
+
+def test_summary_puts_mandatory_conditions_first(full_review, tmp_path):
+    result = export_packet(full_review, tmp_path / "packet")
+    with pymupdf.open(result.packet_pdf) as doc:
+        summary = next(normalized(p.get_text()) for p in doc
+                       if "Summary of findings" in p.get_text() and "MANDATORY" in p.get_text())
+    mandatory, rest = summary.split("DISCRETIONARY PRINCIPLES", 1)
+    assert "Adherence to applicable laws" in mandatory
+    assert "Prohibition of choke holds" in mandatory
+    assert "Termination of force" not in mandatory and "Termination of force" in rest
+
+
+def test_draft_cover_says_how_many_items_are_open(draft_review, tmp_path):
+    result = export_packet(draft_review, tmp_path / "packet")
+    assessed = len([f for f in draft_review.findings().values() if f.result != "not_assessed"])
+    total = len(draft_review.standards().items)
+    with pymupdf.open(result.packet_pdf) as doc:
+        cover = normalized(doc[0].get_text())
+    assert f"Draft: {total - assessed} of {total} items not assessed" in cover
+    assert result.is_draft
+    assert "Not applicable (draft)" in cover
+
+
+def test_complete_review_cover_has_outcome_and_expiry(full_review, tmp_path):
+    result = export_packet(full_review, tmp_path / "packet")
+    with pymupdf.open(result.packet_pdf) as doc:
+        cover = normalized(doc[0].get_text())
+    assert "CERTIFIED" in cover and "Draft" not in cover
+    last = [e.at for e in full_review.log_entries() if e.action == "set_finding"][-1]
+    expiry = add_months(date.fromisoformat(last[:10]), 36)
+    assert long_date(expiry) in cover  # 36 months after the last finding
+    assert "Test Accreditation" in cover and "IL0990000" in cover
+    assert "Agía Marína Police Department — Σπάρτη" in cover
+
+
+def test_rationale_and_section_heading_are_printed(full_review, tmp_path):
+    result = export_packet(full_review, tmp_path / "packet")
+    text = pdf_text(result.packet_pdf)
+    assert "Duty exists; reporting is vague." in text
+    assert "100.3 DUTY TO INTERVENE" in text  # the heading above the clause, on a rotated page
+
+
+def test_export_never_changes_the_review(full_review, tmp_path):
+    path = full_review.path
+    before_content = review_status(full_review)
+    log_before = len(full_review.log_entries())
+    full_review.file_sha256()  # checkpoint, so the main file holds everything
+    raw_before = path.read_bytes()
+    wal = path.with_name(path.name + "-wal")
+    wal_before = wal.read_bytes() if wal.exists() else b""
+    export_packet(full_review, tmp_path / "packet")
+    assert path.read_bytes() == raw_before
+    assert (wal.read_bytes() if wal.exists() else b"") == wal_before
+    assert len(full_review.log_entries()) == log_before
+    assert review_status(full_review) == before_content
+
+
+def test_exports_are_deterministic(full_review, tmp_path):
+    a = export_packet(full_review, tmp_path / "a")
+    b = export_packet(full_review, tmp_path / "b")
+    assert a.findings.read_bytes() == b.findings.read_bytes()
+    assert a.files == b.files  # every file byte-identical, packet.pdf included
+
+
+def test_progress_reports_every_step(full_review, tmp_path):
+    calls = []
+    export_packet(full_review, tmp_path / "p", lambda d, t, m: calls.append((d, t, m)))
+    assert calls[-1][0] == calls[-1][1]
+    assert [c[0] for c in calls] == list(range(1, calls[-1][1] + 1))
+    assert all(m for _, _, m in calls)
+
+
+def test_refuses_a_folder_with_other_files(full_review, tmp_path):
+    out = tmp_path / "busy"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(ReviewError, match="not empty"):
+        export_packet(full_review, out)
+    assert (out / "notes.txt").read_text() == "mine"
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+    assert not any(p.name.startswith(".busy") for p in tmp_path.iterdir())
+
+
+def test_reexport_replaces_an_earlier_packet(full_review, tmp_path):
+    out = tmp_path / "packet"
+    export_packet(full_review, out)
+    (out / "packet.pdf").write_bytes(b"stale")
+    result = export_packet(full_review, out)
+    assert result.packet_pdf.read_bytes().startswith(b"%PDF")
+    (out / "stray.txt").write_text("x")
+    with pytest.raises(ReviewError, match="stray.txt"):
+        export_packet(full_review, out)
+
+
+def test_result_labels_cover_every_result():
+    from reviewer_app.core.packet.styles import RESULT_STYLE
+    assert set(RESULT_STYLE) == set(RESULT_LABELS)
