@@ -1,0 +1,421 @@
+"""``reviewer-app --self-test``: prove that an installation works, offline, on this machine.
+
+An office without IT staff (or the installer's smoke test) runs it once after installing.
+It opens a COPY of the demo review in a temporary folder (the user's own copy, settings and
+recent files are never touched), shows it in the real window offscreen, links a quote
+with the same commands the window uses, exports a certification packet and verifies it.
+Every Python-level network attempt is recorded by an audit hook and fails the test; the
+installer's smoke test also watches the whole process (Qt included) with strace.
+
+Prints one line per step with its time; the exit code is 0 only when every step passed.
+Options: ``--keep`` keeps the work folder, ``--show`` uses the real display instead of
+the offscreen one, ``--verbose`` prints tracebacks of failed steps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import shutil
+import socket
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.util import find_spec
+from pathlib import Path
+
+from reviewer_app import __version__
+from reviewer_app.resources import is_frozen, resource_path
+
+_NET_EVENTS = {"socket.connect", "socket.sendto", "socket.sendmsg", "socket.getaddrinfo",
+               "socket.gethostbyname", "socket.gethostbyaddr", "http.client.connect",
+               "urllib.Request"}
+
+
+class StepFailed(Exception):
+    """A step's check did not hold; the message says which and why."""
+
+
+class NetworkGuard:
+    """Audit hook recording every network attempt made through Python's socket module.
+
+    Unix-domain sockets are local IPC, not network, and are ignored. An audit hook cannot
+    be removed, so it records only while ``active``.
+    """
+
+    def __init__(self) -> None:
+        self.active = False
+        self.attempts: list[str] = []
+
+    def __call__(self, event: str, args: tuple) -> None:
+        if not self.active or event not in _NET_EVENTS:
+            return
+        if event in ("socket.connect", "socket.sendto", "socket.sendmsg"):
+            sock = args[0]
+            if getattr(sock, "family", None) == getattr(socket, "AF_UNIX", object()):
+                return
+        self.attempts.append(f"{event} {args[1:]!r}"[:200])
+
+
+_GUARD: NetworkGuard | None = None
+
+
+def network_guard() -> NetworkGuard:
+    global _GUARD
+    if _GUARD is None:
+        _GUARD = NetworkGuard()
+        sys.addaudithook(_GUARD)
+    return _GUARD
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class Context:
+    workdir: Path
+    show: bool = False
+    notes: list[str] = field(default_factory=list)
+    review_path: Path | None = None
+    user_review: Path | None = None
+    user_review_sha: str = ""
+    packet_dir: Path | None = None
+
+    def need(self, value, what: str):
+        if value is None:
+            raise StepFailed(f"not run: {what} is missing (an earlier step failed)")
+        return value
+
+
+# -- steps ---------------------------------------------------------------------------------
+def step_bundled_files(ctx: Context) -> str:
+    from reviewer_app.core.standards import STANDARDS_DIR, bundled_sets, resolve_standards
+
+    sets = bundled_sets()
+    if not sets:
+        raise StepFailed(f"no standards sets in {STANDARDS_DIR}")
+    loaded = [resolve_standards(set_id) for set_id in sets]
+    where = "frozen build" if is_frozen() else "source checkout"
+    counts = ", ".join(f"{s.id} ({len(s.items)} items)" for s in loaded)
+    return f"{where}; standards: {counts}"
+
+
+def step_demo_review(ctx: Context) -> str:
+    """Copy the demo review into the work folder; the user's copy is only read.
+
+    Without a demo in the user's data folder, one is built in the work folder instead, so
+    the self-test never creates files of its own there.
+    """
+    target = ctx.workdir / "self-test.review"
+    if find_spec("reviewer_app.core.demo") is None:
+        ctx.notes.append("reviewer_app.core.demo is not in this build: used a generated review")
+        build_generated_review(target)
+        ctx.review_path = target
+        return "demo module absent: built a review of a generated 2-page policy instead"
+    from reviewer_app.core import demo
+
+    user_copy = demo.data_dir() / "demo" / demo.DEMO_FILENAME
+    if user_copy.exists():
+        source = Path(demo.demo_review_path())
+        ctx.user_review, ctx.user_review_sha = source, sha256_file(source)
+        how = f"copied the user's demo from {source.parent}"
+    else:
+        source = Path(demo.demo_review_path(ctx.workdir / "built"))
+        how = "built the demo (none in the user's data folder yet)"
+    shutil.copy2(source, target)
+    ctx.review_path = target
+    with_evidence = _count(target)
+    return f"{how}; {with_evidence}"
+
+
+def _count(path: Path) -> str:
+    from reviewer_app.core.store import ReviewStore
+
+    with ReviewStore.open(path, read_only=True) as store:
+        docs, evidence = store.documents(), store.evidence()
+        return (f"{len(docs)} document(s), {sum(d.page_count for d in docs)} pages, "
+                f"{len(evidence)} evidence, {len(store.findings())} findings")
+
+
+def step_window(ctx: Context) -> str:
+    path = ctx.need(ctx.review_path, "the review copy")
+    if find_spec("reviewer_app.ui.main_window") is None:
+        ctx.notes.append("reviewer_app.ui.main_window is not in this build: window not shown")
+        return "skipped: the window module is not in this build"
+    return show_in_window(path, ctx.workdir)
+
+
+def show_in_window(path: Path, workdir: Path) -> str:
+    """Open the review in the real main window (settings kept in the work folder), render
+    it as a user would see it, and check that the checklist and the pages are drawn."""
+    import PySide6
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from reviewer_app.ui import dialogs
+    from reviewer_app.ui.main_window import MainWindow
+    from reviewer_app.ui.screenshot import take_screenshot
+    from reviewer_app.ui.settings import Settings
+    from reviewer_app.ui.style import apply_style
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reviewer-app"])
+    _quiet_offscreen_warning()
+    apply_style(app)
+    interactive, dialogs.NONINTERACTIVE = dialogs.NONINTERACTIVE, True
+    settings = Settings(QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(settings)
+    try:
+        if not win.open_review(path):
+            raise StepFailed("the window could not open the review (see the message above)")
+        items = len(win.checklist.visible_item_ids())
+        expected = len(win.session.standards.items)
+        if items != expected:
+            raise StepFailed(f"the checklist shows {items} of {expected} items")
+        shot = workdir / "window.png"
+        if not take_screenshot(win, shot):
+            raise StepFailed("the pages in view were not rendered within 30 s")
+        colours = _distinct_colours(shot)
+        if colours < 16:
+            raise StepFailed(f"the window looks blank ({colours} colours in {shot.name})")
+    finally:
+        win.close()
+        win.deleteLater()
+        app.processEvents()
+        dialogs.NONINTERACTIVE = interactive
+    return (f"Qt {PySide6.__version__} on '{app.platformName()}': {items} items listed, pages "
+            f"rendered, {colours} colours in a {shot.stat().st_size // 1024} KB screenshot")
+
+
+def _quiet_offscreen_warning() -> None:
+    """Drop the one harmless warning of the offscreen platform; pass every other on."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = None
+
+    def handler(mode, context, message) -> None:
+        if "propagateSizeHints" in message:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            print(message, file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+
+
+def _distinct_colours(png: Path) -> int:
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(png)).scaled(96, 60)
+    return len({image.pixel(x, y) for x in range(image.width()) for y in range(image.height())})
+
+
+def step_link_quote(ctx: Context) -> str:
+    from reviewer_app.core.commands import AddEvidence, CommandStack
+    from reviewer_app.core.store import ReviewStore
+
+    with ReviewStore.open(ctx.need(ctx.review_path, "the review copy")) as store:
+        docs = store.documents()
+        if not docs:
+            raise StepFailed("the review has no documents")
+        item, doc, anchor = choose_quote(store)
+        before = len(store.evidence(item_id=item.id))
+        stack = CommandStack(store)
+        cmd = stack.execute(AddEvidence(
+            item_id=item.id, item_code=item.code, doc_id=doc.id, kind="text", page=anchor.page,
+            quads=anchor.quads, start=anchor.start, end=anchor.end, exact=anchor.exact,
+            prefix=anchor.prefix, suffix=anchor.suffix, note="linked by the self-test"))
+        stack.undo()
+        if len(store.evidence(item_id=item.id)) != before:
+            raise StepFailed("undo did not remove the linked quote")
+        stack.redo()
+        linked = store.evidence_by_id(cmd.evidence.id)
+        if linked.exact != anchor.exact or not linked.quads:
+            raise StepFailed("the stored evidence does not match the quote")
+    quote = anchor.exact if len(anchor.exact) <= 50 else anchor.exact[:47] + "..."
+    return (f"{item.code or item.id} <- {doc.title}, page {doc.page_label(anchor.page)}: "
+            f"\"{quote}\" (undo/redo ok)")
+
+
+def step_export_packet(ctx: Context) -> str:
+    from reviewer_app.core.store import ReviewStore
+
+    if find_spec("reviewer_app.core.packet") is None:
+        raise StepFailed("reviewer_app.core.packet is not in this build")
+    from reviewer_app.core.packet import export_packet
+
+    out = ctx.workdir / "packet"
+    with ReviewStore.open(ctx.need(ctx.review_path, "the review copy")) as store:
+        before = store.file_sha256()
+        result = export_packet(store, out)
+        if store.file_sha256() != before:
+            raise StepFailed("exporting the packet changed the review file")
+    files = [p for p in out.rglob("*") if p.is_file()]
+    if not files:
+        raise StepFailed(f"the packet folder {out} is empty")
+    ctx.packet_dir = out
+    size = sum(p.stat().st_size for p in files)
+    return (f"{len(files)} files, {size / 1024:.0f} KB, report of {result.pages} pages, "
+            f"outcome: {result.outcome}")
+
+
+def step_verify_packet(ctx: Context) -> str:
+    """Verify the packet, then prove the check can fail: a changed copy must be refused."""
+    from reviewer_app.core.packet import verify_packet
+
+    folder = ctx.need(ctx.packet_dir, "the packet")
+    report = verify_packet(folder)
+    if not report.ok:
+        raise StepFailed("; ".join(report.problems[:3]) or "a file does not match its hash")
+    tampered = ctx.workdir / "packet-tampered"
+    shutil.copytree(folder, tampered)
+    victim = max((p for p in tampered.rglob("*") if p.is_file() and p.suffix != ".json"),
+                 key=lambda p: p.stat().st_size)
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    victim.write_bytes(bytes(data))
+    if verify_packet(tampered).ok:
+        raise StepFailed(f"verify_packet accepted a packet whose {victim.name} was changed")
+    return f"{len(report.files)} files intact; a changed {victim.name} is detected"
+
+
+def step_user_copy_untouched(ctx: Context) -> str:
+    if ctx.user_review is None:
+        return "no user copy involved: the demo was built in the work folder"
+    if sha256_file(ctx.user_review) != ctx.user_review_sha:
+        raise StepFailed(f"{ctx.user_review} changed during the self-test")
+    return f"{ctx.user_review.name} unchanged (sha256 {ctx.user_review_sha[:12]})"
+
+
+def step_no_network(ctx: Context) -> str:
+    attempts = network_guard().attempts
+    if attempts:
+        raise StepFailed(f"{len(attempts)} network attempt(s): {attempts[0]}")
+    return "no connection or name lookup attempted from Python"
+
+
+STEPS: list[tuple[str, Callable[[Context], str]]] = [
+    ("bundled files", step_bundled_files),
+    ("demo review copy", step_demo_review),
+    ("window (offscreen)", step_window),
+    ("link a quote", step_link_quote),
+    ("export packet", step_export_packet),
+    ("verify packet", step_verify_packet),
+    ("user copy untouched", step_user_copy_untouched),
+    ("no network", step_no_network),
+]
+
+
+# -- helpers -------------------------------------------------------------------------------
+def choose_quote(store):
+    """A quote that occurs once: the sentence around an item's first search-term hit."""
+    from reviewer_app.core.anchoring import anchor_span, find_quote_spans
+
+    standards = store.standards()
+    for doc in store.documents():
+        text = store.document_text(doc.id)
+        if not text.has_text:
+            continue
+        full = text.text
+        for item in standards.ordered_items():
+            for term in item.search_terms:
+                for start, end in find_quote_spans(text, term)[:3]:
+                    lo = max(full.rfind(".", 0, start), full.rfind("\n", 0, start)) + 1
+                    stops = [i for i in (full.find(".", end), full.find("\n", end)) if i >= 0]
+                    hi = min([*stops, len(full)])
+                    quote = full[lo:hi + 1].strip()[:240]
+                    if len(quote) >= 20 and len(find_quote_spans(text, quote)) == 1:
+                        (s, e), = find_quote_spans(text, quote)
+                        return item, doc, anchor_span(text, s, e)
+    raise StepFailed("no quotable sentence found in the review's documents")
+
+
+SELF_TEST_PAGES = [
+    "300.1 PURPOSE AND SCOPE\nThis policy provides guidelines on the reasonable use of force.\n"
+    "300.2 CHOKEHOLDS\nChokeholds are prohibited unless deadly force is authorized by law.",
+    "300.3 DUTY TO INTERVENE\nAny officer observing another officer using excessive force "
+    "shall intervene to prevent the use of unreasonable force.",
+]
+
+
+def build_generated_review(path: Path) -> None:
+    """A small review of a generated policy, for builds that lack the demo."""
+    import pymupdf
+
+    from reviewer_app.core.commands import AddDocument, run
+    from reviewer_app.core.documents import inspect_pdf
+    from reviewer_app.core.standards import resolve_standards
+    from reviewer_app.core.store import ReviewStore
+
+    doc = pymupdf.open()
+    for text in SELF_TEST_PAGES:
+        page = doc.new_page(width=612, height=792)
+        page.insert_textbox(pymupdf.Rect(72, 72, 540, 720), text, fontsize=11)
+    doc.set_metadata({"title": "Self-test Use of Force Policy"})
+    data = doc.tobytes()
+    with ReviewStore.create(path, agency_name="Self-test Police Department",
+                            standards=resolve_standards("doj-2020"),
+                            assessor="Self-test") as store:
+        run(store, AddDocument(data, "self-test-policy.pdf",
+                               inspect_pdf(data, "self-test-policy.pdf")))
+
+
+# -- runner --------------------------------------------------------------------------------
+def _out(line: str = "") -> None:
+    stream = sys.stdout or sys.stderr
+    if stream is not None:
+        print(line, file=stream, flush=True)
+
+
+def run_steps(ctx: Context, steps=None, verbose: bool = False) -> list[tuple[str, bool, float]]:
+    results = []
+    for name, fn in steps or STEPS:
+        t0 = time.perf_counter()
+        try:
+            detail, ok = fn(ctx), True
+        except StepFailed as exc:
+            detail, ok = str(exc), False
+        except Exception as exc:  # a bug or a broken installation: report, don't crash
+            detail, ok = f"{type(exc).__name__}: {exc}", False
+            if verbose:
+                traceback.print_exc()
+        elapsed = time.perf_counter() - t0
+        _out(f"{'PASS' if ok else 'FAIL'}  {name:<20} {elapsed * 1000:7.0f} ms  {detail}")
+        results.append((name, ok, elapsed))
+    return results
+
+
+def run_self_test(argv: list[str]) -> int:
+    """Run every step; 0 when all pass, 1 otherwise."""
+    show, keep, verbose = "--show" in argv, "--keep" in argv, "--verbose" in argv
+    if not show:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    guard = network_guard()
+    guard.active, guard.attempts[:] = True, []
+    workdir = Path(tempfile.mkdtemp(prefix="reviewer-app-selftest-"))
+    kind = "frozen build" if is_frozen() else "from source"
+    _out(f"reviewer-app {__version__} self-test ({kind}; Python {platform.python_version()}, "
+         f"{platform.system()} {platform.machine()})")
+    _out(f"work folder: {workdir}  app files: {resource_path()}")
+    t0 = time.perf_counter()
+    try:
+        results = run_steps(Context(workdir=workdir, show=show), verbose=verbose)
+    finally:
+        guard.active = False
+        if keep:
+            _out(f"kept the work folder {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    failed = [name for name, ok, _ in results if not ok]
+    total = time.perf_counter() - t0
+    if failed:
+        _out(f"self-test FAILED: {len(failed)} of {len(results)} steps "
+             f"({', '.join(failed)}) in {total:.2f} s")
+        return 1
+    _out(f"self-test passed: {len(results)} steps in {total:.2f} s")
+    return 0
