@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 SEARCH_DELAY_MS = 250  # search as you type, once typing pauses
@@ -51,15 +50,28 @@ class FindBar(QWidget):
         self.prev_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
         self.close_button.clicked.connect(self.close_bar)
-        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        esc.activated.connect(self.close_bar)
-        prev = QShortcut(QKeySequence("Shift+Return"), self.query)
-        prev.setContext(Qt.ShortcutContext.WidgetShortcut)
-        prev.activated.connect(self.previous)
+        self.query.installEventFilter(self)
         self._searched = None
         self.set_view(view)
         self._show_count(-1, 0)
+
+    def eventFilter(self, obj, event) -> bool:
+        """Esc closes; Shift+Enter steps back (keys of the query box)."""
+        if obj is self.query and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+                self.previous()
+                return True
+        return super().eventFilter(obj, event)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+        else:
+            super().keyPressEvent(event)
 
     def set_view(self, view) -> None:
         if self._view is not None:

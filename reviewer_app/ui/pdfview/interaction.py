@@ -89,6 +89,7 @@ class Interaction:
             (pos - p).manhattanLength() < QApplication.startDragDistance())
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and view.selection():
             view._sel.extend(offset)
+            self._moved = True  # extending is a selection, not a click
         else:
             view._area = None
             view._sel.begin(offset, Unit.LINE if triple else Unit.CHAR)

@@ -116,32 +116,43 @@ def draw_highlights(p: QPainter, page_rect: QRectF, items: list[tuple[Highlight,
             for r in rects:
                 p.drawRoundedRect(r.adjusted(-2, -1.5, 2, 1.5), 2, 2)
             p.restore()
-    for eid, (hl, _rects) in by_id.items():
+    chips_right: dict[int, float] = {}  # line (rounded y) -> right edge of chips so far
+    for eid, (hl, _rects) in sorted(by_id.items(), key=lambda kv: kv[0] == active):
         first = first_quads.get(eid)
         if hl.label and first and first[0] == pno:
-            draw_tag(p, page_rect, to_view(first[1]), hl.label, hl.color, font, eid == active)
+            quad = to_view(first[1])
+            line = round(quad.top() / 4)
+            x = chips_right.get(line, page_rect.left() + 4)
+            chips_right[line] = draw_tag(p, page_rect, quad, x, hl.label, hl.color, font,
+                                         eid == active) + 3
 
 
-def draw_tag(p: QPainter, page_rect: QRectF, quad: QRectF, label: str, color: QColor,
-             font: QFont, strong: bool) -> None:
-    """A small label chip left of the quad, kept inside the page."""
+def draw_tag(p: QPainter, page_rect: QRectF, quad: QRectF, x: float, label: str,
+             color: QColor, font: QFont, strong: bool) -> float:
+    """A label chip in the page's left margin, level with the quad; returns its right edge.
+
+    In the margin it never covers text; chips of highlights starting on one line queue
+    up from the left.
+    """
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setFont(font)
     fm = QFontMetricsF(font)
     w, h = fm.horizontalAdvance(label) + 8, fm.height() + 2
-    x = max(quad.left() - w - 4, page_rect.left() + 3)
     y = min(max(quad.top() + (quad.height() - h) / 2, page_rect.top() + 2),
             page_rect.bottom() - h - 2)
     chip = QRectF(x, y, w, h)
-    base = QColor(color) if strong else QColor(color).darker(110)
-    p.setPen(QPen(base.darker(140), 1))
+    base = QColor(color)
+    if not strong:
+        base = base.darker(108)
+    p.setPen(QPen(base.darker(150), 1.5 if strong else 1))
     p.setBrush(base)
     p.drawRoundedRect(chip, 3, 3)
     light = (0.299 * base.red() + 0.587 * base.green() + 0.114 * base.blue()) > 150
     p.setPen(QColor(20, 20, 20) if light else QColor(255, 255, 255))
     p.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
     p.restore()
+    return chip.right()
 
 
 def draw_area(p: QPainter, rect: QRectF) -> None:

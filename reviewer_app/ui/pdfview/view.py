@@ -40,6 +40,7 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
     documentChanged = Signal()  # loaded or cleared
     outlineChanged = Signal()  # the outline arrived from a worker
     findChanged = Signal(int, int)  # index of the current hit (-1: none), hit count
+    renderingFinished = Signal()  # every visible page is drawn at the current zoom
 
     def __init__(self, parent: QWidget | None = None, *, cache_bytes: int = DEFAULT_BUDGET,
                  render_workers: int = 2, isolate_rendering: bool = True):
@@ -294,9 +295,33 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         jobs.sort(key=lambda dj: dj[0])
         self.render_service.request([j for _, j in jobs])
 
+    def _visible_keys(self) -> list[TileKey]:
+        vp_h = self.viewport().height()
+        top = self.verticalScrollBar().value()
+        sm, dpr = self._scale_milli(), self._dpr()
+        keys = []
+        for pno in self._visible_pages():
+            w_pt, h_pt = self._layout.pages[pno].display_size
+            rect = self._layout.page_rect(pno)
+            for col, row in tiles_for(round(w_pt * sm / 1000 + 0.4999),
+                                      round(h_pt * sm / 1000 + 0.4999)):
+                t_top = rect.top() + row * TILE / dpr
+                if t_top <= top + vp_h and min(t_top + TILE / dpr, rect.bottom()) >= top:
+                    keys.append(TileKey(self._gen, pno, sm, col, row))
+        return keys
+
+    def visible_rendered(self) -> bool:
+        """True when every tile in view is rendered (or failed) at the current zoom."""
+        if not self._layout.pages:
+            return self.render_service.current() is None
+        svc = self.render_service
+        return all(k in svc.cache or k in svc.failed for k in self._visible_keys())
+
     def _on_tile(self, key: TileKey) -> None:
         if key.gen == self._gen and key.page in self._visible_pages(margin=2):
             self.viewport().update(self.page_rect_in_view(key.page).toAlignedRect())
+            if self.visible_rendered():
+                self.renderingFinished.emit()
 
     def paintEvent(self, event) -> None:
         p = QPainter(self.viewport())

@@ -1,0 +1,108 @@
+"""Tile cache budget, latest-request-wins queue, and rendering through worker processes."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from reviewer_app.ui.pdfview.cache import Tile, TileCache, TileKey
+from reviewer_app.ui.pdfview.render_worker import InfoJob, JobQueue, TileJob
+
+from .helpers import pdf_with_lines
+
+
+def _tile(w=100, h=100) -> Tile:
+    img = QImage(w, h, QImage.Format.Format_RGB32)
+    img.fill(QColor("white"))
+    return Tile(img, 0, 0)
+
+
+def test_cache_stays_within_its_byte_budget_and_evicts_lru():
+    one = _tile().nbytes
+    cache = TileCache(budget=one * 5)
+    for i in range(5):
+        cache.put(TileKey(1, i, 1000), _tile())
+    cache.get(TileKey(1, 0, 1000))  # recently used: survives
+    for i in range(5, 9):
+        cache.put(TileKey(1, i, 1000), _tile())
+        assert cache.bytes <= cache.budget
+    assert len(cache) == 5 and cache.evictions == 4
+    assert TileKey(1, 0, 1000) in cache
+    assert TileKey(1, 1, 1000) not in cache
+    assert cache.peak_bytes <= cache.budget
+    cache.set_budget(one * 2)
+    assert cache.bytes <= one * 2 and len(cache) == 2
+
+
+def test_cache_page_tiles_any_scale():
+    cache = TileCache()
+    cache.put(TileKey(1, 3, 1000), _tile())
+    cache.put(TileKey(1, 3, 2000, 1, 0), _tile())
+    cache.put(TileKey(1, 4, 1000), _tile())
+    assert {k.scale_milli for k, _ in cache.page_tiles(1, 3)} == {1000, 2000}
+
+
+def _job(page):
+    return TileJob(TileKey(1, page, 1000), 612, 792, 1.0)
+
+
+def test_queue_latest_request_wins():
+    q = JobQueue()
+    q.replace([_job(i) for i in range(10)])
+    first = q.take()
+    assert first.key.page == 0
+    q.replace([_job(50), _job(0), _job(51)])  # page 0 is being rendered: not queued twice
+    assert q.pending() == 2
+    assert [q.take().key.page, q.take().key.page] == [50, 51]
+    assert q.running() == {first.key, _job(50).key, _job(51).key}
+    q.done(first)
+    q.push_front(InfoJob(1))
+    q.replace([_job(7)])  # an info request is never dropped
+    assert isinstance(q.take(), InfoJob) and q.take().key.page == 7
+    q.close()
+    assert q.take() is None
+
+
+def test_tile_clip_only_for_large_pages():
+    assert _job(0).clip() is None
+    big = TileJob(TileKey(1, 0, 4000, 1, 2), 612, 792, 2.0)
+    assert big.clip() == pytest.approx((256.0, 512.0, 512.0, 768.0))
+
+
+def test_view_renders_through_worker_processes(make_view, qtbot):
+    data = pdf_with_lines([["Rendered in a child process"]] * 3)
+    view = make_view(data, isolate=True)
+    qtbot.waitUntil(view.visible_rendered, timeout=30000)
+    image = view.viewport().grab().toImage()
+    # text ink drawn near the first line's position
+    p = view.page_point_to_view(0, 72, 96)
+    ink = [QColor(image.pixel(p.x() + dx, p.y() + dy)).lightness()
+           for dx in range(0, 120, 2) for dy in range(-6, 6)]
+    assert min(ink) < 100
+    cache = view.render_service.cache
+    assert 0 < cache.bytes <= cache.budget
+
+
+def test_scrolling_a_long_document_keeps_cache_in_budget(make_view, qtbot):
+    data = pdf_with_lines([[f"Page {i}"] for i in range(40)])
+    budget = 12 * 1024 * 1024
+    view = make_view(data, cache_bytes=budget, size=(800, 600))
+    bar = view.verticalScrollBar()
+    for value in range(0, bar.maximum() + 1, max(bar.pageStep(), 1)):
+        bar.setValue(value)
+        qtbot.waitUntil(view.visible_rendered, timeout=20000)
+        assert view.render_service.cache.bytes <= budget
+    assert view.render_service.cache.evictions > 0
+    assert view.current_page() == 39
+
+
+def test_load_another_document_and_clear(make_view, qtbot):
+    view = make_view(pdf_with_lines([["one"]] * 2))
+    qtbot.waitUntil(view.visible_rendered, timeout=20000)
+    with qtbot.waitSignal(view.documentChanged):
+        view.load(pdf_with_lines([["two"]] * 5), None, [])
+    qtbot.waitUntil(lambda: view.page_count() == 5, timeout=20000)  # geometry from a worker
+    qtbot.waitUntil(view.visible_rendered, timeout=20000)
+    view.clear()
+    assert view.page_count() == 0 and view.selection() is None
+    assert len(view.render_service.cache) == 0
