@@ -23,8 +23,8 @@ def pdf_text(path) -> str:
         return normalized(" ".join(page.get_text() for page in doc))
 
 
-def test_packet_pdf_holds_every_item_result_quote_and_hash(full_review, tmp_path):
-    result = export_packet(full_review, tmp_path / "packet")
+def test_packet_pdf_holds_every_item_result_quote_and_hash(shared_review, full_packet):
+    full_review, result = shared_review, full_packet
     text = pdf_text(result.packet_pdf)
     status = review_status(full_review)
     for item in status["items"]:
@@ -42,8 +42,8 @@ def test_packet_pdf_holds_every_item_result_quote_and_hash(full_review, tmp_path
     assert "Draft:" not in text
 
 
-def test_every_page_has_header_footer_and_outline(full_review, tmp_path):
-    result = export_packet(full_review, tmp_path / "packet")
+def test_every_page_has_header_footer_and_outline(shared_review, full_packet):
+    full_review, result = shared_review, full_packet
     with pymupdf.open(result.packet_pdf) as doc:
         assert doc.page_count == result.pages
         for page in doc:
@@ -58,8 +58,8 @@ def test_every_page_has_header_footer_and_outline(full_review, tmp_path):
     assert any("NotoSans" in f for f in fonts), fonts  # embedded TrueType, not base-14
 
 
-def test_summary_puts_mandatory_conditions_first(full_review, tmp_path):
-    result = export_packet(full_review, tmp_path / "packet")
+def test_summary_puts_mandatory_conditions_first(full_packet):
+    result = full_packet
     with pymupdf.open(result.packet_pdf) as doc:
         summary = next(normalized(p.get_text()) for p in doc
                        if "Summary of findings" in p.get_text() and "MANDATORY" in p.get_text())
@@ -80,8 +80,8 @@ def test_draft_cover_says_how_many_items_are_open(draft_review, tmp_path):
     assert "Not applicable (draft)" in cover
 
 
-def test_complete_review_cover_has_outcome_and_expiry(full_review, tmp_path):
-    result = export_packet(full_review, tmp_path / "packet")
+def test_complete_review_cover_has_outcome_and_expiry(shared_review, full_packet):
+    full_review, result = shared_review, full_packet
     with pymupdf.open(result.packet_pdf) as doc:
         cover = normalized(doc[0].get_text())
     assert "CERTIFIED" in cover and "Draft" not in cover
@@ -92,8 +92,8 @@ def test_complete_review_cover_has_outcome_and_expiry(full_review, tmp_path):
     assert "Agía Marína Police Department — Σπάρτη" in cover
 
 
-def test_rationale_and_section_heading_are_printed(full_review, tmp_path):
-    result = export_packet(full_review, tmp_path / "packet")
+def test_rationale_and_section_heading_are_printed(full_packet):
+    result = full_packet
     text = pdf_text(result.packet_pdf)
     assert "Duty exists; reporting is vague." in text
     assert "100.3 DUTY TO INTERVENE" in text  # the heading above the clause, on a rotated page
@@ -114,22 +114,23 @@ def test_export_never_changes_the_review(full_review, tmp_path):
     assert review_status(full_review) == before_content
 
 
-def test_exports_are_deterministic(full_review, tmp_path):
-    a = export_packet(full_review, tmp_path / "a")
-    b = export_packet(full_review, tmp_path / "b")
+def test_exports_are_deterministic(shared_review, full_packet, tmp_path):
+    a = full_packet
+    b = export_packet(shared_review, tmp_path / "b")
     assert a.findings.read_bytes() == b.findings.read_bytes()
     assert a.files == b.files  # every file byte-identical, packet.pdf included
 
 
-def test_progress_reports_every_step(full_review, tmp_path):
+def test_progress_reports_every_step(shared_review, tmp_path):
     calls = []
-    export_packet(full_review, tmp_path / "p", lambda d, t, m: calls.append((d, t, m)))
+    export_packet(shared_review, tmp_path / "p", lambda d, t, m: calls.append((d, t, m)))
     assert calls[-1][0] == calls[-1][1]
     assert [c[0] for c in calls] == list(range(1, calls[-1][1] + 1))
     assert all(m for _, _, m in calls)
 
 
-def test_refuses_a_folder_with_other_files(full_review, tmp_path):
+def test_refuses_a_folder_with_other_files(shared_review, tmp_path):
+    full_review = shared_review
     out = tmp_path / "busy"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
@@ -140,7 +141,8 @@ def test_refuses_a_folder_with_other_files(full_review, tmp_path):
     assert not any(p.name.startswith(".busy") for p in tmp_path.iterdir())
 
 
-def test_reexport_replaces_an_earlier_packet(full_review, tmp_path):
+def test_reexport_replaces_an_earlier_packet(shared_review, tmp_path):
+    full_review = shared_review
     out = tmp_path / "packet"
     export_packet(full_review, out)
     (out / "packet.pdf").write_bytes(b"stale")
