@@ -41,8 +41,9 @@ class Actions(QObject):
                                "policies, OSCAL findings)")
         self.review_details = a("review_details", "Review &details…", None, [],
                                 "Agency, ORI, assessor and credentialing body")
-        self.close = a("close", "&Close review", "close", [SK.Close], "Close this review")
-        self.quit = a("quit", "&Quit", None, [SK.Quit], "Quit the application")
+        self.close = a("close", "&Close review", "close", [K("Ctrl+W"), K("Ctrl+F4")],
+                       "Close this review")
+        self.quit = a("quit", "&Quit", None, [K("Ctrl+Q")], "Quit the application")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         # Edit
         self.undo = a("undo", "&Undo", "undo", [SK.Undo], "Undo the last change")

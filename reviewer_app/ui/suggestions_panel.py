@@ -112,6 +112,8 @@ class SuggestionsPanel(QWidget):
 
     def show_suggestions(self, session, item_id: str) -> None:
         for row in self.rows:
+            self._lay.removeWidget(row)
+            row.hide()
             row.deleteLater()
         self.rows = []
         if not item_id or session is None:
@@ -139,4 +141,5 @@ class SuggestionsPanel(QWidget):
             row.revealRequested.connect(self.revealRequested)
             row.acceptRequested.connect(self.acceptRequested)
             self._lay.addWidget(row)
+            row.show()
             self.rows.append(row)

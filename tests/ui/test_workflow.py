@@ -3,6 +3,7 @@ link it, set the result, write the rationale, undo/redo, close and reopen."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
@@ -165,3 +166,25 @@ def test_clicking_a_highlight_selects_its_item(qtbot, make_window, sample_review
     assert win.checklist.current_item_id() == "chokehold"
     (ev,) = win.session.evidence_for_item("chokehold")
     assert win.view.active_highlight() == ev.id
+
+
+def test_suggestions_show_and_link(qtbot, make_window, sample_review):
+    win = make_window()
+    win.open_review(sample_review)
+    activate(qtbot, win)
+    win.checklist.select_item("duty_to_intervene")
+    suggestions = win.item_panel.suggestions
+    if suggestions is None:
+        pytest.skip("reviewer_app.core.suggest is not in this build")
+    panel_rows = [r for r in suggestions.rows if r.isVisibleTo(win.item_panel)]
+    assert panel_rows, "expected a suggestion for the duty-to-intervene clause"
+    best = panel_rows[0].suggestion
+    assert "intervene" in best.text.lower()
+    qtbot.mouseClick(panel_rows[0], Qt.MouseButton.LeftButton)
+    assert win.view.selection() == (best.start, best.end)
+    panel_rows[0].accept_button.click()
+    (ev,) = win.session.evidence_for_item("duty_to_intervene")
+    assert (ev.start, ev.end) == (best.start, best.end)
+    # the linked passage is no longer offered
+    assert all((r.suggestion.start, r.suggestion.end) != (best.start, best.end)
+               for r in suggestions.rows)
