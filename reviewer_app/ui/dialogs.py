@@ -150,7 +150,7 @@ class NewReviewDialog(QDialog):
         form.addRow("A&ssessor:", self.assessor)
         form.addRow("Credentialing &body:", self.body)
         form.addRow("Standards s&et:", self.standards)
-        form.addRow("Review &file:", file_row)
+        form.addRow("Review file:", file_row)
         self.error = QLabel()
         self.error.setObjectName("ErrorText")
         self.error.setWordWrap(True)

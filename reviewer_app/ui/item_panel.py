@@ -220,6 +220,10 @@ class ItemPanel(QScrollArea):
         if suggestions and self.suggestions is not None:
             self.suggestions.show_suggestions(s, self.item_id)
 
+    def documents_changed(self) -> None:
+        if self.suggestions is not None:
+            self.suggestions.invalidate()
+
     def focus_rationale(self) -> None:
         self.ensureWidgetVisible(self.rationale)
         self.rationale.setFocus()

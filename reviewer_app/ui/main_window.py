@@ -241,9 +241,6 @@ class MainWindow(QMainWindow):
         last = self.settings.value(self._item_key(), "")
         item_id = last if last in ids else ids[0]
         self.checklist.select_item(item_id)
-        evidence = self.session.evidence_for_item(item_id)
-        if evidence:
-            self.controller.reveal_evidence(evidence[0].id)
 
     def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open review", self.settings.last_dir(
@@ -296,6 +293,7 @@ class MainWindow(QMainWindow):
             self.lock = None
 
     def _show_welcome(self) -> None:
+        self.statusBar().clearMessage()
         self.welcome.set_recent(self.settings.recent_files())
         self.stack.setCurrentWidget(self.welcome)
         self._update_title()

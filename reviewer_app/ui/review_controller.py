@@ -49,6 +49,8 @@ class ReviewController(QObject):
     # -- reacting to changes ---------------------------------------------------------------
     def _changed(self, cmd) -> None:
         self.checklist.refresh()
+        if isinstance(cmd, AddDocument):
+            self.item_panel.documents_changed()
         evidence_changed = isinstance(cmd, AddEvidence | RemoveEvidence | AddDocument)
         self.item_panel.refresh(suggestions=evidence_changed)
         if isinstance(cmd, AddDocument):
@@ -67,6 +69,19 @@ class ReviewController(QObject):
         self.item_panel.show_item(item_id)
         self.view.set_active_highlight(None)
         self.itemChanged.emit(item_id)
+        self.show_item_evidence()
+
+    def show_item_evidence(self) -> None:
+        """Bring the item's first evidence into view, unless the user has a selection
+        waiting to be linked (choosing the item is then the next step of linking)."""
+        if self.session is None or not self.item_id:
+            return
+        if self.view.selection() is not None or self.view.area_selection() is not None:
+            return
+        evidence = self.session.evidence_for_item(self.item_id)
+        here = [e for e in evidence if e.doc_id == self.area.doc_id]
+        if here or evidence:
+            self.reveal_evidence((here or evidence)[0].id)
 
     # -- editing ---------------------------------------------------------------------------
     def _require_item(self) -> bool:

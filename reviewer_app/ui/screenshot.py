@@ -28,6 +28,16 @@ def wait_until_rendered(view, timeout: float = 30.0) -> bool:
     return False
 
 
+def wait_for(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if condition():
+            return True
+        QThread.msleep(10)
+    return False
+
+
 def _rendered(view) -> bool:
     if hasattr(view, "visible_rendered"):
         return bool(view.visible_rendered())
@@ -41,6 +51,10 @@ def take_screenshot(window: QMainWindow, out: Path, size: tuple[int, int] = SIZE
     window.show()
     QCoreApplication.processEvents()
     done = wait_until_rendered(window.view)
+    suggestions = getattr(window.item_panel, "suggestions", None)
+    if suggestions is not None:
+        wait_for(lambda: not suggestions.busy(), timeout=60.0)
+        done = wait_until_rendered(window.view) and done
     QCoreApplication.processEvents()
     image = window.grab().toImage()
     if image.width() != size[0] or image.height() != size[1]:

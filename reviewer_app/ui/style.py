@@ -21,6 +21,7 @@ QToolBar#MainToolbar { background: #F7F8FA; border: none; border-bottom: 1px sol
 QToolBar#MainToolbar QToolButton { padding: 4px 6px; border-radius: 5px; }
 QToolBar#MainToolbar QToolButton:hover { background: #E6EBF2; }
 QToolBar#MainToolbar QToolButton:checked { background: #DCE7F5; }
+QToolBar#MainToolbar QToolButton:disabled { color: #A3ABB6; }
 QToolBar#MainToolbar QToolButton#qt_toolbar_ext_button { padding: 0; }
 QStatusBar { background: #F7F8FA; border-top: 1px solid #D5DAE1; }
 QStatusBar QLabel { color: #4A5461; }
@@ -128,5 +129,9 @@ def apply_style(app: QApplication) -> None:
     pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#FFFFFF"))
     pal.setColor(QPalette.ColorRole.ToolTipBase, QColor("#FFFFFF"))
     pal.setColor(QPalette.ColorRole.ToolTipText, QColor("#1D2530"))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        pal.setColor(disabled, role, QColor("#A3ABB6"))
     app.setPalette(pal)
     app.setStyleSheet(STYLESHEET)

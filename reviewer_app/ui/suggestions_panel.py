@@ -6,10 +6,13 @@ its Link button records it as evidence after the assessor has read it.
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -93,9 +96,71 @@ def _esc(s: str) -> str:
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+class SuggestionWorker(QObject):
+    """Runs ``suggest`` in a thread on its own read-only connection to the review file.
+
+    On a 700-page manual one item can take many seconds (the FTS queries run inside
+    SQLite, which releases the GIL, so the window stays fluid). A newer request
+    interrupts the older query; results of stale requests are dropped by the panel.
+    """
+
+    finished = Signal(int, str, object)  # request number, item id, list | str (error)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._request = 0
+        self._running: dict[int, Any] = {}
+        self._lock = threading.Lock()
+
+    def request(self, path: Path, item_id: str) -> int:
+        self._request += 1
+        self.cancel()
+        threading.Thread(target=self._run, args=(self._request, Path(path), item_id),
+                         name="reviewer-suggest", daemon=True).start()
+        return self._request
+
+    def cancel(self) -> None:
+        with self._lock:
+            for store in self._running.values():
+                try:
+                    store.conn.interrupt()
+                except sqlite3.Error:
+                    pass
+
+    def _run(self, number: int, path: Path, item_id: str) -> None:
+        from reviewer_app.core.store import ReviewStore
+
+        result: Any
+        try:
+            store = ReviewStore.open(path, read_only=True)
+        except ReviewError as exc:
+            self._emit(number, item_id, str(exc))
+            return
+        with self._lock:
+            self._running[number] = store
+        try:
+            result = compute_suggestions(store, item_id)
+        except sqlite3.OperationalError as exc:
+            result = "" if "interrupt" in str(exc) else f"search failed ({exc})"
+        except ReviewError as exc:
+            result = str(exc)
+        finally:
+            with self._lock:
+                self._running.pop(number, None)
+            store.close()
+        self._emit(number, item_id, result)
+
+    def _emit(self, number: int, item_id: str, result) -> None:
+        try:
+            self.finished.emit(number, item_id, result)
+        except RuntimeError:  # the window was closed meanwhile
+            pass
+
+
 class SuggestionsPanel(QWidget):
     revealRequested = Signal(object)
     acceptRequested = Signal(object)
+    updated = Signal()  # rows (or the empty message) changed
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -109,37 +174,80 @@ class SuggestionsPanel(QWidget):
         self.empty.setFont(font_scaled(None, 0.95))
         self._lay.addWidget(self.empty)
         self.rows: list[SuggestionRow] = []
+        self.worker = SuggestionWorker(self)
+        self.worker.finished.connect(self._arrived)
+        self._cache: dict[str, list] = {}
+        self._pending = 0
+        self._session = None
+        self._item_id = ""
+
+    def invalidate(self) -> None:
+        """Documents changed: computed suggestions no longer hold."""
+        self._cache.clear()
+
+    def busy(self) -> bool:
+        return self._pending != 0
 
     def show_suggestions(self, session, item_id: str) -> None:
+        if session is not self._session:
+            self._cache.clear()
+        self._session, self._item_id = session, item_id
+        self._clear_rows()
+        if not item_id or session is None:
+            self._pending = 0
+            self.worker.cancel()
+            self.empty.setText("")
+            return
+        if item_id in self._cache:
+            self._pending = 0
+            self._show(self._cache[item_id])
+            return
+        self.empty.setText("Looking for likely passages\u2026")
+        self.empty.show()
+        self._pending = self.worker.request(session.path, item_id)
+
+    def _arrived(self, number: int, item_id: str, result) -> None:
+        if number != self._pending:
+            return  # a newer request replaced this one
+        self._pending = 0
+        if isinstance(result, str):
+            if result:
+                self.empty.setText(f"No suggestions: {result}")
+            self.updated.emit()
+            return
+        self._cache[item_id] = result
+        if item_id == self._item_id:
+            self._show(result)
+
+    def _clear_rows(self) -> None:
         for row in self.rows:
             self._lay.removeWidget(row)
             row.hide()
             row.deleteLater()
         self.rows = []
-        if not item_id or session is None:
-            self.empty.setText("")
-            return
+
+    def _show(self, found: list) -> None:
+        session, item_id = self._session, self._item_id
+        self._clear_rows()
         linked = [(e.doc_id, e.start, e.end) for e in session.evidence_for_item(item_id)
                   if e.start is not None and e.end is not None]
-        try:
-            found = compute_suggestions(session.store, item_id)
-        except ReviewError as exc:
-            self.empty.setText(f"No suggestions: {exc}")
-            return
         found = [s for s in found
                  if not any(d == s.doc_id and a < s.end and s.start < b for d, a, b in linked)]
         if not found:
-            self.empty.setText("No likely passages found. The policy may not address this "
-                               "item; search with Ctrl+F to be sure.")
+            self.empty.setText("No likely passages left to show. If the policy does not "
+                               "seem to address this item, search it with Ctrl+F to be sure.")
             self.empty.show()
+            self.updated.emit()
             return
         self.empty.hide()
         for s in found:
             doc = session.document(s.doc_id)
-            row = SuggestionRow(s, doc.title if doc else "", doc.page_label(s.page) if doc
-                                else str(s.page + 1))
+            if doc is None:
+                continue
+            row = SuggestionRow(s, doc.title, doc.page_label(s.page))
             row.revealRequested.connect(self.revealRequested)
             row.acceptRequested.connect(self.acceptRequested)
             self._lay.addWidget(row)
             row.show()
             self.rows.append(row)
+        self.updated.emit()

@@ -176,6 +176,7 @@ def test_suggestions_show_and_link(qtbot, make_window, sample_review):
     suggestions = win.item_panel.suggestions
     if suggestions is None:
         pytest.skip("reviewer_app.core.suggest is not in this build")
+    qtbot.waitUntil(lambda: not suggestions.busy(), timeout=20000)
     panel_rows = [r for r in suggestions.rows if r.isVisibleTo(win.item_panel)]
     assert panel_rows, "expected a suggestion for the duty-to-intervene clause"
     best = panel_rows[0].suggestion
@@ -188,3 +189,43 @@ def test_suggestions_show_and_link(qtbot, make_window, sample_review):
     # the linked passage is no longer offered
     assert all((r.suggestion.start, r.suggestion.end) != (best.start, best.end)
                for r in suggestions.rows)
+
+
+def test_rationale_saves_after_a_pause_and_undo_restores_it(qtbot, make_window, sample_review):
+    win = make_window()
+    win.open_review(sample_review)
+    activate(qtbot, win)
+    win.checklist.select_item("medical_aid")
+    press(win.checklist.tree, "F2")
+    editor = win.item_panel.rationale
+    assert win.focusWidget() is editor
+    QTest.keyClicks(editor, "First aid and EMS required.")
+    assert editor.is_pending() and "Editing" in win.save_label.text()
+    qtbot.waitUntil(lambda: win.session.rationale("medical_aid") == "First aid and EMS "
+                    "required.", timeout=5000)  # the debounce timer saved it, no flush
+    assert win.save_label.text().endswith("All changes saved")
+    win.checklist.tree.setFocus()
+    win.actions.undo.trigger()
+    assert win.session.rationale("medical_aid") == ""
+    assert editor.toPlainText() == ""
+    win.actions.redo.trigger()
+    assert editor.toPlainText() == "First aid and EMS required."
+
+
+def test_choosing_an_item_shows_its_evidence_unless_a_selection_waits(qtbot, make_window,
+                                                                      sample_review):
+    win = make_window()
+    win.open_review(sample_review)
+    activate(qtbot, win)
+    win.checklist.select_item("duty_to_intervene")
+    select_quote(qtbot, win, INTERVENE)
+    press(win.view, "Ctrl+L")
+    win.view.go_to_page(0)
+    win.checklist.select_item("legal_compliance")
+    win.checklist.select_item("duty_to_intervene")
+    assert win.view.current_page() == 1  # jumped to the evidence on page 2
+    win.view.go_to_page(0)
+    select_quote(qtbot, win, CHOKEHOLD)  # a selection waiting to be linked
+    win.checklist.select_item("legal_compliance")
+    win.checklist.select_item("chokehold")
+    assert win.view.current_page() == 0 and win.view.selected_text() == CHOKEHOLD
