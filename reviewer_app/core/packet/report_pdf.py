@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from io import BytesIO
 
+from reportlab import rl_config
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -181,7 +182,13 @@ def build_report(data: PacketData, crops: dict[int, list[Crop]], appendix_files:
     if progress:
         doc.setProgressCallBack(lambda kind, value: kind == "PASS" and progress(
             f"Laying out the report (pass {value})"))
-    doc.multiBuild(story)
+    # binary image streams: reportlab's pure-Python ASCII85 encoding of the evidence
+    # images would take most of the export time
+    saved, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        doc.multiBuild(story)
+    finally:
+        rl_config.useA85 = saved
     return buf.getvalue(), total.current or 0
 
 
