@@ -19,7 +19,7 @@ DESCRIPTION = "Offline reviewer workstation for safe-policing certification asse
 REVIEW_EXTENSION = "review"
 
 # Icon files looked for, in order, in resources/icons/ (owned by the window's helper).
-ICON_STEMS = ("app", "reviewer-app", "reviewer", "icon")
+ICON_STEMS = ("app", "reviewer-app-512", "reviewer-app", "reviewer", "icon")
 
 
 def version() -> str:
@@ -41,6 +41,20 @@ def find_icon(*suffixes: str) -> Path | None:
     return None
 
 
+def write_ico(out: Path) -> None:
+    """A multi-size .ico from the largest PNG icon (Pillow, a dependency of reportlab)."""
+    from PIL import Image
+
+    source = ROOT / "resources" / "icons" / "reviewer-app-512.png"
+    if not source.is_file():
+        source = find_icon(".png")
+    if source is None:
+        raise SystemExit("no PNG app icon in resources/icons/")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    Image.open(source).save(out, sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64),
+                                        (128, 128), (256, 256)])
+
+
 def platform_tag() -> str:
     import platform
 
@@ -59,5 +73,7 @@ if __name__ == "__main__":
     elif what == "icon":
         icon = find_icon(*(sys.argv[2:] or [".png", ".svg"]))
         print(icon or "")
+    elif what == "ico":  # Windows icon for Inno Setup: app_meta.py ico build/reviewer-app.ico
+        write_ico(Path(sys.argv[2]))
     else:
-        raise SystemExit(f"unknown query {what!r}; use version, platform or icon")
+        raise SystemExit(f"unknown query {what!r}; use version, platform, icon or ico")

@@ -39,11 +39,18 @@ Linux)
     # Desktop integration files travel inside the folder; install.sh puts them in place.
     cp installer/linux/reviewer-app.desktop installer/linux/install.sh \
        installer/linux/uninstall.sh "dist/$NAME/"
-    ICON=$("$PY" installer/app_meta.py icon .png .svg)
+    ICON=$("$PY" installer/app_meta.py icon .svg .png)
     if [ -n "$ICON" ]; then
         cp "$ICON" "dist/$NAME/reviewer-app.${ICON##*.}"
     fi
     chmod +x "dist/$NAME/install.sh" "dist/$NAME/uninstall.sh"
+    for lib in libxcb-icccm.so.4 libxcb-keysyms.so.1 libxcb-cursor.so.0; do
+        if [ ! -e "dist/$NAME/_internal/$lib" ]; then
+            echo "warning: $lib is not bundled (not installed here); the X11 plugin will need" \
+                 "it on the user's computer (apt-get install libxcb-icccm4 libxcb-keysyms1" \
+                 "libxcb-cursor0 before building bundles it)" >&2
+        fi
+    done
     ARCHIVE="dist/$NAME-$VERSION-$TAG.tar.gz"
     # Reproducible: sorted names, no owner, fixed time stamps, gzip without a name/time.
     EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}

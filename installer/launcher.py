@@ -1,9 +1,22 @@
-"""Entry script of the frozen build: the same ``main`` as the ``reviewer-app`` command."""
+"""Entry script of the frozen build: the same ``main`` as the ``reviewer-app`` command.
 
-import multiprocessing
+In the frozen app ``sys.executable`` is this program, so helper processes come back here:
+the PDF view's render process (``--render-worker``) and multiprocessing children.
+"""
 
-from reviewer_app.main import main
+import sys
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # worker processes re-enter here in the frozen app
+    if sys.argv[1:2] == ["--render-worker"]:
+        from reviewer_app.core.render import WORKER_FLAG, serve_stdio
+
+        assert WORKER_FLAG == "--render-worker"
+        serve_stdio()
+        raise SystemExit(0)
+
+    import multiprocessing
+
+    from reviewer_app.main import main
+
+    multiprocessing.freeze_support()
     raise SystemExit(main())

@@ -55,10 +55,10 @@ class NetworkGuard:
         if not self.active or event not in _NET_EVENTS:
             return
         if event in ("socket.connect", "socket.sendto", "socket.sendmsg"):
-            sock = args[0]
+            sock, args = args[0], args[1:]
             if getattr(sock, "family", None) == getattr(socket, "AF_UNIX", object()):
                 return
-        self.attempts.append(f"{event} {args[1:]!r}"[:200])
+        self.attempts.append(f"{event} {args!r}"[:160])
 
 
 _GUARD: NetworkGuard | None = None
@@ -179,6 +179,10 @@ def show_in_window(path: Path, workdir: Path) -> str:
         shot = workdir / "window.png"
         if not take_screenshot(win, shot):
             raise StepFailed("the pages in view were not rendered within 30 s")
+        failed = getattr(getattr(win.view, "render_service", None), "failed", {})
+        if failed:
+            raise StepFailed(f"{len(failed)} page tile(s) failed to render: "
+                             f"{next(iter(failed.values()))}")
         colours = _distinct_colours(shot)
         if colours < 16:
             raise StepFailed(f"the window looks blank ({colours} colours in {shot.name})")
@@ -295,7 +299,7 @@ def step_user_copy_untouched(ctx: Context) -> str:
 def step_no_network(ctx: Context) -> str:
     attempts = network_guard().attempts
     if attempts:
-        raise StepFailed(f"{len(attempts)} network attempt(s): {attempts[0]}")
+        raise StepFailed(f"{len(attempts)} network attempt(s): " + "; ".join(attempts[:3]))
     return "no connection or name lookup attempted from Python"
 
 
