@@ -88,4 +88,20 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_passage_outline(db: Database) -> None:
+    """Passages remember their heading chain and kind; the index searches the chain too.
+
+    Passages of files written before this migration are rebuilt from the stored pages.
+    """
+    from reviewer_app.core.indexing import create_passage_index, reindex_all
+
+    db.execute("DROP TABLE passages_fts")
+    db.execute("DELETE FROM passages")
+    db.execute("ALTER TABLE passages ADD COLUMN context TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE passages ADD COLUMN kind TEXT NOT NULL DEFAULT 'paragraph'")
+    create_passage_index(db)
+    reindex_all(db)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

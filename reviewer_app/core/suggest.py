@@ -1,0 +1,336 @@
+"""Evidence suggestions: for each checklist item, the passages most likely to be its clause.
+
+Ranking starts from SQLite FTS5 (bm25 over the passage text, its heading and its outline
+context), then re-scores the best candidates with cues any policy shares: how many of the
+item's search phrases a passage holds and how rare they are, phrases in the heading,
+phrases near each other, rule language ("shall", "must") rather than definitions, and,
+for items that ask for a prohibition, negation near the phrase ("shall not", "prohibited",
+"unless"). Overlapping passages are collapsed, and each suggestion gets a 0-1 confidence
+so that an item the policy does not address gets no confident suggestion.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from reviewer_app.core import indexing
+from reviewer_app.core.schema import migrations
+from reviewer_app.core.standards import Item, StandardsSet
+from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.textmap import DocumentText
+
+CONFIDENT = 0.5  # a suggestion at or above this is shown as likely evidence
+CANDIDATES = 80
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    doc_id: int
+    page: int  # 0-based
+    start: int  # global canonical offsets into store.document_text(doc_id).text
+    end: int
+    section: str
+    heading: str
+    text: str
+    score: float  # confidence, 0-1
+
+    @property
+    def label(self) -> str:
+        """Section number and heading, as printed: "300.3.2 DUTY TO INTERVENE"."""
+        return f"{self.section} {self.heading}".strip()
+
+    @property
+    def confident(self) -> bool:
+        return self.score >= CONFIDENT
+
+
+# -- query terms -------------------------------------------------------------------------
+_TOKEN = re.compile(r"[a-z0-9]+")
+_STOP = {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in",
+         "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "when",
+         "where", "which", "with", "will", "must", "should", "shall", "policy", "policies",
+         "agency", "officer", "officers", "law", "enforcement", "use", "uses", "used", "all",
+         "applying", "maintains", "place", "sets", "out", "how", "what", "who", "any",
+         "including", "there", "those", "them", "they", "not", "may", "can", "after",
+         "before", "other", "another", "appropriate", "provide", "applicable", "addresses",
+         "governs", "identify", "promote", "specific", "needs", "best", "brightest"}
+
+# Scoring weights. They were set by hand from what an assessor looks for and checked with
+# a leave-one-document-out run of benchmarks/suggest_quality.py (see its --loo).
+WEIGHTS = {
+    "text": 1.0,  # an item phrase in the passage text (times its rarity)
+    "heading": 0.8,  # ... in the passage's own heading
+    "context": 0.35,  # ... further up the heading chain (chapter, section, lead-in)
+    "scope": 1.5,  # the standard's theme word ("force") in the passage's heading chain
+    "negation": 1.3,  # prohibition items: "shall not", "prohibited", "unless" in the passage
+    "rule": 1.15,  # rule language: shall, must, will, duty
+    "definition": 0.6,  # a definition rather than a rule
+    "policy_statement": 1.1,  # "It is the policy of", POLICY/PURPOSE sections
+    "opening": 1.1,  # the first paragraph under a heading (it carries the heading)
+    "length": 0.12,  # damping of long passages per doubling of length beyond 300 chars
+    "term_decay": 0.07,  # weight lost per place down the item's search_terms list
+    "last_term": 0.35,  # floor of that weight
+    "title": 0.6,  # a word of the item's title
+    "synonym": 0.3,  # each further phrase of a concept the passage already names
+}
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
+
+
+@dataclass(frozen=True)
+class _Term:
+    tokens: tuple[str, ...]
+    weight: float
+
+    @property
+    def phrase(self) -> str:
+        return '"' + " ".join(self.tokens) + '"'
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _tokens(text) if w not in _STOP and len(w) > 2}
+
+
+def theme_words(items: list[Item]) -> set[str]:
+    """Words most items of a standards set share ("force" in the DOJ set): they say which
+    part of a long manual the items live in."""
+    counts: dict[str, int] = {}
+    for item in items:
+        for w in _content_words(item.title + " " + item.requirement):
+            counts[w] = counts.get(w, 0) + 1
+    need = max(3, len(items) / 4)
+    return {w for w, n in counts.items() if n >= need}
+
+
+def item_terms(item: Item) -> list[_Term]:
+    """The item's search phrases, most telling first (their weight falls with their place
+    in the standards file), then its title's words."""
+    out: dict[tuple[str, ...], _Term] = {}
+    for term in item.search_terms:
+        toks = tuple(_tokens(term))
+        if toks and toks not in out:
+            weight = max(WEIGHTS["last_term"], 1.0 - WEIGHTS["term_decay"] * len(out))
+            out[toks] = _Term(toks, weight)
+    for word in _tokens(item.title):
+        if word not in _STOP and len(word) > 2 and (word,) not in out:
+            out[(word,)] = _Term((word,), WEIGHTS["title"])
+    return list(out.values())
+
+
+def term_groups(terms: list[_Term], theme: set[str]) -> list[int]:
+    """Group number per term: phrases sharing a word ("medical aid", "medical attention")
+    name one concept, and a passage gains little from naming it twice."""
+    parent = list(range(len(terms)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[str, int] = {}
+    for i, t in enumerate(terms):
+        for tok in t.tokens:
+            if tok in _STOP or tok in theme or len(tok) < 3:
+                continue
+            key = tok[:5]
+            if key in owner:
+                parent[find(i)] = find(owner[key])
+            else:
+                owner[key] = i
+    return [find(i) for i in range(len(terms))]
+
+
+# -- cues --------------------------------------------------------------------------------
+_PROHIBITION_ITEM = re.compile(r"\b(prohibit\w*|restrict\w*|ban|bans|forbid\w*)\b", re.I)
+_NEGATION = re.compile(
+    r"\b(shall not|will not|must not|may not|should not|cannot|can not|not authori[sz]ed|"
+    r"not permitted|prohibit\w*|forbid\w*|unauthori[sz]ed|banned|unless|except|"
+    r"only when|only if|should only|shall only|may only|will only|not be used|never)\b", re.I)
+_RULE = re.compile(r"\b(shall|will|must|should|required|duty|responsible|expected to)\b", re.I)
+_DEFINITION_HEAD = re.compile(r"\bdefinition", re.I)
+_DEFINITION_TEXT = re.compile(r"^\W*(?:[A-Za-z0-9]{1,4}[.)]\s+)?[A-Z][\w\s/'\u2019-]{1,40}"
+                              r"(?:\s[-\u2013\u2014:]\s|:\s|\s+means\s)")
+_POLICY_STATEMENT = re.compile(r"\bit is the policy of\b|^(?:policy|purpose)\b", re.I)
+
+
+@dataclass
+class _Candidate:
+    rowid: int
+    doc_id: int
+    page: int
+    start: int
+    end: int
+    section: str
+    heading: str
+    text: str
+    context: str
+    kind: str
+    relevance: float = 0.0
+
+
+@dataclass
+class _Hits:
+    text: set[int]
+    heading: set[int]
+    context: set[int]
+    idf: float
+
+
+class Ranker:
+    """Ranks the passages of some documents of one index, one item at a time."""
+
+    def __init__(self, db: Database, doc_ids: list[int], theme: set[str] | None = None):
+        self.db = db
+        self.doc_ids = doc_ids
+        self.theme = theme or set()
+        wanted = set(doc_ids)
+        rows = db.execute("SELECT id, doc_id FROM passages").fetchall()
+        self.allowed = {r[0] for r in rows if r[1] in wanted}
+        self.everything = len(self.allowed) == len(rows)
+        self.total = len(self.allowed)
+
+    def _rows(self, match: str) -> set[int]:
+        try:
+            found = {r[0] for r in self.db.execute(
+                "SELECT rowid FROM passages_fts WHERE passages_fts MATCH ?", [match])}
+        except sqlite3.OperationalError:
+            return set()
+        return found if self.everything else found & self.allowed
+
+    def _hits(self, t: _Term) -> _Hits:
+        text = self._rows(f"text : {t.phrase}")
+        heading = self._rows(f"heading : {t.phrase}")
+        context = self._rows(f"context : {t.phrase}")
+        df = len(text) or len(heading | context)
+        idf = math.log(1 + self.total / (1 + df)) * t.weight if df else 0.0
+        return _Hits(text, heading, context, idf)
+
+    def rank(self, item: Item, top: int = 5) -> list[Suggestion]:
+        if not self.total:
+            return []
+        terms = item_terms(item)
+        hits = {t: self._hits(t) for t in terms}
+        groups = term_groups(terms, self.theme)
+        parts: dict[int, dict[int, list[float]]] = {}  # passage -> group -> contributions
+        for t, g in zip(terms, groups, strict=True):
+            h = hits[t]
+            got: dict[int, float] = {}
+            for rows, w in ((h.text, WEIGHTS["text"]), (h.heading, WEIGHTS["heading"]),
+                            (h.context, WEIGHTS["context"])):
+                for r in rows:
+                    got[r] = got.get(r, 0.0) + w * h.idf
+            for r, v in got.items():
+                parts.setdefault(r, {}).setdefault(g, []).append(v)
+        if not parts:
+            return []
+        scores = {r: sum(_saturate(vals) for vals in by_group.values())
+                  for r, by_group in parts.items()}
+        scale = sum(sorted((h.idf for h in hits.values()), reverse=True)[:3]) or 1.0
+        scope: set[int] = set()
+        for word in sorted(self.theme & _content_words(item.title + " " + item.requirement)):
+            scope |= self._rows("{heading context} : " + f'"{word}"')
+        prohibition = bool(_PROHIBITION_ITEM.search(item.requirement + " " + item.title))
+        best = sorted(scores, key=scores.__getitem__, reverse=True)[:CANDIDATES]
+        cands = self._load(best)
+        for c in cands:
+            c.relevance = scores[c.rowid] * _cues(c, prohibition) / scale
+            if c.rowid in scope:
+                c.relevance *= WEIGHTS["scope"]
+        cands.sort(key=lambda c: c.relevance, reverse=True)
+        chosen: list[_Candidate] = []
+        for c in cands:
+            if any(_overlaps(c, s) for s in chosen):
+                continue
+            chosen.append(c)
+            if len(chosen) >= top:
+                break
+        return [Suggestion(c.doc_id, c.page, c.start, c.end, c.section, c.heading, c.text,
+                           round(_confidence(c.relevance), 3)) for c in chosen]
+
+    def _load(self, rowids: list[int]) -> list[_Candidate]:
+        marks = ",".join("?" * len(rowids))
+        rows = self.db.execute(
+            f"SELECT id, doc_id, page, start, end, section, heading, text, context, kind "
+            f"FROM passages WHERE id IN ({marks})", rowids).fetchall()
+        return [_Candidate(*r) for r in rows]
+
+
+def _saturate(values: list[float]) -> float:
+    values = sorted(values, reverse=True)
+    return values[0] + WEIGHTS["synonym"] * sum(values[1:])
+
+
+def _cues(c: _Candidate, prohibition: bool) -> float:
+    """Multiplier for what kind of statement the passage is."""
+    factor = 1.0
+    if prohibition and _NEGATION.search(c.text):
+        factor *= WEIGHTS["negation"]
+    rule = _RULE.search(c.text)
+    if rule:
+        factor *= WEIGHTS["rule"]
+    elif _DEFINITION_HEAD.search(c.context) or _DEFINITION_TEXT.match(c.text):
+        factor *= WEIGHTS["definition"]
+    if c.kind == "opening":
+        factor *= WEIGHTS["opening"]
+    if _POLICY_STATEMENT.search(c.text) or _POLICY_STATEMENT.match(c.heading):
+        factor *= WEIGHTS["policy_statement"]
+    size = len(c.text)
+    if size > 300:
+        factor /= 1 + WEIGHTS["length"] * math.log2(size / 300)
+    return factor
+
+
+def _overlaps(a: _Candidate, b: _Candidate) -> bool:
+    if a.doc_id != b.doc_id:
+        return False
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    return inter > 0.5 * min(a.end - a.start, b.end - b.start)
+
+
+def _confidence(relevance: float) -> float:
+    return 1 / (1 + math.exp(-6 * (relevance - 0.6)))
+
+
+# -- entry points ------------------------------------------------------------------------
+def _items(standards: StandardsSet, item_id: str | None) -> list[Item]:
+    return [standards.item(item_id)] if item_id else list(standards.items)
+
+
+def suggest(store: ReviewStore, item_id: str | None = None,
+            top: int = 5) -> dict[str, list[Suggestion]]:
+    """Top suggestions per item over the review's active documents."""
+    items = _items(store.standards(), item_id)
+    doc_ids = [d.id for d in store.documents()]
+    db = store.db
+    if not indexing.index_is_current(db):
+        if store.read_only:
+            db = _memory_index({d: store.document_text(d) for d in doc_ids})
+        else:
+            with store.transaction():
+                indexing.reindex_all(store.db)
+    ranker = Ranker(db, doc_ids, theme_words(list(store.standards().items)))
+    return {item.id: ranker.rank(item, top) for item in items}
+
+
+def _memory_index(texts: dict[int, DocumentText]) -> Database:
+    db = Database(sqlite3.connect(":memory:"))
+    migrations.apply(db)
+    for doc_id, text in texts.items():
+        indexing.index_document(db, doc_id, text)
+    return db
+
+
+def suggest_text(text: DocumentText, standards: StandardsSet, item_id: str | None = None,
+                 top: int = 5) -> dict[str, list[Suggestion]]:
+    """Suggestions for one document that is not in a review (doc_id 1), indexed in memory."""
+    items = _items(standards, item_id)
+    ranker = Ranker(_memory_index({1: text}), [1], theme_words(list(standards.items)))
+    return {item.id: ranker.rank(item, top) for item in items}
