@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTabBar,
     QToolButton,
@@ -126,6 +127,7 @@ class DocumentArea(QWidget):
         tab_row.addWidget(self.add_button)
 
         self.navigator = PageNavigator(self.view)
+        self.navigator.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.zoom_box = ZoomBox(self.view)
         self.bar = QFrame()
         self.bar.setObjectName("DocumentBar")

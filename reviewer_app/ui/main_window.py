@@ -79,8 +79,7 @@ class MainWindow(QMainWindow):
             self.splitter.setStretchFactor(self.splitter.indexOf(w), stretch)
         self.checklist.setMinimumWidth(240)
         self.item_panel.setMinimumWidth(300)
-        self.area.setMinimumWidth(360)
-        self.splitter.setSizes([330, 700, 410])
+        self.area.setMinimumWidth(420)
 
         self.welcome = WelcomePage()
         self.welcome.newRequested.connect(self.new_review)
@@ -99,6 +98,7 @@ class MainWindow(QMainWindow):
         self.outline_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                       | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
+        self.resizeDocks([self.outline_dock], [220], Qt.Orientation.Horizontal)
         self.outline_dock.hide()
 
         self._build_status_bar()
@@ -549,8 +549,9 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         splitter = s.bytes_value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        if splitter is None or not self.splitter.restoreState(splitter):
+            w = max(self.width(), 1000)
+            self.splitter.setSizes([round(w * 0.23), round(w * 0.49), round(w * 0.28)])
         a = self.actions
         a.show_checklist.setChecked(s.value("view/checklist", "true") != "false")
         a.show_item.setChecked(s.value("view/item", "true") != "false")

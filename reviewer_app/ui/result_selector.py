@@ -7,7 +7,7 @@ absence of a choice (no segment pressed) and the Clear button (key 0) returns to
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QSizePolicy, QToolButton, QWidget
 
 from reviewer_app.ui.theme import RESULT_KEYS, SHORT_LABELS, result_icon, result_label
 
@@ -24,28 +24,63 @@ class ResultSelector(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # so that "not assessed" can show no segment pressed
         self.buttons: dict[str, QToolButton] = {}
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
-        for n, result in enumerate(CHOICES):
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(0)
+        for result in CHOICES:
             b = self._button(result, SHORT_LABELS[result])
             b.setObjectName("Segment")
-            b.setProperty("position", "first" if n == 0 else
-                          "last" if n == len(CHOICES) - 1 else "middle")
             b.setCheckable(True)
             b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             self.group.addButton(b)
-            lay.addWidget(b)
-        lay.addStretch(1)
-        lay.addSpacing(8)
         clear = self._button("not_assessed", "Clear")
         clear.setObjectName("ClearResult")
         clear.setToolTip(f"Back to {result_label('not_assessed')}  (key 0)")
         clear.setAccessibleName(f"Clear the result ({result_label('not_assessed')}), "
                                 "shortcut 0")
         clear.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        lay.addWidget(clear)
         self._current = "not_assessed"
+        self._compact: bool | None = None
+        self._arrange(False)
+
+    def _row_width(self) -> int:
+        return sum(self.buttons[r].sizeHint().width() for r in CHOICES) + \
+            self.buttons["not_assessed"].sizeHint().width() + 12
+
+    def _arrange(self, compact: bool) -> None:
+        """One row of segments when there is room, else two rows of two (narrow panels)."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        for b in self.buttons.values():
+            self.grid.removeWidget(b)
+        for col in range(6):
+            self.grid.setColumnStretch(col, 0)
+        if compact:
+            self.grid.setSpacing(4)
+            for n, r in enumerate(CHOICES):
+                self.grid.addWidget(self.buttons[r], n // 2, n % 2)
+                self._set_position(self.buttons[r], "single")
+            self.grid.addWidget(self.buttons["not_assessed"], 0, 3)
+            self.grid.setColumnStretch(2, 1)
+        else:
+            self.grid.setSpacing(0)
+            for n, r in enumerate(CHOICES):
+                self.grid.addWidget(self.buttons[r], 0, n)
+                self._set_position(self.buttons[r], "first" if n == 0 else "last"
+                                   if n == len(CHOICES) - 1 else "middle")
+            self.grid.setColumnStretch(4, 1)
+            self.grid.addWidget(self.buttons["not_assessed"], 0, 5)
+
+    @staticmethod
+    def _set_position(b: QToolButton, position: str) -> None:
+        b.setProperty("position", position)
+        b.style().unpolish(b)
+        b.style().polish(b)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange(event.size().width() < self._row_width())
 
     def _button(self, result: str, text: str) -> QToolButton:
         b = QToolButton()

@@ -175,6 +175,8 @@ class ReviewController(QObject):
         elif ev.quads:
             self.view.reveal_rect(ev.quads[0][0], ev.quads[0][1])
         self.view.set_active_highlight(ev.id)
+        if ev.item_id == self.item_id:
+            self.item_panel.evidence.select_evidence(ev.id)
 
     def highlight_clicked(self, evidence_id: int) -> None:
         if self.session is None:

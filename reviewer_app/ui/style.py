@@ -47,6 +47,7 @@ QToolButton#Segment[position="first"] { border-top-left-radius: 6px;
     border-bottom-left-radius: 6px; margin-left: 0; }
 QToolButton#Segment[position="last"] { border-top-right-radius: 6px;
     border-bottom-right-radius: 6px; }
+QToolButton#Segment[position="single"] { border-radius: 6px; margin-left: 0; }
 QToolButton#Segment:hover { background: #F0F4FA; }
 QToolButton#Segment:checked { background: #E1ECFA; border: 1px solid @accent@;
     font-weight: bold; }

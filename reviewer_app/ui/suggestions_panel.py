@@ -27,6 +27,7 @@ from reviewer_app.ui.icons import icon
 from reviewer_app.ui.theme import font_scaled
 
 SNIPPET_CHARS = 180
+MIN_SCORE = 0.3  # below this a passage is noise rather than a lead
 
 
 def suggestions_available() -> bool:
@@ -231,8 +232,8 @@ class SuggestionsPanel(QWidget):
         self._clear_rows()
         linked = [(e.doc_id, e.start, e.end) for e in session.evidence_for_item(item_id)
                   if e.start is not None and e.end is not None]
-        found = [s for s in found
-                 if not any(d == s.doc_id and a < s.end and s.start < b for d, a, b in linked)]
+        found = [s for s in found if getattr(s, "score", 1.0) >= MIN_SCORE
+                 and not any(d == s.doc_id and a < s.end and s.start < b for d, a, b in linked)]
         if not found:
             self.empty.setText("No likely passages left to show. If the policy does not "
                                "seem to address this item, search it with Ctrl+F to be sure.")
