@@ -156,3 +156,31 @@ def test_reexport_replaces_an_earlier_packet(shared_review, tmp_path):
 def test_result_labels_cover_every_result():
     from reviewer_app.core.packet.styles import RESULT_STYLE
     assert set(RESULT_STYLE) == set(RESULT_LABELS)
+
+
+def test_area_evidence_gets_a_box_and_an_image(full_review, tmp_path):
+    from reviewer_app.core import commands as cmd
+
+    doc_id = full_review.documents()[0].id
+    c = cmd.run(full_review, cmd.AddEvidence(
+        item_id="warning_shots", item_code="8", doc_id=doc_id, kind="area", page=0,
+        quads=((0, (72.0, 300.0, 300.0, 380.0)),), note="Signed diagram"))
+    result = export_packet(full_review, tmp_path / "packet")
+    with pymupdf.open(result.folder / "annotated" / "policy-100.pdf") as doc:
+        boxes = [a.info["subject"] for a in doc[0].annots() if a.type[1] == "Square"]
+    assert boxes == [f"Evidence {c.evidence.id} for item 8"]
+    text = pdf_text(result.packet_pdf)
+    assert "Marked area of the page" in text and "Signed diagram" in text
+
+
+def test_empty_review_exports_a_draft(tmp_path):
+    from reviewer_app.core.standards import resolve_standards
+    from reviewer_app.core.store import ReviewStore
+
+    with ReviewStore.create(tmp_path / "e.review", agency_name="Empty PD",
+                            standards=resolve_standards("doj-2020")) as store:
+        result = export_packet(store, tmp_path / "packet")
+    assert result.is_draft and result.annotated == []
+    text = pdf_text(result.packet_pdf)
+    assert "Draft: 14 of 14 items not assessed" in text
+    assert "ORI not recorded" in text

@@ -29,6 +29,18 @@ def _grid(rows: list[list], widths: list[float]) -> Table:
     return t
 
 
+def _change(entry) -> str:
+    """The log line, with the page and the start of the quote for linked evidence."""
+    text = esc(entry.summary)
+    quote = " ".join(str(entry.payload.get("exact") or "").split())
+    if entry.action in ("add_evidence", "remove_evidence") and quote:
+        short = quote if len(quote) <= 70 else quote[:67].rstrip() + "…"
+        page = entry.payload.get("page")
+        where = f"p. {page}: " if page else ""
+        text += f' <font color="{st.hexc(st.MUTED)}">({where}“{esc(short)}”)</font>'
+    return text
+
+
 # -- signatures --------------------------------------------------------------------------
 def signature_story(data: PacketData) -> list:
     info = data.info
@@ -119,7 +131,7 @@ def appendix_story(data: PacketData, files: list[dict]) -> list:
     small = st.derive(st.CELL, fontSize=8, leading=10.5)
     for e in data.log:
         rows.append([Paragraph(_when(e.at), small), Paragraph(esc(e.actor), small),
-                     Paragraph(esc(e.summary), small)])
+                     Paragraph(_change(e), small)])
     story += [_grid(rows, [1.15 * inch, 1.3 * inch, st.FRAME_WIDTH - 2.45 * inch]),
               Spacer(1, 20), CondPageBreak(2.5 * inch)]
     s = data.standards
