@@ -34,7 +34,7 @@ def _change(entry) -> str:
     text = esc(entry.summary)
     quote = " ".join(str(entry.payload.get("exact") or "").split())
     if entry.action in ("add_evidence", "remove_evidence") and quote:
-        short = quote if len(quote) <= 70 else quote[:67].rstrip() + "…"
+        short = quote if len(quote) <= 44 else quote[:43].rsplit(" ", 1)[0] + "…"
         page = entry.payload.get("page")
         where = f"p. {page}: " if page else ""
         text += f' <font color="{st.hexc(st.MUTED)}">({where}“{esc(short)}”)</font>'
