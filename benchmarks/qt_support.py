@@ -1,0 +1,69 @@
+"""Driving the real window in-process for the benchmarks: an isolated, offscreen MainWindow and
+waiting until the pages in view are rendered and painted."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from benchmarks.harness import WORK, need
+
+
+def isolate_environment(work: Path = WORK) -> None:
+    """Settings and the demo review under ``.bench/`` so runs never touch the user's."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["REVIEWER_APP_SETTINGS"] = str(work / "settings.ini")
+    os.environ["REVIEWER_APP_DATA_DIR"] = str(work / "data")
+
+
+def ensure_app():
+    from PySide6.QtWidgets import QApplication
+
+    isolate_environment()
+    return QApplication.instance() or QApplication(["reviewer-app-bench"])
+
+
+def make_window(size: tuple[int, int] = (1440, 900)):
+    """A shown MainWindow that never opens a modal box (errors go to stderr)."""
+    main_window = need("reviewer_app.ui.main_window")
+    dialogs = need("reviewer_app.ui.dialogs")
+    app = ensure_app()
+    try:
+        from reviewer_app.ui.style import apply_style
+
+        apply_style(app)
+    except ImportError:
+        pass
+    dialogs.NONINTERACTIVE = True
+    win = main_window.MainWindow()
+    win.resize(*size)
+    win.show()
+    pump(0.05)
+    return win
+
+
+def pump(seconds: float = 0.0) -> None:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    end = time.perf_counter() + seconds
+    while True:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        if time.perf_counter() >= end:
+            return
+        time.sleep(0.001)
+
+
+def wait_painted(view, timeout: float = 60.0) -> float:
+    """Spin until the view's visible pages are rendered, then paint them synchronously;
+    returns ``perf_counter()`` at the end of that paint."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 2)
+        if view.page_count() and view.visible_rendered():
+            view.viewport().repaint()
+            return time.perf_counter()
+        time.sleep(0.0005)
+    raise TimeoutError(f"pages not rendered within {timeout:.0f} s")
