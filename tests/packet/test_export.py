@@ -184,3 +184,17 @@ def test_empty_review_exports_a_draft(tmp_path):
     text = pdf_text(result.packet_pdf)
     assert "Draft: 14 of 14 items not assessed" in text
     assert "ORI not recorded" in text
+
+
+def test_symbols_and_line_breaks_in_rationale(full_review, tmp_path):
+    from .builders import set_finding
+
+    set_finding(full_review, "warning_shots", "met", "Forbidden → see §4.\nSecond line ✓")
+    result = export_packet(full_review, tmp_path / "packet")
+    with pymupdf.open(result.packet_pdf) as doc:
+        page = next(p for p in doc if "Forbidden" in p.get_text())
+        lines = page.get_text().splitlines()
+        fonts = {f[3] for f in page.get_fonts()}
+    assert any("Forbidden → see §4." in line for line in lines)
+    assert any(line.startswith("Second line ✓") for line in lines)
+    assert any("DejaVuSansMono" in f for f in fonts)

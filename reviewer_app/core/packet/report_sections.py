@@ -220,7 +220,7 @@ def _item_section(iv: ItemView, crops: dict[int, list[Crop]]) -> list:
     meta = kind + (f" · {esc(iv.category.title)}" if iv.category else "")
     if item.references:
         meta += " · " + esc("; ".join(item.references))
-    rationale = (Paragraph(esc(iv.rationale), st.BODY_TIGHT) if iv.rationale.strip() else
+    rationale = (Paragraph(st.paragraphs(iv.rationale), st.BODY_TIGHT) if iv.rationale.strip() else
                  Paragraph("No rationale recorded.", st.NOTE))
     result = result_markup(iv.result, iv.result_label, 9.5)
     if iv.needs_rereview:
@@ -272,7 +272,8 @@ def _evidence_block(ev: EvidenceView, crops: list[Crop]) -> list:
     for crop in crops:
         parts += [Spacer(1, 5), _crop_image(crop, ev)]
     if e.note.strip():
-        parts += [Spacer(1, 3), Paragraph(f"Assessor's note: {esc(e.note)}", st.NOTE)]
+        parts += [Spacer(1, 3), Paragraph(f"Assessor's note: {st.paragraphs(e.note)}",
+                                          st.NOTE)]
     parts.append(Spacer(1, 12))
     return parts
 

@@ -90,8 +90,35 @@ OUTCOME_TEXT = _style("outcome_text", fontSize=10, leading=14)
 
 
 def esc(text: object) -> str:
-    """Text made safe for reportlab's paragraph markup."""
-    return escape(str(text))
+    """Text made safe for reportlab's paragraph markup; characters Noto Sans lacks but
+    DejaVu Sans Mono has (arrows, box drawing, many symbols) are set in the latter."""
+    text = str(text)
+    if text.isascii():
+        return escape(text)
+    sans, mono = _faces()
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if code not in sans and code in mono:
+            out.append(f'<font name="{MONO}">{escape(ch)}</font>')
+        else:
+            out.append(escape(ch))
+    return "".join(out)
+
+
+def paragraphs(text: str) -> str:
+    """Escaped text whose line breaks survive (reportlab joins lines otherwise)."""
+    return "<br/>".join(esc(line) for line in text.strip().splitlines())
+
+
+def _faces() -> tuple[dict, dict]:
+    from reportlab.pdfbase import pdfmetrics
+
+    from reviewer_app.core.packet.fonts import register_fonts
+
+    register_fonts()
+    return (pdfmetrics.getFont(SANS).face.charToGlyph,
+            pdfmetrics.getFont(MONO).face.charToGlyph)
 
 
 def hexc(color: colors.Color) -> str:
