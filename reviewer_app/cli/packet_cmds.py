@@ -50,7 +50,7 @@ def verify(args: argparse.Namespace) -> int:
     width = max((len(f.path) for f in report.files), default=10)
     for f in report.files:
         detail = f"  ({f.detail})" if f.detail else ""
-        print(f"{f.status:<10} {f.path:<{width}}{detail}")
+        print(f"{f.status:<10} {f.path:<{width}}{detail}".rstrip())
     for problem in report.problems:
         print(f"problem: {problem}")
     ok = report.ok
