@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from reviewer_app.ui.checklist_delegate import ChecklistDelegate
 from reviewer_app.ui.checklist_model import ROLE_ITEM_ID, ChecklistModel
@@ -30,7 +37,10 @@ class ChecklistPanel(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter items")
         self.filter.setClearButtonEnabled(True)
-        self.filter.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        search = self.filter.addAction(icon("find"), QLineEdit.ActionPosition.LeadingPosition)
+        search.setText("Filter")
+        for button in self.filter.findChildren(QToolButton):
+            button.setAccessibleName("Filter")  # a decorative icon, named for screen readers
         self.filter.setAccessibleName("Filter checklist items")
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setRecursiveFilteringEnabled(True)

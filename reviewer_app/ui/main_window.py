@@ -43,6 +43,7 @@ from reviewer_app.ui.review_controller import ReviewController
 from reviewer_app.ui.session import ReviewSession
 from reviewer_app.ui.settings import Settings
 from reviewer_app.ui.welcome import WelcomePage
+from reviewer_app.ui.workers import run_with_progress
 
 APP_TITLE = "Reviewer"
 
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self.settings.set_last_dir("review", path)
         self.stack.setCurrentWidget(self.splitter)
+        self._size_splitter()
         self._select_initial_item()
         self._update_title()
         self._update_enabled()
@@ -226,6 +228,17 @@ class MainWindow(QMainWindow):
         self._set_saved_label()
         self.show_message(f"Opened {path.name}", 4000)
         return True
+
+    def _size_splitter(self) -> None:
+        """Pane widths: as the user left them, else in proportion to the window; applied
+        when the panes are first shown (a hidden splitter forgets restored sizes)."""
+        if self._splitter_ready:
+            return
+        self._splitter_ready = True
+        state = self._splitter_state
+        if state is None or not self.splitter.restoreState(state):
+            w = max(self.splitter.width(), self.width() - 20, 1000)
+            self.splitter.setSizes([round(w * 0.23), round(w * 0.49), round(w * 0.28)])
 
     def _item_key(self) -> str:
         import hashlib
@@ -319,7 +332,9 @@ class MainWindow(QMainWindow):
             if cmd is None:
                 continue
             self.settings.set_last_dir("pdf", Path(path))
-            if self.session.execute(cmd):
+            saving = f"Saving {cmd.info.title} into the review\u2026"
+            if self.session.execute(cmd, runner=lambda call, msg=saving: run_with_progress(
+                    self, "Add document", msg, call)):
                 added += 1
                 no_text = cmd.info.pages_without_text
                 if no_text:
@@ -548,10 +563,8 @@ class MainWindow(QMainWindow):
         state = s.bytes_value("window/state")
         if state is not None:
             self.restoreState(state)
-        splitter = s.bytes_value("window/splitter")
-        if splitter is None or not self.splitter.restoreState(splitter):
-            w = max(self.width(), 1000)
-            self.splitter.setSizes([round(w * 0.23), round(w * 0.49), round(w * 0.28)])
+        self._splitter_state = s.bytes_value("window/splitter")
+        self._splitter_ready = False
         a = self.actions
         a.show_checklist.setChecked(s.value("view/checklist", "true") != "false")
         a.show_item.setChecked(s.value("view/item", "true") != "false")
@@ -563,7 +576,8 @@ class MainWindow(QMainWindow):
         s = self.settings
         s.set_value("window/geometry", self.saveGeometry())
         s.set_value("window/state", self.saveState())
-        s.set_value("window/splitter", self.splitter.saveState())
+        if self._splitter_ready:
+            s.set_value("window/splitter", self.splitter.saveState())
         s.set_value("view/checklist", "true" if self.actions.show_checklist.isChecked()
                     else "false")
         s.set_value("view/item", "true" if self.actions.show_item.isChecked() else "false")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -96,16 +97,24 @@ class ReviewSession(QObject):
         self._findings = self._evidence = self._documents = None
 
     # -- changes ---------------------------------------------------------------------------
-    def execute(self, cmd: Command, merge_token: object = None) -> bool:
-        """Run a command now (saved when this returns) and make it undoable."""
-        if not self._apply(cmd, False):
+    def execute(self, cmd: Command, merge_token: object = None,
+                runner: Callable[[Callable[[], None]], None] | None = None) -> bool:
+        """Run a command now (saved when this returns) and make it undoable.
+
+        ``runner`` may run the write elsewhere (a worker thread behind a progress dialog,
+        for a 700-page document); the call still returns only when it is saved."""
+        if not self._apply(cmd, False, runner):
             return False
         self.undo_stack.push(CoreUndoCommand(cmd, self._apply, merge_token))
         return True
 
-    def _apply(self, cmd: Command, undo: bool) -> bool:
+    def _apply(self, cmd: Command, undo: bool,
+               runner: Callable[[Callable[[], None]], None] | None = None) -> bool:
         try:
-            apply_command(self.store, cmd, undo)
+            if runner is None:
+                apply_command(self.store, cmd, undo)
+            else:
+                runner(lambda: apply_command(self.store, cmd, undo))
         except ReviewError as exc:
             self.invalidate()
             self.failed.emit(str(exc))

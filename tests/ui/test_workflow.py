@@ -229,3 +229,34 @@ def test_choosing_an_item_shows_its_evidence_unless_a_selection_waits(qtbot, mak
     win.checklist.select_item("legal_compliance")
     win.checklist.select_item("chokehold")
     assert win.view.current_page() == 0 and win.view.selected_text() == CHOKEHOLD
+
+
+def test_context_menu_links_to_the_current_item(qtbot, make_window, sample_review):
+    win = make_window()
+    win.open_review(sample_review)
+    activate(qtbot, win)
+    win.checklist.select_item("medical_aid")
+    select_quote(qtbot, win, "render first aid")
+    menu = win.view.context_menu()
+    link = next(a for a in menu.actions() if a.text().replace("&", "") == "Link to 5")
+    link.trigger()
+    assert [e.exact for e in win.session.evidence_for_item("medical_aid")] == ["render first aid"]
+
+
+def test_layout_and_recent_files_are_remembered(qtbot, make_window, sample_review):
+    win = make_window()
+    win.open_review(sample_review)
+    win.actions.show_outline.setChecked(True)
+    win.splitter.setSizes([260, 500, 400])
+    sizes = win.splitter.sizes()
+    win.close()
+    again = make_window()
+    assert again.settings.recent_files()[0] == sample_review.resolve()
+    assert again.welcome.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(
+        sample_review.resolve())
+    again.open_review(sample_review)
+    assert again.splitter.sizes() == sizes
+    assert again.actions.show_outline.isChecked()
+    again.close_review()
+    assert again.welcome.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(
+        sample_review.resolve())
