@@ -30,10 +30,18 @@ def test_headings_fall_back_to_the_pdf_when_passages_have_none(full_review):
     assert by_item["uof_training"] == "TRAINING"
 
 
-def test_headings_prefer_the_passage_index(full_review):
+def test_the_nearer_of_passage_and_typographic_heading_wins(full_review):
     ev = next(e for e in full_review.evidence() if e.item_id == "chokehold")
-    full_review.conn.execute("UPDATE passages SET section = 'IV', heading = 'Neck holds' "
-                             "WHERE doc_id = ?", (ev.doc_id,))
+    conn = full_review.conn
+    # a segmenter heading from the top of the document loses to the bold heading nearby
+    conn.execute("UPDATE passages SET section = 'IV', heading = 'General' WHERE doc_id = ?",
+                 (ev.doc_id,))
+    assert section_headings(full_review, [ev])[ev.id] == "100.2 CHOKEHOLDS"
+    # a segmenter heading on the clause's own passage wins over the one above it
+    pid = conn.execute("SELECT id FROM passages WHERE doc_id = ? AND start <= ? "
+                       "ORDER BY start DESC LIMIT 1", (ev.doc_id, ev.start)).fetchone()[0]
+    conn.execute("UPDATE passages SET section = 'IV', heading = 'Neck holds' WHERE id = ?",
+                 (pid,))
     assert section_headings(full_review, [ev])[ev.id] == "IV. Neck holds"
 
 

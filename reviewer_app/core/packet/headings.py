@@ -1,9 +1,10 @@
 """The section heading an evidence clause sits under, for the packet's evidence lines.
 
-First choice is the passage index (``passages.section``/``heading``, filled by the
-segmenter). Where that is empty, the nearest preceding heading-like line of the PDF is
-used: a short line set entirely in bold or in a larger size than the page's body text,
-outside the running header and footer bands.
+Two sources, and the nearer one before the clause wins: the passage index
+(``passages.section``/``heading``, filled by the segmenter) and the PDF's own typography,
+the nearest preceding short line set in bold or in a larger size than the page's body
+text, outside the running header and footer bands. Either alone misses headings the
+other sees (a heading at the foot of a page, a heading in plain type).
 """
 
 from __future__ import annotations
@@ -24,40 +25,48 @@ _PAGE_NO = re.compile(r"^(page)?\s*(\d+(\s*(of|/)\s*\d+)?)?$", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _BOLD = ("bold", "black", "heavy", "semibold", "demi")
 
+Found = tuple[str, int]  # heading text, global canonical offset where it stands
+
 
 def section_headings(store: ReviewStore, evidence: list[Evidence]) -> dict[int, str]:
     """Evidence id -> heading text ("" when none is found)."""
     out: dict[int, str] = {}
-    missing: dict[int, list[Evidence]] = {}
+    by_doc: dict[int, list[Evidence]] = {}
     for ev in evidence:
-        heading = _from_passages(store, ev) if ev.kind == "text" and ev.start is not None else ""
-        if heading:
-            out[ev.id] = heading
-        else:
-            missing.setdefault(ev.doc_id, []).append(ev)
-    for doc_id, evs in missing.items():
+        by_doc.setdefault(ev.doc_id, []).append(ev)
+    for doc_id, evs in by_doc.items():
+        text = store.document_text(doc_id)
         doc = pymupdf.open(stream=store.document_data(doc_id), filetype="pdf")
         try:
             finder = HeadingFinder(doc)
             for ev in evs:
                 page, y = _position(ev)
-                out[ev.id] = finder.heading_before(page, y)
+                candidates = [c for c in (_from_passages(store, ev),
+                                          finder.found_before(page, y, text)) if c]
+                out[ev.id] = max(candidates, key=lambda c: c[1])[0] if candidates else ""
         finally:
             doc.close()
     return out
 
 
-def _from_passages(store: ReviewStore, ev: Evidence) -> str:
+def _from_passages(store: ReviewStore, ev: Evidence) -> Found | None:
+    if ev.kind != "text" or ev.start is None:
+        return None
     row = store.conn.execute(
         "SELECT section, heading FROM passages WHERE doc_id = ? AND start <= ? "
         "ORDER BY start DESC LIMIT 1", (ev.doc_id, ev.start)).fetchone()
     if row is None:
-        return ""
+        return None
     section, heading = (row[0] or "").strip(), (row[1] or "").strip()
+    if not (section or heading):
+        return None
+    first = store.conn.execute(
+        "SELECT min(start) FROM passages WHERE doc_id = ? AND section = ? AND heading = ? "
+        "AND start <= ?", (ev.doc_id, row[0], row[1], ev.start)).fetchone()[0]
     if section and heading and not heading.startswith(section):
         dot = "." if re.fullmatch(r"[IVXLC]+|[A-Za-z]", section) else ""
-        return f"{section}{dot} {heading}"
-    return heading or section
+        return f"{section}{dot} {heading}", first
+    return heading or section, first
 
 
 def _position(ev: Evidence) -> tuple[int, float]:
@@ -73,16 +82,34 @@ class HeadingFinder:
         self._lines = lru_cache(maxsize=64)(self._page_headings)
 
     def heading_before(self, page: int, y: float) -> str:
+        found = self._before(page, y)
+        return found[0] if found else ""
+
+    def found_before(self, page: int, y: float, text) -> Found | None:
+        """The heading before (page, y) with its offset in the document's canonical text."""
+        found = self._before(page, y)
+        if found is None:
+            return None
+        heading, pno, x, hy = found
+        if pno >= len(text.pages):
+            return None
+        local = text.pages[pno].offset_at(x, hy)
+        return heading, text.page_starts[pno] + (local or 0)
+
+    def _before(self, page: int, y: float) -> tuple[str, int, float, float] | None:
         for pno in range(page, max(page - PAGES_BACK, -1), -1):
+            if pno >= self.doc.page_count:
+                continue
             heads = self._lines(pno)
             if pno == page:
                 heads = [h for h in heads if h[1] <= y + 1.0]
             if heads:
-                return heads[-1][0]
-        return ""
+                heading, _, x, hy = heads[-1]
+                return heading, pno, x, hy
+        return None
 
-    def _page_headings(self, pno: int) -> list[tuple[str, float]]:
-        """(text, bottom y) of each heading-like line, top to bottom."""
+    def _page_headings(self, pno: int) -> list[tuple[str, float, float, float]]:
+        """(text, bottom y, left x, middle y) of each heading-like line, top to bottom."""
         page = self.doc[pno]
         height = page.cropbox.height or 792.0
         lines = _merged_lines(page)
@@ -97,7 +124,7 @@ class HeadingFinder:
                 continue
             text = " ".join(" ".join(s["text"].split()) for s in spans if s["text"].strip())
             if _looks_like_heading(text, spans, body):
-                out.append((text, y1))
+                out.append((text, y1, spans[0]["bbox"][0] + 1, (y0 + y1) / 2))
         return out
 
 
