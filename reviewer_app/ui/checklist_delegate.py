@@ -21,7 +21,14 @@ from reviewer_app.ui.checklist_model import (
     ROLE_TITLE,
 )
 from reviewer_app.ui.icons import icon
-from reviewer_app.ui.theme import ACCENT, MANDATORY, draw_result_glyph, font_scaled, tinted
+from reviewer_app.ui.theme import (
+    ACCENT,
+    MANDATORY,
+    draw_result_glyph,
+    font_scaled,
+    tinted,
+    wrap_lines,
+)
 
 PAD = 10
 GLYPH = 16
@@ -62,21 +69,7 @@ class ChecklistDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _wrap(fm: QFontMetrics, text: str, width: int) -> list[str]:
-        words, lines, cur = text.split(), [], ""
-        for w in words:
-            trial = f"{cur} {w}".strip()
-            if fm.horizontalAdvance(trial) <= width or not cur:
-                cur = trial
-            else:
-                lines.append(cur)
-                cur = w
-        if cur:
-            lines.append(cur)
-        if len(lines) > MAX_TITLE_LINES:
-            rest = " ".join(lines[MAX_TITLE_LINES - 1:])
-            lines = lines[:MAX_TITLE_LINES - 1] + [fm.elidedText(rest, Qt.TextElideMode.ElideRight,
-                                                                  width)]
-        return lines or [""]
+        return wrap_lines(fm, text, width, MAX_TITLE_LINES)
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         p.save()

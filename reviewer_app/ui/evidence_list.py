@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.core.records import DocumentRecord, Evidence
 from reviewer_app.ui.icons import icon
-from reviewer_app.ui.theme import ACCENT, HIGHLIGHT_COLORS, font_scaled, tinted
+from reviewer_app.ui.theme import ACCENT, HIGHLIGHT_COLORS, font_scaled, tinted, wrap_lines
 
 ROLE_EVIDENCE_ID = Qt.ItemDataRole.UserRole + 1
 ROLE_QUOTE = Qt.ItemDataRole.UserRole + 2
@@ -50,18 +50,15 @@ class EvidenceDelegate(QStyledItemDelegate):
         fm = QFontMetrics(option.font)
         text_w = max(60, width - 2 * PAD - 6)
         quote = f"\u201c{index.data(ROLE_QUOTE)}\u201d"
-        flags = int(Qt.TextFlag.TextWordWrap)
-        full = fm.boundingRect(QRect(0, 0, text_w, 10_000), flags, quote)
-        lines = min(MAX_QUOTE_LINES, max(1, round(full.height() / fm.lineSpacing())))
-        return fm, text_w, quote, lines
+        return fm, text_w, wrap_lines(fm, quote, text_w, MAX_QUOTE_LINES)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         view = self.parent()
         width = view.viewport().width() if view is not None else 320
-        fm, _, _, lines = self._layout(option, index, width)
+        fm, _, lines = self._layout(option, index, width)
         small = QFontMetrics(font_scaled(option.font, 0.88))
         extra = small.height() if index.data(ROLE_WARNING) else 0
-        return QSize(width, fm.lineSpacing() * lines + small.height() + extra + 20)
+        return QSize(width, fm.lineSpacing() * len(lines) + small.height() + extra + 20)
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         p.save()
@@ -73,16 +70,13 @@ class EvidenceDelegate(QStyledItemDelegate):
         elif option.state & QStyle.StateFlag.State_MouseOver:
             p.fillRect(r, tinted(ACCENT, 12))
         p.fillRect(QRect(r.left(), r.top() + 6, 3, r.height() - 12), self.color)
-        fm, text_w, quote, lines = self._layout(option, index, r.width())
+        fm, text_w, lines = self._layout(option, index, r.width())
         p.setFont(option.font)
         p.setPen(pal.color(QPalette.ColorRole.Text))
-        qrect = QRect(r.left() + PAD + 4, r.top() + 8, text_w, fm.lineSpacing() * lines)
-        full = fm.boundingRect(QRect(0, 0, text_w, 10_000), int(Qt.TextFlag.TextWordWrap), quote)
-        if full.height() > qrect.height() + 2:
-            # elide the last visible line
-            avail = text_w * lines - fm.horizontalAdvance("…") * 2
-            quote = fm.elidedText(quote, Qt.TextElideMode.ElideRight, int(avail * 0.97))
-        p.drawText(qrect, int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignTop), quote)
+        qrect = QRect(r.left() + PAD + 4, r.top() + 8, text_w, fm.lineSpacing() * len(lines))
+        for n, line in enumerate(lines):
+            p.drawText(QRect(qrect.left(), qrect.top() + n * fm.lineSpacing(), text_w,
+                             fm.lineSpacing()), int(Qt.AlignmentFlag.AlignLeft), line)
         small = font_scaled(option.font, 0.88)
         sfm = QFontMetrics(small)
         p.setFont(small)

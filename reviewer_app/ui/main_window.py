@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         state = self._splitter_state
         if state is None or not self.splitter.restoreState(state):
             w = max(self.splitter.width(), self.width() - 20, 1000)
-            self.splitter.setSizes([round(w * 0.23), round(w * 0.49), round(w * 0.28)])
+            self.splitter.setSizes([round(w * 0.22), round(w * 0.48), round(w * 0.30)])
 
     def _item_key(self) -> str:
         import hashlib

@@ -61,8 +61,8 @@ class ResultSelector(QWidget):
             for n, r in enumerate(CHOICES):
                 self.grid.addWidget(self.buttons[r], n // 2, n % 2)
                 self._set_position(self.buttons[r], "single")
-            self.grid.addWidget(self.buttons["not_assessed"], 0, 3)
-            self.grid.setColumnStretch(2, 1)
+            self.grid.addWidget(self.buttons["not_assessed"], 1, 2)
+            self.grid.setColumnStretch(3, 1)
         else:
             self.grid.setSpacing(0)
             for n, r in enumerate(CHOICES):

@@ -8,7 +8,7 @@ follows the system's text size.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QApplication
 
 from reviewer_app.core.outcome import CERTIFIED, IN_PROCESS, NOT_CERTIFIED
@@ -137,3 +137,21 @@ def font_scaled(base: QFont | None = None, factor: float = 1.0, bold: bool = Fal
     if weight is not None:
         f.setWeight(weight)
     return f
+
+
+def wrap_lines(fm: QFontMetrics, text: str, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most ``max_lines`` lines; the last one elided with "…"."""
+    words, lines, cur = text.split(), [], ""
+    for w in words:
+        trial = f"{cur} {w}".strip()
+        if fm.horizontalAdvance(trial) <= width or not cur:
+            cur = trial
+        else:
+            lines.append(cur)
+            cur = w
+    if cur:
+        lines.append(cur)
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1:])
+        lines = lines[:max_lines - 1] + [fm.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+    return [fm.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines] or [""]
