@@ -22,6 +22,7 @@ ROLE_EVIDENCE_ID = Qt.ItemDataRole.UserRole + 1
 ROLE_QUOTE = Qt.ItemDataRole.UserRole + 2
 ROLE_META = Qt.ItemDataRole.UserRole + 3
 ROLE_WARNING = Qt.ItemDataRole.UserRole + 4
+ROLE_KIND = Qt.ItemDataRole.UserRole + 5
 MAX_QUOTE_LINES = 4
 PAD = 10
 
@@ -35,7 +36,7 @@ def describe(ev: Evidence, doc: DocumentRecord | None) -> tuple[str, str, str]:
     label = doc.page_label(ev.page) if doc else str(ev.page + 1)
     page = f"p. {label}" if label == str(ev.page + 1) else f"p. {label} (PDF page {ev.page + 1})"
     if ev.kind == "area":
-        quote = ev.exact or f"Marked area on page {label} (no text layer)"
+        quote = ev.exact or f"\u25ad Marked area on page {label} (no text layer)"
     else:
         quote = ev.exact
     return quote, f"{title} · {page}", STATUS_TEXT.get(ev.status, "")
@@ -49,7 +50,9 @@ class EvidenceDelegate(QStyledItemDelegate):
     def _layout(self, option: QStyleOptionViewItem, index: QModelIndex, width: int):
         fm = QFontMetrics(option.font)
         text_w = max(60, width - 2 * PAD - 6)
-        quote = f"\u201c{index.data(ROLE_QUOTE)}\u201d"
+        quote = index.data(ROLE_QUOTE) or ""
+        if index.data(ROLE_KIND) != "area":
+            quote = f"\u201c{quote}\u201d"
         return fm, text_w, wrap_lines(fm, quote, text_w, MAX_QUOTE_LINES)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
@@ -133,6 +136,7 @@ class EvidenceList(QListWidget):
             it.setData(ROLE_QUOTE, quote)
             it.setData(ROLE_META, meta)
             it.setData(ROLE_WARNING, warning)
+            it.setData(ROLE_KIND, ev.kind)
             it.setData(Qt.ItemDataRole.AccessibleTextRole,
                        f"{quote}. {meta}. {warning}".strip())
             it.setToolTip(f"{quote}\n\n{meta}" + (f"\n{warning}" if warning else ""))

@@ -234,6 +234,13 @@ class SuggestionsPanel(QWidget):
                   if e.start is not None and e.end is not None]
         found = [s for s in found if getattr(s, "score", 1.0) >= MIN_SCORE
                  and not any(d == s.doc_id and a < s.end and s.start < b for d, a, b in linked)]
+        if not found and not any(session.store.document_text(d.id).has_text
+                                 for d in session.documents()):
+            self.empty.setText("The documents have no text layer (scans), so passages "
+                               "cannot be suggested; mark areas on the pages instead.")
+            self.empty.show()
+            self.updated.emit()
+            return
         if not found:
             self.empty.setText("No likely passages left to show. If the policy does not "
                                "seem to address this item, search it with Ctrl+F to be sure.")
