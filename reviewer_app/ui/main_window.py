@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -37,11 +36,13 @@ from reviewer_app.ui.document_area import DocumentArea
 from reviewer_app.ui.file_ops import LockHolder, create_review, prepare_document
 from reviewer_app.ui.icons import app_icon
 from reviewer_app.ui.item_panel import ItemPanel
+from reviewer_app.ui.layout_memory import LayoutMemory
 from reviewer_app.ui.packet_export import UNAVAILABLE, export_packet_interactive, packet_available
 from reviewer_app.ui.pdfview import OutlinePanel
 from reviewer_app.ui.review_controller import ReviewController
 from reviewer_app.ui.session import ReviewSession
 from reviewer_app.ui.settings import Settings
+from reviewer_app.ui.status_bar import ReviewStatusBar
 from reviewer_app.ui.welcome import WelcomePage
 from reviewer_app.ui.workers import run_with_progress
 
@@ -102,38 +103,29 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.outline_dock], [220], Qt.Orientation.Horizontal)
         self.outline_dock.hide()
 
-        self._build_status_bar()
+        self.status = ReviewStatusBar(self)
+        self.setStatusBar(self.status)
+        self.save_label = self.status.save_label
+        self.layout_memory = LayoutMemory(self, self.splitter, self.settings)
         self._connect_actions()
         self.view.set_context_actions([self.actions.link])
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             sc = QShortcut(QKeySequence(key), self.view)
             sc.setContext(Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(self.controller.link_selection)
-        self.view.currentPageChanged.connect(self._page_changed)
-        self.view.zoomChanged.connect(self._zoom_changed)
-        self.view.selectionChanged.connect(self._selection_changed)
-        self.view.areaSelected.connect(lambda *_: self._selection_changed())
-        self.area.documentShown.connect(lambda _d: self._page_changed(self.view.current_page()))
+        v, st = self.view, self.status
+        v.currentPageChanged.connect(lambda page: st.show_page(v, page))
+        v.zoomChanged.connect(st.show_zoom)
+        v.selectionChanged.connect(lambda: st.show_selection(v))
+        v.areaSelected.connect(lambda *_: st.show_selection(v))
+        self.area.documentShown.connect(lambda _d: st.show_page(v, v.current_page()))
         self.area.addRequested.connect(self.add_documents)
-        self.item_panel.rationale.pendingChanged.connect(self._pending_changed)
-        self._restore_layout()
+        self.item_panel.rationale.pendingChanged.connect(
+            lambda pending: self.status.show_editing() if pending else self._set_saved_label())
+        self.layout_memory.restore(self.actions, self.toolbar, self.outline_dock)
         self._show_welcome()
 
     # -- construction helpers --------------------------------------------------------------
-    def _build_status_bar(self) -> None:
-        sb = self.statusBar()
-        sb.setObjectName("StatusBar")
-        self.page_label = QLabel()
-        self.page_label.setAccessibleName("Current page")
-        self.zoom_label = QLabel()
-        self.zoom_label.setAccessibleName("Zoom")
-        self.save_label = QLabel()
-        self.save_label.setObjectName("SaveState")
-        self.save_label.setAccessibleName("Save state")
-        for w in (self.page_label, self.zoom_label, self.save_label):
-            w.setContentsMargins(10, 0, 10, 0)
-            sb.addPermanentWidget(w)
-
     def _connect_actions(self) -> None:
         a, c, v = self.actions, self.controller, self.view
         a.new_review.triggered.connect(self.new_review)
@@ -220,7 +212,7 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         self.settings.set_last_dir("review", path)
         self.stack.setCurrentWidget(self.splitter)
-        self._size_splitter()
+        self.layout_memory.size_panes()
         self._select_initial_item()
         self._update_title()
         self._update_enabled()
@@ -229,29 +221,12 @@ class MainWindow(QMainWindow):
         self.show_message(f"Opened {path.name}", 4000)
         return True
 
-    def _size_splitter(self) -> None:
-        """Pane widths: as the user left them, else in proportion to the window; applied
-        when the panes are first shown (a hidden splitter forgets restored sizes)."""
-        if self._splitter_ready:
-            return
-        self._splitter_ready = True
-        state = self._splitter_state
-        if state is None or not self.splitter.restoreState(state):
-            w = max(self.splitter.width(), self.width() - 20, 1000)
-            self.splitter.setSizes([round(w * 0.22), round(w * 0.48), round(w * 0.30)])
-
-    def _item_key(self) -> str:
-        import hashlib
-
-        path = str(self.session.path.resolve()) if self.session else ""
-        return "reviews/" + hashlib.sha1(path.encode()).hexdigest()[:16] + "/item"
-
     def _select_initial_item(self) -> None:
         """The item the user was on last time (else the first), with its evidence shown."""
         ids = self.checklist.visible_item_ids()
         if not ids or self.session is None:
             return
-        last = self.settings.value(self._item_key(), "")
+        last = self.layout_memory.last_item(self.session.path)
         item_id = last if last in ids else ids[0]
         self.checklist.select_item(item_id)
 
@@ -293,7 +268,7 @@ class MainWindow(QMainWindow):
             return
         self.item_panel.rationale.flush()
         if self.controller.item_id:
-            self.settings.set_value(self._item_key(), self.controller.item_id)
+            self.layout_memory.remember_item(self.session.path, self.controller.item_id)
         self.controller.set_session(None)
         self.checklist.set_session(None)
         self.item_panel.set_session(None)
@@ -306,15 +281,12 @@ class MainWindow(QMainWindow):
             self.lock = None
 
     def _show_welcome(self) -> None:
-        self.statusBar().clearMessage()
         self.welcome.set_recent(self.settings.recent_files())
         self.stack.setCurrentWidget(self.welcome)
         self._update_title()
         self._update_enabled()
         self._update_undo_actions()
-        self.page_label.clear()
-        self.zoom_label.clear()
-        self.save_label.clear()
+        self.status.clear_all()
 
     # -- documents and packet --------------------------------------------------------------
     def add_documents(self, paths: list[Path] | None = None) -> int:
@@ -424,39 +396,7 @@ class MainWindow(QMainWindow):
                 act.setEnabled(False)
 
     def _set_saved_label(self) -> None:
-        if self.session is None:
-            self.save_label.clear()
-            return
-        self.save_label.setText("\u2713 All changes saved")
-        self.save_label.setToolTip(f"Every change is written to {self.session.path} at once.")
-
-    def _pending_changed(self, pending: bool) -> None:
-        if pending:
-            self.save_label.setText("Editing rationale\u2026")
-        else:
-            self._set_saved_label()
-
-    def _page_changed(self, page: int) -> None:
-        n = self.view.page_count()
-        if n <= 0 or page < 0:
-            self.page_label.clear()
-            return
-        label = self.view.page_label(page)
-        where = f"Page {label}" + (f" ({page + 1} of {n})" if label != str(page + 1)
-                                   else f" of {n}")
-        self.page_label.setText(where)
-
-    def _zoom_changed(self, zoom: float) -> None:
-        self.zoom_label.setText(f"{round(zoom * 100)}%")
-
-    def _selection_changed(self) -> None:
-        text = self.view.selected_text()
-        if text:
-            words = len(text.split())
-            self.show_message(f"{words} word{'s' if words != 1 else ''} selected \u2014 "
-                              "Ctrl+L links to the current item", 6000)
-        elif self.view.area_selection() is not None:
-            self.show_message("Area marked \u2014 Ctrl+L links it to the current item", 6000)
+        self.status.show_saved(self.session.path if self.session else None)
 
     def show_message(self, text: str, ms: int = 8000) -> None:
         self.statusBar().showMessage(text, ms)
@@ -553,35 +493,8 @@ class MainWindow(QMainWindow):
             self.add_documents(pdfs)
 
     # -- layout memory ---------------------------------------------------------------------
-    def _restore_layout(self) -> None:
-        s = self.settings
-        geometry = s.bytes_value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1440, 900)
-        state = s.bytes_value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        self._splitter_state = s.bytes_value("window/splitter")
-        self._splitter_ready = False
-        a = self.actions
-        a.show_checklist.setChecked(s.value("view/checklist", "true") != "false")
-        a.show_item.setChecked(s.value("view/item", "true") != "false")
-        a.show_toolbar.setChecked(not self.toolbar.isHidden()
-                                  if state is not None else True)
-        a.show_outline.setChecked(not self.outline_dock.isHidden())
-
     def save_layout(self) -> None:
-        s = self.settings
-        s.set_value("window/geometry", self.saveGeometry())
-        s.set_value("window/state", self.saveState())
-        if self._splitter_ready:
-            s.set_value("window/splitter", self.splitter.saveState())
-        s.set_value("view/checklist", "true" if self.actions.show_checklist.isChecked()
-                    else "false")
-        s.set_value("view/item", "true" if self.actions.show_item.isChecked() else "false")
-        s.sync()
+        self.layout_memory.save(self.actions)
 
     def closeEvent(self, event) -> None:
         self.save_layout()
