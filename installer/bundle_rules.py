@@ -22,6 +22,9 @@ EXCLUDED_MODULES = [
     "pytest", "_pytest", "pytestqt", "hypothesis", "ruff", "importlinter", "grimp",
     "IPython", "matplotlib", "numpy", "pandas", "scipy",
     "ssl", "_ssl",  # the app never opens a network connection; no TLS inside
+    # Pillow (reportlab reads the report's JPEG crops with it) without the AVIF and WebP
+    # codecs (6 MB of libraries; its plugins fall back cleanly) or its Tk and Qt glue.
+    "PIL._avif", "PIL._webp", "PIL._imagingtk", "PIL.ImageTk", "PIL.ImageQt",
 
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtQuickControls2", "PySide6.QtQuickTest", "PySide6.QtQmlFeatures",

@@ -79,7 +79,6 @@ def sha256_file(path: Path) -> str:
 @dataclass
 class Context:
     workdir: Path
-    show: bool = False
     notes: list[str] = field(default_factory=list)
     review_path: Path | None = None
     user_review: Path | None = None
@@ -407,8 +406,11 @@ def run_self_test(argv: list[str]) -> int:
          f"{platform.system()} {platform.machine()})")
     _out(f"work folder: {workdir}  app files: {resource_path()}")
     t0 = time.perf_counter()
+    ctx = Context(workdir=workdir)
     try:
-        results = run_steps(Context(workdir=workdir, show=show), verbose=verbose)
+        results = run_steps(ctx, verbose=verbose)
+        for note in ctx.notes:
+            _out(f"note: {note}")
     finally:
         guard.active = False
         if keep:
