@@ -22,7 +22,7 @@ import struct
 import subprocess
 import sys
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pymupdf
 
@@ -44,7 +44,7 @@ class RenderedPage:
     width: int
     height: int
     stride: int
-    samples: bytes
+    samples: bytes | bytearray
     alpha: bool = False
     x: int = 0
     y: int = 0
@@ -176,7 +176,7 @@ class PageRenderer:
         dl = self._display_list(pno)
         pix = dl.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False,
                             clip=pymupdf.Rect(clip) if clip else None)
-        return RenderedPage(pix.width, pix.height, pix.stride, bytes(pix.samples),
+        return RenderedPage(pix.width, pix.height, pix.stride, pix.samples,
                             bool(pix.alpha), pix.x, pix.y)
 
     def to_display(self, pno: int, rect: Rect) -> Rect:
@@ -205,6 +205,7 @@ class PageRenderer:
 
 # --- rendering in a child process --------------------------------------------------------
 
+RENDER_NICENESS = 10
 WORKER_FLAG = "--render-worker"  # a frozen app's main must call serve_stdio() for this flag
 
 
@@ -226,11 +227,40 @@ def _read_frame(stream):
     return pickle.loads(payload)
 
 
+def _write_raw(stream, data) -> None:
+    stream.write(struct.pack("<Q", len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def _read_raw(stream) -> bytearray:
+    """A length-prefixed byte payload, read straight into one buffer (no pickle copy)."""
+    head = stream.read(8)
+    if len(head) < 8:
+        raise EOFError("render pipe closed")
+    (size,) = struct.unpack("<Q", head)
+    buf = bytearray(size)
+    view, got = memoryview(buf), 0
+    while got < size:
+        n = stream.readinto(view[got:])
+        if not n:
+            raise EOFError("render pipe closed mid-image")
+        got += n
+    return buf
+
+
 def serve_stdio() -> None:  # pragma: no cover - runs in the child process
-    """The child's loop: requests on stdin, replies on a private copy of stdout."""
+    """The child's loop: requests on stdin, replies on a private copy of stdout.
+
+    A render reply is a pickled ``RenderedPage`` without samples, then the samples as
+    one raw payload, so the parent can read them with no pickling of megabytes.
+    """
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything printed by libraries goes to stderr, not into the pipe
+    if hasattr(os, "nice"):
+        os.nice(RENDER_NICENESS)  # background work: the interface thread gets the CPU first
     inp = sys.stdin.buffer
+    _write_frame(out, ("ready", os.getpid()))
     renderer: PageRenderer | None = None
     while True:
         try:
@@ -240,6 +270,7 @@ def serve_stdio() -> None:  # pragma: no cover - runs in the child process
         op = msg[0]
         if op == "quit":
             return
+        samples = None
         try:
             if op == "open":
                 if renderer is not None:
@@ -249,13 +280,17 @@ def serve_stdio() -> None:  # pragma: no cover - runs in the child process
             elif op == "info":
                 reply = ("ok", renderer.info())
             elif op == "render":
-                reply = ("ok", renderer.render(*msg[1:]))
+                page = renderer.render(*msg[1:])
+                samples = page.samples
+                reply = ("image", replace(page, samples=b""))
             else:
                 reply = ("error", f"unknown request {op!r}")
         except Exception as exc:  # report and keep serving
             reply = ("error", f"{type(exc).__name__}: {exc}")
         try:
             _write_frame(out, reply)
+            if samples is not None:
+                _write_raw(out, samples)
         except OSError:
             return
 
@@ -279,22 +314,38 @@ class RemoteRenderer:
     """
 
     def __init__(self, data: bytes | None = None):
-        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        flags = (getattr(subprocess, "CREATE_NO_WINDOW", 0)
+                 | getattr(subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0))
         self._proc = subprocess.Popen(worker_command(), stdin=subprocess.PIPE,
                                       stdout=subprocess.PIPE, creationflags=flags)
+        self._ready = False
+        self.broken = False  # the pipe failed: the process is gone or unusable
         self.page_count = 0
         if data is not None:
             self.open(data)
 
     def _call(self, *msg):
         try:
+            if not self._ready:
+                self.wait_ready()
             _write_frame(self._proc.stdin, msg)
             status, value = _read_frame(self._proc.stdout)
+            if status == "image":
+                return replace(value, samples=_read_raw(self._proc.stdout))
         except (EOFError, OSError, pickle.UnpicklingError) as exc:
+            self.broken = True
             raise RenderError(f"the render process stopped ({exc})") from exc
         if status != "ok":
             raise RenderError(value)
         return value
+
+    def wait_ready(self) -> None:
+        """Block until the child has imported MuPDF and said so (its first message)."""
+        if not self._ready:
+            status, _pid = _read_frame(self._proc.stdout)
+            if status != "ready":
+                raise RenderError(f"the render process did not start ({status})")
+            self._ready = True
 
     def open(self, data: bytes) -> None:
         self.page_count = self._call("open", data)
@@ -306,6 +357,8 @@ class RemoteRenderer:
         return self._call("render", pno, scale, clip)
 
     def close(self) -> None:
+        if self._proc.stdin.closed:
+            return
         try:
             _write_frame(self._proc.stdin, ("quit",))
             self._proc.stdin.close()
@@ -321,3 +374,6 @@ class RemoteRenderer:
     @property
     def pid(self) -> int:
         return self._proc.pid
+
+    def alive(self) -> bool:
+        return self._proc.poll() is None

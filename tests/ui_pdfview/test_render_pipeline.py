@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from reviewer_app.ui.pdfview.cache import Tile, TileCache, TileKey
+from reviewer_app.ui.pdfview.layout import TILE
 from reviewer_app.ui.pdfview.render_worker import InfoJob, JobQueue, TileJob
 
 from .helpers import pdf_with_lines
@@ -65,8 +66,10 @@ def test_queue_latest_request_wins():
 
 def test_tile_clip_only_for_large_pages():
     assert _job(0).clip() is None
-    big = TileJob(TileKey(1, 0, 4000, 1, 2), 612, 792, 2.0)
-    assert big.clip() == pytest.approx((256.0, 512.0, 512.0, 768.0))
+    scale = TILE / 300  # the page is 612 x 792 pt: 3 columns, 3 rows of tiles
+    big = TileJob(TileKey(1, 0, round(scale * 1000), 1, 2), 612, 792, 2.0)
+    s = round(scale * 1000) / 1000
+    assert big.clip() == pytest.approx((TILE / s, 2 * TILE / s, 2 * TILE / s, 792.0), abs=0.01)
 
 
 def test_view_renders_through_worker_processes(make_view, qtbot):
@@ -106,3 +109,32 @@ def test_load_another_document_and_clear(make_view, qtbot):
     view.clear()
     assert view.page_count() == 0 and view.selection() is None
     assert len(view.render_service.cache) == 0
+
+
+def test_worker_renderers_use_the_process_and_restart_it_when_it_dies():
+    import os
+    import signal
+
+    from reviewer_app.core.render import PageRenderer, RemoteRenderer, RenderError
+    from reviewer_app.ui.pdfview.render_worker import _Renderers
+
+    doc = (1, pdf_with_lines([["Alpha"]] * 2))
+    in_thread = _Renderers(isolate=False)
+    assert isinstance(in_thread.get(doc), PageRenderer) and in_thread.pid is None
+    in_thread.close()
+
+    renderers = _Renderers(isolate=True)
+    try:
+        assert renderers.ready.wait(30)
+        first = renderers.get(doc)
+        assert isinstance(first, RemoteRenderer)
+        assert first.render(0, 1.0).width == 612
+        os.kill(first.pid, signal.SIGKILL)
+        with pytest.raises(RenderError):
+            first.render(1, 1.0)
+        renderers.check()
+        assert renderers.restarts == 1 and renderers.remote is not first
+        assert renderers.ready.wait(30)
+        assert renderers.get(doc).render(1, 1.0).width == 612
+    finally:
+        renderers.close()

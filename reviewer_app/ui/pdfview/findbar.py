@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 SEARCH_DELAY_MS = 250  # search as you type, once typing pauses
 
@@ -14,6 +14,7 @@ class FindBar(QWidget):
     def __init__(self, view=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName("Find in document")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._view = None
         box = QHBoxLayout(self)
         box.setContentsMargins(6, 3, 6, 3)

@@ -18,7 +18,7 @@ from reviewer_app.core.render import PageGeometry
 PX_PER_PT = 96.0 / 72.0
 PAGE_GAP = 12.0  # logical px between pages
 MARGIN = 16.0  # around the stack of pages
-TILE = 1024  # device px; pages are rendered in tiles of at most TILE x TILE
+TILE = 2048  # device px; pages are rendered in tiles of at most TILE x TILE
 
 
 class DocumentLayout:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
 
 
 def resolve_page(typed: str, labels: list[str]) -> int | None:
@@ -25,6 +25,7 @@ class PageNavigator(QWidget):
     def __init__(self, view=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName("Page navigation")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._view = None
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)

@@ -17,7 +17,6 @@ from reviewer_app.ui.pdfview.highlights import Highlight
 Rect = tuple[float, float, float, float]
 ToView = Callable[[Rect], QRectF]  # unrotated page rect -> viewport rect
 
-PAGE_BORDER = QColor(0, 0, 0, 46)
 SELECTION = QColor(38, 110, 220, 80)
 FIND_HIT = QColor(255, 226, 80)
 FIND_CURRENT = QColor(255, 150, 40)
@@ -31,20 +30,33 @@ def background_color(window: QColor) -> QColor:
     return window.darker(118)
 
 
-def draw_page_frame(p: QPainter, rect: QRectF) -> None:
-    """White page with a hairline border and a soft shadow below it."""
-    p.save()
-    p.setPen(Qt.PenStyle.NoPen)
-    for i, alpha in enumerate((22, 14, 9, 5)):
-        grow = i + 1.0
-        p.setBrush(QColor(0, 0, 0, alpha))
-        p.drawRoundedRect(rect.adjusted(-grow + 0.5, -grow + 1.5, grow - 0.5, grow + 1.5),
-                          grow + 1, grow + 1)
-    p.fillRect(rect, Qt.GlobalColor.white)
-    p.setPen(QPen(PAGE_BORDER, 0))
-    p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5))
-    p.restore()
+def _over(bg: QColor, alpha: int) -> QColor:
+    """Black at ``alpha`` over ``bg``, as an opaque colour (solid fills are fast)."""
+    k = 1 - alpha / 255
+    return QColor(round(bg.red() * k), round(bg.green() * k), round(bg.blue() * k))
+
+
+def draw_page_frame(p: QPainter, rect: QRectF, bg: QColor, fill: bool = True) -> None:
+    """White page with a hairline border and a soft shadow below and beside it.
+
+    Drawn as opaque one-pixel bands outside the page only: translucent or page-sized
+    shapes cost milliseconds per frame (vertical alpha lines blend per scanline).
+    """
+    r0 = rect.toAlignedRect()
+    x0, y0, w, h = r0.x(), r0.y(), r0.width(), r0.height()
+    for i, alpha in enumerate((40, 22, 11, 5)):
+        d = i + 1
+        band = _over(bg, alpha)
+        p.fillRect(x0 - d, y0 + h + d - 1, w + 2 * d, 1, band)  # below
+        p.fillRect(x0 - d, y0 + 2 + d, 1, h - 2, band)  # left
+        p.fillRect(x0 + w + d - 1, y0 + 2 + d, 1, h - 2, band)  # right
+    border = _over(bg, 70)
+    p.fillRect(x0 - 1, y0 - 1, w + 2, 1, border)
+    p.fillRect(x0 - 1, y0 + h, w + 2, 1, border)
+    p.fillRect(x0 - 1, y0, 1, h, border)
+    p.fillRect(x0 + w, y0, 1, h, border)
+    if fill:  # the placeholder until the pixels arrive
+        p.fillRect(rect, Qt.GlobalColor.white)
 
 
 def draw_tiles(p: QPainter, origin: QPointF, tiles: Iterable[Tile], dpr: float) -> None:
@@ -98,10 +110,15 @@ def _tint(color: QColor, amount: float) -> QColor:
                   round(b + (255 - b) * amount))
 
 
-def draw_highlights(p: QPainter, page_rect: QRectF, items: list[tuple[Highlight, Rect]],
-                    to_view: ToView, active: int | None, first_quads: dict,
-                    pno: int, font: QFont) -> None:
-    """Marker-style fills; the active highlight outlined; the label tag at its first quad."""
+def draw_highlights(p: QPainter, items: list[tuple[Highlight, Rect]], to_view: ToView,
+                    active: int | None, first_quads: dict, pno: int, font: QFont,
+                    margin: Callable[[Rect], tuple[QPointF, int]]) -> None:
+    """Marker-style fills; the active highlight outlined; its label chip in the margin.
+
+    ``margin(quad)`` gives the point on the page edge where the quad's line starts (in
+    the text's own frame, so rotated pages get their chips above/below the line) and
+    the rotation, which says which way is "into the page".
+    """
     by_id: dict[int, tuple[Highlight, list[QRectF]]] = {}
     for hl, rect in items:
         by_id.setdefault(hl.evidence_id, (hl, []))[1].append(to_view(rect))
@@ -111,48 +128,78 @@ def draw_highlights(p: QPainter, page_rect: QRectF, items: list[tuple[Highlight,
         if strong:
             p.save()
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            p.setPen(QPen(hl.color.darker(135), 2))
+            p.setPen(QPen(hl.color.darker(125), 1.5))
             p.setBrush(Qt.BrushStyle.NoBrush)
             for r in rects:
-                p.drawRoundedRect(r.adjusted(-2, -1.5, 2, 1.5), 2, 2)
+                p.drawRoundedRect(r.adjusted(-2, -1.5, 2, 1.5), 3, 3)
             p.restore()
-    chips_right: dict[int, float] = {}  # line (rounded y) -> right edge of chips so far
+    queued: dict[int, float] = {}  # line -> how far chips on it already reach inward
     for eid, (hl, _rects) in sorted(by_id.items(), key=lambda kv: kv[0] == active):
+        quads = [q for hq, q in items if hq.evidence_id == eid]
+        draw_margin_bar(p, margin(quads[0]), margin(quads[-1]), hl.color, eid == active)
         first = first_quads.get(eid)
         if hl.label and first and first[0] == pno:
-            quad = to_view(first[1])
-            line = round(quad.top() / 4)
-            x = chips_right.get(line, page_rect.left() + 4)
-            chips_right[line] = draw_tag(p, page_rect, quad, x, hl.label, hl.color, font,
-                                         eid == active) + 3
+            x0, y0, x1, y1 = first[1]
+            edge, rotation = margin(first[1])
+            line = round((y0 + y1) / 8)
+            queued[line] = draw_tag(p, edge, rotation, queued.get(line, BAR_INSET + 6),
+                                    hl.label, hl.color, font, eid == active) + 3
 
 
-def draw_tag(p: QPainter, page_rect: QRectF, quad: QRectF, x: float, label: str,
-             color: QColor, font: QFont, strong: bool) -> float:
-    """A label chip in the page's left margin, level with the quad; returns its right edge.
+BAR_INSET = 5.0
 
-    In the margin it never covers text; chips of highlights starting on one line queue
-    up from the left.
-    """
+
+def _inward(rotation: int) -> QPointF:
+    return {90: QPointF(0, 1), 180: QPointF(-1, 0), 270: QPointF(0, -1)}.get(
+        rotation % 360, QPointF(1, 0))
+
+
+def draw_margin_bar(p: QPainter, first: tuple[QPointF, int], last: tuple[QPointF, int],
+                    color: QColor, strong: bool) -> None:
+    """A bar in the page margin alongside the highlighted lines, like a change bar."""
+    (a, rotation), (b, _) = first, last
+    d = _inward(rotation) * BAR_INSET
+    along = QPointF(abs(d.y()), abs(d.x())) * (7 / BAR_INSET)  # half a line either way
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    p.setFont(font)
+    pen = QPen(QColor(color).darker(105) if strong else QColor(color), 3.5 if strong else 2.5)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    p.setPen(pen)
+    p.drawLine(a + d - along, b + d + along)
+    p.restore()
+
+
+def draw_tag(p: QPainter, edge: QPointF, rotation: int, inset: float, label: str,
+             color: QColor, font: QFont, strong: bool) -> float:
+    """A label chip ``inset`` px into the page from ``edge``; returns how far in it reaches."""
     fm = QFontMetricsF(font)
-    w, h = fm.horizontalAdvance(label) + 8, fm.height() + 2
-    y = min(max(quad.top() + (quad.height() - h) / 2, page_rect.top() + 2),
-            page_rect.bottom() - h - 2)
-    chip = QRectF(x, y, w, h)
-    base = QColor(color)
-    if not strong:
-        base = base.darker(108)
+    w, h = fm.horizontalAdvance(label) + 10, fm.height() + 3
+    r = rotation % 360
+    if r == 90:
+        chip = QRectF(edge.x() - w / 2, edge.y() + inset, w, h)
+        reach = inset + h
+    elif r == 180:
+        chip = QRectF(edge.x() - inset - w, edge.y() - h / 2, w, h)
+        reach = inset + w
+    elif r == 270:
+        chip = QRectF(edge.x() - w / 2, edge.y() - inset - h, w, h)
+        reach = inset + h
+    else:
+        chip = QRectF(edge.x() + inset, edge.y() - h / 2, w, h)
+        reach = inset + w
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    p.setFont(font)
+    base = QColor(color) if strong else QColor(color).darker(108)
     p.setPen(QPen(base.darker(150), 1.5 if strong else 1))
     p.setBrush(base)
-    p.drawRoundedRect(chip, 3, 3)
+    p.drawRoundedRect(chip, 4, 4)
     light = (0.299 * base.red() + 0.587 * base.green() + 0.114 * base.blue()) > 150
     p.setPen(QColor(20, 20, 20) if light else QColor(255, 255, 255))
     p.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
     p.restore()
-    return chip.right()
+    return reach
 
 
 def draw_area(p: QPainter, rect: QRectF) -> None:

@@ -15,11 +15,12 @@ from __future__ import annotations
 import logging
 import math
 import threading
+import time
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
 from reviewer_app.core.render import (
@@ -115,18 +116,100 @@ class JobQueue:
 
 
 def image_from_rendered(page: RenderedPage, dpr: float) -> QImage:
-    """An independent QImage (RGB32, fast to paint) of the rendered samples."""
+    """A QImage that owns a copy of the rendered samples, tagged with the device ratio.
+
+    RGB888 is kept as is: a quarter smaller in the cache than RGB32 and about as fast to
+    draw, and no conversion runs while the GIL is needed by the interface thread.
+    """
     fmt = QImage.Format.Format_RGBA8888 if page.alpha else QImage.Format.Format_RGB888
-    img = QImage(page.samples, page.width, page.height, page.stride, fmt)
-    # convertToFormat always copies here (the formats differ), so the image owns its
-    # pixels once the samples are gone.
-    img = img.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied if page.alpha
-                              else QImage.Format.Format_RGB32)
+    img = QImage(page.samples, page.width, page.height, page.stride, fmt).copy()
     img.setDevicePixelRatio(dpr)
     return img
 
 
 Document = tuple[int, bytes]  # generation, PDF bytes
+
+
+class _Renderers:
+    """One worker's renderers: its render process once that is up; meanwhile (and when
+    processes cannot start or keep dying) a ``PageRenderer`` in the worker's own thread.
+
+    Starting Python and MuPDF in a child takes about half a second, so the first tiles
+    after launch (``LOCAL_TILES``, enough for the first screen) are rendered in-thread
+    rather than shown blank; after that the worker waits for its process, because
+    in-thread rendering holds the GIL and stalls the interface.
+    """
+
+    MAX_RESTARTS = 3
+    LOCAL_TILES = 2
+
+    def __init__(self, isolate: bool):
+        self.remote: RemoteRenderer | None = None
+        self.ready = threading.Event()
+        self.local: PageRenderer | None = None
+        self.local_gen = self.remote_gen = -1
+        self.restarts = 0
+        self.local_tiles = 0
+        if isolate:
+            self._start()
+
+    def _start(self) -> None:
+        try:
+            remote = RemoteRenderer()
+        except Exception as exc:  # no process support here: render in this thread
+            log.warning("render process unavailable (%s); rendering in a thread", exc)
+            return
+        ready = threading.Event()
+
+        def wait() -> None:
+            try:
+                remote.wait_ready()
+                ready.set()
+            except Exception as exc:
+                log.warning("render process did not start (%s)", exc)
+
+        self.remote, self.ready = remote, ready
+        threading.Thread(target=wait, name="render-process-start", daemon=True).start()
+
+    @property
+    def pid(self) -> int | None:
+        return self.remote.pid if self.remote is not None else None
+
+    def get(self, doc: Document, wait: bool = False) -> PageRenderer | RemoteRenderer:
+        """The renderer to use now; ``wait`` for the process (long jobs must not hold
+        the GIL in this process: reading every page's geometry takes a while)."""
+        gen, data = doc
+        if self.remote is not None and (wait or self.local_tiles >= self.LOCAL_TILES):
+            self.ready.wait(15)
+        if self.remote is not None and self.ready.is_set():
+            if self.remote_gen != gen:
+                self.remote.open(data)
+                self.remote_gen = gen
+            if self.local is not None:
+                self.local.close()
+                self.local, self.local_gen = None, -1
+            return self.remote
+        if self.local_gen != gen:
+            if self.local is not None:
+                self.local.close()
+            self.local, self.local_gen = PageRenderer(data), gen
+        self.local_tiles += 1
+        return self.local
+
+    def check(self) -> None:
+        """After an error: if the render process died, start another (a few times)."""
+        if self.remote is not None and (self.remote.broken or not self.remote.alive()):
+            self.remote.close()
+            self.remote, self.remote_gen = None, -1
+            if self.restarts < self.MAX_RESTARTS:
+                self.restarts += 1
+                self._start()
+
+    def close(self) -> None:
+        if self.remote is not None:
+            self.remote.close()
+        if self.local is not None:
+            self.local.close()
 
 
 class RenderWorker(QThread):
@@ -142,65 +225,74 @@ class RenderWorker(QThread):
         self._queue = queue
         self._current = current
         self._isolate = isolate
+        self._renderers: _Renderers | None = None
         self.render_seconds = 0.0
         self.rendered = 0
 
-    def _make_renderer(self):
-        if self._isolate:
-            try:
-                return RemoteRenderer()
-            except Exception as exc:  # no process support: render in this thread
-                log.warning("render process unavailable (%s); rendering in a thread", exc)
-        return None
+    @property
+    def renderer_pid(self) -> int | None:
+        """The render process's id, when there is one (for measurements)."""
+        r = self._renderers
+        return r.pid if r is not None else None
 
     def run(self) -> None:
-        import time
-
-        remote = self._make_renderer()
-        local: PageRenderer | None = None
-        opened = -1
+        renderers = self._renderers = _Renderers(self._isolate)
         try:
             while (job := self._queue.take()) is not None:
                 try:
-                    doc = self._current()
-                    gen = job.gen if isinstance(job, InfoJob) else job.key.gen
-                    if doc is None or doc[0] != gen:
-                        continue  # stale: another document is showing now
-                    if opened != gen:
-                        if remote is not None:
-                            remote.open(doc[1])
-                        else:
-                            if local is not None:
-                                local.close()
-                            local = PageRenderer(doc[1])
-                        opened = gen
-                    renderer = remote if remote is not None else local
-                    if isinstance(job, InfoJob):
-                        self.infoReady.emit(gen, renderer.info())
-                        continue
-                    t0 = time.perf_counter()
-                    page = renderer.render(job.key.page, job.key.scale, job.clip())
-                    image = image_from_rendered(page, job.dpr)
-                    self.render_seconds += time.perf_counter() - t0
-                    self.rendered += 1
-                    self.tileReady.emit(job.key, Tile(image, page.x, page.y))
+                    self._do(job, renderers)
                 except Exception as exc:
                     if isinstance(job, TileJob):
                         self.tileFailed.emit(job.key, str(exc))
                     log.warning("render failed: %s", exc)
+                    renderers.check()
                 finally:
                     self._queue.done(job)
         finally:
-            if remote is not None:
-                remote.close()
-            if local is not None:
-                local.close()
+            renderers.close()
+
+    def _do(self, job: TileJob | InfoJob, renderers: _Renderers) -> None:
+        doc = self._current()
+        gen = job.gen if isinstance(job, InfoJob) else job.key.gen
+        if doc is None or doc[0] != gen:
+            return  # stale: another document is showing now
+        renderer = renderers.get(doc, wait=isinstance(job, InfoJob))
+        if isinstance(job, InfoJob):
+            self.infoReady.emit(gen, renderer.info())
+            return
+        t0 = time.perf_counter()
+        page = renderer.render(job.key.page, job.key.scale, job.clip())
+        image = image_from_rendered(page, job.dpr)
+        self.render_seconds += time.perf_counter() - t0
+        self.rendered += 1
+        self.tileReady.emit(job.key, Tile(image, page.x, page.y))
 
 
 def _stop(queue: JobQueue, workers: list[RenderWorker]) -> None:
     queue.close()
     for w in workers:
         w.wait(5000)
+
+
+_live: weakref.WeakSet = weakref.WeakSet()
+_quit_hooked = False
+
+
+def _shutdown_all() -> None:
+    for service in list(_live):
+        service.shutdown()
+
+
+def _hook_quit() -> None:
+    """Stop every service's threads before the application object goes away.
+
+    A module-level slot, so the connection keeps no service (and no cache) alive.
+    """
+    global _quit_hooked
+    app = QCoreApplication.instance()
+    if app is not None and not _quit_hooked:
+        app.aboutToQuit.connect(_shutdown_all)
+        _quit_hooked = True
 
 
 class RenderService(QObject):
@@ -226,6 +318,8 @@ class RenderService(QObject):
             w.infoReady.connect(self._on_info)
             w.start()
         self._finalizer = weakref.finalize(self, _stop, self.queue, list(self.workers))
+        _live.add(self)
+        _hook_quit()
 
     @property
     def generation(self) -> int:
@@ -259,7 +353,10 @@ class RenderService(QObject):
         return bool(self.queue.pending() or self.queue.running())
 
     def shutdown(self) -> None:
+        """Stop the workers (and their render processes) and drop the cached tiles."""
         self._finalizer()
+        self.cache.clear()
+        self._doc = None
 
     def render_stats(self) -> tuple[int, float]:
         """Tiles rendered and seconds spent (render + conversion) by all workers."""

@@ -59,9 +59,6 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         self.render_service.tileFailed.connect(lambda *_: self.viewport().update())
         self.render_service.infoReady.connect(self._on_info)
         self.destroyed.connect(self.render_service.shutdown)
-        app = QGuiApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.render_service.shutdown)
 
         self._text: DocumentText | None = None
         self._labels: list[str] = []
@@ -80,7 +77,7 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         self._find_index = -1
         self._context_actions: list[QAction] = []
         self._tag_font = QFont(self.font())
-        self._tag_font.setPointSizeF(max(self.font().pointSizeF() * 0.72, 6.5))
+        self._tag_font.setPointSizeF(max(self.font().pointSizeF() * 0.9, 8.0))
         self._tag_font.setBold(True)
 
         self._notice = QLabel(NO_TEXT_NOTICE, self.viewport())
@@ -338,13 +335,14 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
                 continue
             origin = self._page_origin(pno)
             rect.moveTopLeft(origin)
-            painting.draw_page_frame(p, rect)
             w_pt, h_pt = self._layout.pages[pno].display_size
             scale = sm / 1000
             grid = tiles_for(round(w_pt * scale + 0.4999), round(h_pt * scale + 0.4999))
             keys = [TileKey(self._gen, pno, sm, c, r) for c, r in grid]
             tiles = [cache.get(key) for key in keys]
-            if any(t is None for t in tiles):
+            complete = all(t is not None for t in tiles)
+            painting.draw_page_frame(p, rect, bg, fill=not complete)
+            if not complete:
                 others = [(kk, t) for kk, t in cache.page_tiles(self._gen, pno)
                           if kk.scale_milli != sm]
                 if others:
@@ -373,8 +371,14 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
             painting.fill_rects(p, current, painting.FIND_CURRENT, multiply=True)
         items = self._highlights.on_page(pno)
         if items:
-            painting.draw_highlights(p, rect, items, to_view, self._active,
-                                     self._highlights.first_quad, pno, self._tag_font)
+            geom = self._layout.pages[pno]
+
+            def margin(quad):
+                y = (quad[1] + quad[3]) / 2
+                return self.doc_to_view(self._layout.to_doc(pno, 0.0, y)), geom.rotation
+
+            painting.draw_highlights(p, items, to_view, self._active,
+                                     self._highlights.first_quad, pno, self._tag_font, margin)
         span = self._sel.span()
         if text is not None and span and pno < len(text.pages):
             base = text.page_starts[pno]
