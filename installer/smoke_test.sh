@@ -8,7 +8,8 @@
 #     test; the run also happens in a new network namespace (unshare -n) where no network
 #     exists, so an attempt cannot succeed or hang,
 #   - the program reads any file of the source checkout or of the Python that built it
-#     (it would then not work on a computer without them).
+#     (it would then not work on a computer without them), or writes into its own folder
+#     (installed for all users, that folder is read-only).
 # Usage: installer/smoke_test.sh [ARCHIVE.tar.gz | FOLDER]   (default: the one in dist/)
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,6 +57,17 @@ else
 fi
 
 echo "smoke test of $TARGET"
+if [ -n "${WATCH##Python*}" ]; then
+    # Canary: the watcher must see a connection attempt before its silence means anything.
+    # (Loopback only; inside the empty namespace it cannot even reach that.)
+    CANARY=(unshare -n strace -f -qq -e trace=connect -o "$WORK/canary.log")
+    [ "${WRAP[0]}" = unshare ] || CANARY=("${CANARY[@]:2}")
+    "${CANARY[@]}" bash -c 'exec 3<>/dev/tcp/127.0.0.1/9' 2>/dev/null || true
+    if ! grep -qE 'connect\(.*AF_INET' "$WORK/canary.log"; then
+        echo "FAIL: strace did not record a deliberate connection attempt; cannot check" >&2
+        exit 2
+    fi
+fi
 echo "  network: $NETNS; watched by $WATCH"
 STATUS=0
 version_out=$("${ENVIRONMENT[@]}" "$APP" --version 2>&1) || STATUS=1
@@ -87,6 +99,15 @@ if [ -f "$TRACE" ]; then
         STATUS=1
     else
         echo "PASS  standalone: opened nothing from $REPO or $PYPREFIX"
+    fi
+    writes=$(grep -E 'open(at)?\(.*O_(WRONLY|RDWR).*= [0-9]+$' "$TRACE" \
+             | grep -oE '"/[^"]*"' | tr -d '"' | grep -E "^$WORK/reviewer-app/" | sort -u || true)
+    if [ -n "$writes" ]; then
+        echo "FAIL: the app wrote into its installation folder (must work read-only):"
+        echo "$writes" | head -20
+        STATUS=1
+    else
+        echo "PASS  read-only install: wrote nothing into $WORK/reviewer-app"
     fi
 fi
 

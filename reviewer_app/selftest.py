@@ -305,7 +305,7 @@ def step_no_network(ctx: Context) -> str:
 STEPS: list[tuple[str, Callable[[Context], str]]] = [
     ("bundled files", step_bundled_files),
     ("demo review copy", step_demo_review),
-    ("window (offscreen)", step_window),
+    ("window", step_window),
     ("link a quote", step_link_quote),
     ("export packet", step_export_packet),
     ("verify packet", step_verify_packet),
