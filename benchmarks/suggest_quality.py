@@ -119,9 +119,10 @@ def load_texts(corpus: Path, labels: dict, cache: Path | None) -> dict[str, Docu
     return texts
 
 
-def run(corpus: Path, cache: Path | None = None) -> tuple[Report, dict]:
+def run(corpus: Path, cache: Path | None = None,
+        standards_ref: str = "doj-2020") -> tuple[Report, dict]:
     labels = json.loads((corpus / "labels.json").read_text())
-    standards = resolve_standards("doj-2020")
+    standards = resolve_standards(standards_ref)
     texts = load_texts(corpus, labels, cache)
     report = Report()
     for entry in labels["documents"]:
@@ -161,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--cache", type=Path, help="pickle of extracted texts (dev speed-up)")
+    parser.add_argument("--standards", default="doj-2020", help="set id or .toml path")
     parser.add_argument("--loo", action="store_true", help="leave-one-document-out check")
     parser.add_argument("--misses", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
@@ -168,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    report, _ = run(args.corpus, args.cache)
+    report, _ = run(args.corpus, args.cache, args.standards)
     items = sorted({o.item for o in report.labelled + report.null})
     print(f"{'item':22} {'n':>3} {'R@1':>6} {'R@3':>6} {'R@5':>6} {'MRR':>6} "
           f"{'null':>5} {'false-conf':>10}")

@@ -26,7 +26,7 @@ SEGMENTER_VERSION = 1
 MAX_PASSAGE = 1400  # longer blocks are cut at sentence ends
 TARGET_CHUNK = 700
 MAX_LIST = 1200  # a lead-in with its items becomes one extra passage up to this size
-MAX_SECTION = 1500  # a whole short section (heading to next heading) likewise
+MAX_SECTION = 2500  # a whole short section (heading to next heading) likewise
 
 _MARKER = re.compile(
     r"""^(
@@ -45,6 +45,7 @@ _PAGE_NUMBER = re.compile(
     r"(?:^|\s[-\u2013]\s|\bpage\s*)[-\u2013(]?\s*\d{1,4}\s*[-\u2013)]?"
     r"(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
+_LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\"\u201c])")
 _TERMINAL = (".", ";", ",", "!", "?")
 
@@ -62,7 +63,7 @@ class Passage:
     # | chunk (a piece of an over-long paragraph)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     page: int
     start: int  # global
@@ -71,14 +72,11 @@ class _Line:
     y0: float
     x1: float
     y1: float
+    h: float
     text: str
     marker: str = ""
     heading: bool = False
     furniture: bool = False
-
-    @property
-    def h(self) -> float:
-        return self.y1 - self.y0
 
 
 @dataclass
@@ -119,29 +117,27 @@ def _page_lines(doc: DocumentText, pno: int) -> list[_Line]:
     if not n:
         return []
     base = doc.page_starts[pno]
-    starts, boxes, keys, text = page.starts, page.boxes, page.lines, page.text
+    starts, boxes, text = page.starts, page.boxes, page.text
+    keys = page.lines.tolist()
+    cuts = [0, *(k for k in range(1, n) if keys[k] != keys[k - 1]), n]
     out: list[_Line] = []
-    i = 0
-    while i < n:
-        key = keys[i]
-        j = i + 1
-        while j < n and keys[j] == key:
-            j += 1
-        x0 = min(boxes[4 * k] for k in range(i, j))
-        y0 = min(boxes[4 * k + 1] for k in range(i, j))
-        x1 = max(boxes[4 * k + 2] for k in range(i, j))
-        y1 = max(boxes[4 * k + 3] for k in range(i, j))
+    prev: _Line | None = None
+    for i, j in zip(cuts, cuts[1:], strict=False):
+        x0 = min(boxes[4 * i:4 * j:4])
+        y0 = min(boxes[4 * i + 1:4 * j:4])
+        x1 = max(boxes[4 * i + 2:4 * j:4])
+        y1 = max(boxes[4 * i + 3:4 * j:4])
         s = starts[i]
         e = starts[j] - 1 if j < n else len(text)
-        prev = out[-1] if out else None
-        if (prev is not None and abs(y0 - prev.y0) < 0.35 * max(prev.h, 1.0)
-                and x0 >= prev.x1 - 2.0):
+        if prev is not None and abs(y0 - prev.y0) < 0.35 * max(prev.h, 1.0) \
+                and x0 >= prev.x1 - 2.0:
             prev.end, prev.x1 = base + e, max(prev.x1, x1)
             prev.y0, prev.y1 = min(prev.y0, y0), max(prev.y1, y1)
+            prev.h = prev.y1 - prev.y0
             prev.text = text[prev.start - base:e]
         else:
-            out.append(_Line(pno, base + s, base + e, x0, y0, x1, y1, text[s:e]))
-        i = j
+            prev = _Line(pno, base + s, base + e, x0, y0, x1, y1, y1 - y0, text[s:e])
+            out.append(prev)
     return out
 
 
@@ -181,11 +177,8 @@ def _mode(values: list[float], default: float) -> float:
     return Counter(values).most_common(1)[0][0]
 
 
-def _caps_ratio(text: str) -> tuple[float, int]:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0, 0
-    return sum(c.isupper() for c in letters) / len(letters), len(letters)
+def _letters(text: str) -> int:
+    return len(_LETTER.findall(text))
 
 
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or",
@@ -201,27 +194,36 @@ def _title_case(text: str) -> bool:
 
 
 def _classify(body: list[_Line], body_h: float) -> None:
+    big = 1.3 * body_h
     for k, ln in enumerate(body):
         m = _MARKER.match(ln.text)
         ln.marker = m.group(1) if m else ""
         rest = ln.text[m.end():].strip() if m else ln.text.strip()
-        caps, letters = _caps_ratio(rest)
+        if len(rest) > (100 if ln.h >= big else 80) or rest.endswith(_TERMINAL) \
+                or _letters(rest) < 2:
+            continue  # headings are short and unpunctuated
         nxt = body[k + 1] if k + 1 < len(body) else None
-        short = len(rest) <= 80
-        unpunctuated = not rest.endswith(_TERMINAL)
-        if letters < 2:
-            continue
-        if ln.h >= 1.3 * body_h and len(ln.text) <= 100 and unpunctuated:
+        if ln.h >= big:
             ln.heading = True  # larger type: chapter or policy title
-        elif caps >= 0.85 and letters >= 3 and short and unpunctuated:
+        elif rest.isupper() and _letters(rest) >= 3:
             ln.heading = True
-        elif (ln.marker and ln.marker not in "-*" and short and unpunctuated
-              and _title_case(rest) and nxt is not None and nxt.page == ln.page
-              and nxt.x0 > ln.x0 + 4 and len(rest) <= 70):
+        elif (ln.marker and (ln.marker[0].isalnum() or ln.marker[0] == "(")
+              and len(rest) <= 70 and _title_case(rest) and nxt is not None
+              and nxt.page == ln.page and nxt.x0 > ln.x0 + 4):
             ln.heading = True  # "C. Legal Authority" over indented content
 
 
 # -- blocks ------------------------------------------------------------------------------
+def _continues(prev: _Line, ln: _Line, pitch: float) -> bool:
+    """A line that starts like a list item but carries on a sentence: "... as outlined in" /
+    "(a) and (b) above." (no deeper indent, no gap, lower-case after the marker)."""
+    rest = ln.text[len(ln.marker):].lstrip()
+    return (ln.page == prev.page and not prev.marker and not prev.heading
+            and not prev.text.rstrip().endswith((".", ":", ";", "!", "?"))
+            and bool(rest) and rest[0].islower() and ln.x0 <= prev.x0 + 3
+            and prev.h > 0 and 0 < (ln.y0 - prev.y0) / prev.h <= pitch * 1.3 + 0.05)
+
+
 def _blocks(body: list[_Line], doc: DocumentText) -> list[_Block]:
     heights = [round(ln.h, 1) for ln in body if ln.h > 0]
     body_h = _mode(heights, 12.0)
@@ -236,6 +238,8 @@ def _blocks(body: list[_Line], doc: DocumentText) -> list[_Block]:
     blocks: list[_Block] = []
     prev: _Line | None = None
     for ln in body:
+        if ln.marker and prev is not None and _continues(prev, ln, pitch):
+            ln.marker, ln.heading = "", False
         new = prev is None or ln.heading or prev.heading or bool(ln.marker)
         if not new and prev is not None:
             if ln.page != prev.page:
@@ -259,9 +263,10 @@ def _blocks(body: list[_Line], doc: DocumentText) -> list[_Block]:
 
 # -- passages ----------------------------------------------------------------------------
 def _split_heading(text: str, marker: str) -> tuple[str, str]:
-    if marker:
-        return marker.rstrip(".)").lstrip("("), text[len(marker):].strip()
-    return "", text.strip()
+    """Number as printed ("300.4.1", "IV.", "(c)") and words of a heading, without the
+    colon some policies end their headings with."""
+    words = text[len(marker):] if marker else text
+    return marker, words.strip().rstrip(":").strip()
 
 
 def _level(block: _Block, body_h: float) -> float:

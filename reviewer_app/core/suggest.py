@@ -26,6 +26,9 @@ from reviewer_app.core.textmap import DocumentText
 
 CONFIDENT = 0.5  # a suggestion at or above this is shown as likely evidence
 CANDIDATES = 80
+CONF_MID = 1.1  # evidence at which confidence is 0.5
+CONF_SLOPE = 4.0
+NEAR_EVIDENCE = 0.7  # a phrase found with its words apart counts this much as evidence
 
 
 @dataclass(frozen=True)
@@ -64,19 +67,24 @@ _STOP = {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", 
 # a leave-one-document-out run of benchmarks/suggest_quality.py (see its --loo).
 WEIGHTS = {
     "text": 1.0,  # an item phrase in the passage text (times its rarity)
+    "near": 0.3,  # ... its words close together rather than verbatim
+    "near_span": 2,  # how close: at most this many words in between
     "heading": 0.8,  # ... in the passage's own heading
     "context": 0.35,  # ... further up the heading chain (chapter, section, lead-in)
-    "scope": 1.5,  # the standard's theme word ("force") in the passage's heading chain
-    "negation": 1.3,  # prohibition items: "shall not", "prohibited", "unless" in the passage
-    "rule": 1.15,  # rule language: shall, must, will, duty
-    "definition": 0.6,  # a definition rather than a rule
-    "policy_statement": 1.1,  # "It is the policy of", POLICY/PURPOSE sections
-    "opening": 1.1,  # the first paragraph under a heading (it carries the heading)
-    "length": 0.12,  # damping of long passages per doubling of length beyond 300 chars
     "term_decay": 0.07,  # weight lost per place down the item's search_terms list
     "last_term": 0.35,  # floor of that weight
     "title": 0.6,  # a word of the item's title
     "synonym": 0.3,  # each further phrase of a concept the passage already names
+    "scope": 1.5,  # the standard's theme word ("force") in the passage's heading chain
+    "negation": 1.3,  # prohibition items: "shall not", "prohibited", "unless" in the passage
+    "citation": 1.3,  # items about the law: the passage cites a statute or a case
+    "rule": 1.15,  # rule language: shall, must, will, duty
+    "opening": 1.1,  # the first paragraph under a heading (it carries the heading)
+    "policy_statement": 1.1,  # "It is the policy of", POLICY/PURPOSE sections
+    "definition": 0.6,  # a definition rather than a rule
+    "cross_reference": 0.7,  # "guidelines may be found in the ... policy"
+    "short": 80,  # passages shorter than this many characters weigh less
+    "length": 0.12,  # damping of long passages per doubling of length beyond 300 chars
 }
 
 
@@ -92,6 +100,14 @@ class _Term:
     @property
     def phrase(self) -> str:
         return '"' + " ".join(self.tokens) + '"'
+
+    @property
+    def near(self) -> str | None:
+        """The phrase's content words close together, in any order ("render first aid")."""
+        words = [w for w in self.tokens if w not in _STOP]
+        if len(words) < 2:
+            return None
+        return "NEAR(" + " ".join(f'"{w}"' for w in words) + f", {WEIGHTS['near_span']})"
 
 
 def _content_words(text: str) -> set[str]:
@@ -109,7 +125,7 @@ def theme_words(items: list[Item]) -> set[str]:
     return {w for w, n in counts.items() if n >= need}
 
 
-def item_terms(item: Item) -> list[_Term]:
+def item_terms(item: Item, theme: set[str] = frozenset()) -> list[_Term]:
     """The item's search phrases, most telling first (their weight falls with their place
     in the standards file), then its title's words."""
     out: dict[tuple[str, ...], _Term] = {}
@@ -119,7 +135,7 @@ def item_terms(item: Item) -> list[_Term]:
             weight = max(WEIGHTS["last_term"], 1.0 - WEIGHTS["term_decay"] * len(out))
             out[toks] = _Term(toks, weight)
     for word in _tokens(item.title):
-        if word not in _STOP and len(word) > 2 and (word,) not in out:
+        if word not in _STOP and word not in theme and len(word) > 2 and (word,) not in out:
             out[(word,)] = _Term((word,), WEIGHTS["title"])
     return list(out.values())
 
@@ -158,6 +174,15 @@ _RULE = re.compile(r"\b(shall|will|must|should|required|duty|responsible|expecte
 _DEFINITION_HEAD = re.compile(r"\bdefinition", re.I)
 _DEFINITION_TEXT = re.compile(r"^\W*(?:[A-Za-z0-9]{1,4}[.)]\s+)?[A-Z][\w\s/'\u2019-]{1,40}"
                               r"(?:\s[-\u2013\u2014:]\s|:\s|\s+means\s)")
+_LEGAL_ITEM = re.compile(r"\b(laws?|legal|statut\w*|constitution\w*)\b", re.I)
+_CITATION = re.compile(  # case law, statutes and codes as US policies cite them
+    r"\b\d+\s+U\.\s?S\.\s+\d+|\b[A-Z][a-z]+\s+v\.\s+[A-Z][a-z]+|U\.\s?S\.\s?C\.|\u00a7|"
+    r"\b\d{1,3}\s+[A-Z]{2,6}\s+\d|\b(?:statutes?|compiled statutes|case law|"
+    r"constitution|supreme court|code of)\b", re.I)
+_CROSS_REFERENCE = re.compile(
+    r"\b(may be found in|can be found in|are found in|is found in|refer to the|see the|"
+    r"is addressed in|are addressed in|are covered in|is covered in|"
+    r"follow the (?:guidelines|procedures) (?:in|of|set forth in))\b", re.I)
 _POLICY_STATEMENT = re.compile(r"\bit is the policy of\b|^(?:policy|purpose)\b", re.I)
 
 
@@ -173,12 +198,14 @@ class _Candidate:
     text: str
     context: str
     kind: str
-    relevance: float = 0.0
+    relevance: float = 0.0  # ranks the passages of one item
+    evidence: float = 0.0  # how much of the item it names: weights of the phrase groups found
 
 
 @dataclass
 class _Hits:
     text: set[int]
+    near: set[int]  # the words close together but not as the exact phrase
     heading: set[int]
     context: set[int]
     idf: float
@@ -207,28 +234,34 @@ class Ranker:
 
     def _hits(self, t: _Term) -> _Hits:
         text = self._rows(f"text : {t.phrase}")
+        near = self._rows(f"text : {t.near}") - text if t.near else set()
         heading = self._rows(f"heading : {t.phrase}")
         context = self._rows(f"context : {t.phrase}")
-        df = len(text) or len(heading | context)
+        df = len(text) or len(near) or len(heading | context)
         idf = math.log(1 + self.total / (1 + df)) * t.weight if df else 0.0
-        return _Hits(text, heading, context, idf)
+        return _Hits(text, near, heading, context, idf)
 
     def rank(self, item: Item, top: int = 5) -> list[Suggestion]:
         if not self.total:
             return []
-        terms = item_terms(item)
+        terms = item_terms(item, self.theme)
         hits = {t: self._hits(t) for t in terms}
         groups = term_groups(terms, self.theme)
         parts: dict[int, dict[int, list[float]]] = {}  # passage -> group -> contributions
+        named: dict[int, dict[int, float]] = {}  # passage -> group -> best phrase weight
         for t, g in zip(terms, groups, strict=True):
             h = hits[t]
             got: dict[int, float] = {}
-            for rows, w in ((h.text, WEIGHTS["text"]), (h.heading, WEIGHTS["heading"]),
-                            (h.context, WEIGHTS["context"])):
+            for rows, w in ((h.text, WEIGHTS["text"]), (h.near, WEIGHTS["near"]),
+                            (h.heading, WEIGHTS["heading"]), (h.context, WEIGHTS["context"])):
                 for r in rows:
                     got[r] = got.get(r, 0.0) + w * h.idf
             for r, v in got.items():
                 parts.setdefault(r, {}).setdefault(g, []).append(v)
+            for rows, w in ((h.text, 1.0), (h.heading, 1.0), (h.near, NEAR_EVIDENCE)):
+                for r in rows:
+                    by_group = named.setdefault(r, {})
+                    by_group[g] = max(by_group.get(g, 0.0), w * t.weight)
         if not parts:
             return []
         scores = {r: sum(_saturate(vals) for vals in by_group.values())
@@ -238,12 +271,15 @@ class Ranker:
         for word in sorted(self.theme & _content_words(item.title + " " + item.requirement)):
             scope |= self._rows("{heading context} : " + f'"{word}"')
         prohibition = bool(_PROHIBITION_ITEM.search(item.requirement + " " + item.title))
+        legal = bool(_LEGAL_ITEM.search(item.title))
         best = sorted(scores, key=scores.__getitem__, reverse=True)[:CANDIDATES]
         cands = self._load(best)
         for c in cands:
-            c.relevance = scores[c.rowid] * _cues(c, prohibition) / scale
+            penalty = _penalties(c)
+            c.relevance = scores[c.rowid] * _boosts(c, prohibition, legal) * penalty / scale
             if c.rowid in scope:
                 c.relevance *= WEIGHTS["scope"]
+            c.evidence = sum(named.get(c.rowid, {}).values()) * penalty
         cands.sort(key=lambda c: c.relevance, reverse=True)
         chosen: list[_Candidate] = []
         for c in cands:
@@ -253,7 +289,7 @@ class Ranker:
             if len(chosen) >= top:
                 break
         return [Suggestion(c.doc_id, c.page, c.start, c.end, c.section, c.heading, c.text,
-                           round(_confidence(c.relevance), 3)) for c in chosen]
+                           round(_confidence(c.evidence), 3)) for c in chosen]
 
     def _load(self, rowids: list[int]) -> list[_Candidate]:
         marks = ",".join("?" * len(rowids))
@@ -268,21 +304,34 @@ def _saturate(values: list[float]) -> float:
     return values[0] + WEIGHTS["synonym"] * sum(values[1:])
 
 
-def _cues(c: _Candidate, prohibition: bool) -> float:
-    """Multiplier for what kind of statement the passage is."""
+def _boosts(c: _Candidate, prohibition: bool, legal: bool) -> float:
+    """What kind of statement the passage is: a rule, a prohibition, a policy statement."""
     factor = 1.0
+    if legal and _CITATION.search(c.text):
+        factor *= WEIGHTS["citation"]
     if prohibition and _NEGATION.search(c.text):
         factor *= WEIGHTS["negation"]
-    rule = _RULE.search(c.text)
-    if rule:
+    if _RULE.search(c.text):
         factor *= WEIGHTS["rule"]
-    elif _DEFINITION_HEAD.search(c.context) or _DEFINITION_TEXT.match(c.text):
-        factor *= WEIGHTS["definition"]
     if c.kind == "opening":
         factor *= WEIGHTS["opening"]
     if _POLICY_STATEMENT.search(c.text) or _POLICY_STATEMENT.match(c.heading):
         factor *= WEIGHTS["policy_statement"]
+    return factor
+
+
+def _penalties(c: _Candidate) -> float:
+    """What makes a passage weaker evidence: a definition, a pointer elsewhere, a
+    fragment, or so much text that the clause drowns in it."""
+    factor = 1.0
+    if not _RULE.search(c.text) and (_DEFINITION_HEAD.search(c.context)
+                                     or _DEFINITION_TEXT.match(c.text)):
+        factor *= WEIGHTS["definition"]
+    if _CROSS_REFERENCE.search(c.text):
+        factor *= WEIGHTS["cross_reference"]
     size = len(c.text)
+    if size < WEIGHTS["short"]:
+        factor *= 0.75 + 0.25 * size / WEIGHTS["short"]
     if size > 300:
         factor /= 1 + WEIGHTS["length"] * math.log2(size / 300)
     return factor
@@ -295,8 +344,11 @@ def _overlaps(a: _Candidate, b: _Candidate) -> bool:
     return inter > 0.5 * min(a.end - a.start, b.end - b.start)
 
 
-def _confidence(relevance: float) -> float:
-    return 1 / (1 + math.exp(-6 * (relevance - 0.6)))
+def _confidence(evidence: float) -> float:
+    """0-1 from the weight of the item's phrases a passage names: its first phrase alone
+    (1.0) stays below CONFIDENT; a second concept, or the first plus heading support,
+    passes it."""
+    return 1 / (1 + math.exp(-CONF_SLOPE * (evidence - CONF_MID)))
 
 
 # -- entry points ------------------------------------------------------------------------

@@ -1,0 +1,123 @@
+"""suggest: the passages most likely to be each checklist item's evidence.
+
+Works on a review file (its documents, its standards set) or on a bare PDF, which is
+indexed in memory: no review file is created.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from reviewer_app.cli.output import print_json, shorten
+from reviewer_app.core.documents import inspect_pdf, read_pdf_file
+from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.standards import Item, resolve_standards
+from reviewer_app.core.store import SQLITE_HEADER, ReviewStore
+from reviewer_app.core.suggest import Suggestion, suggest, suggest_text
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("suggest", help="propose evidence passages for each checklist item",
+                       description="For each checklist item, the passages of the policy most "
+                                   "likely to be its evidence, best first, with a 0-1 "
+                                   "confidence score.")
+    p.add_argument("file", type=Path, metavar="FILE_OR_PDF",
+                   help="a review file, or a policy PDF (indexed in memory, nothing saved)")
+    p.add_argument("--item", help="only this checklist item (e.g. chokehold)")
+    p.add_argument("--top", type=_positive, default=5, help="suggestions per item (default 5)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--standards", default="doj-2020",
+                   help="standards set for a bare PDF (a review uses its own)")
+    p.add_argument("--password", help="password of an encrypted PDF (never stored)")
+    p.set_defaults(handler=run_suggest)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _is_review(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if not path.exists():
+        raise ReviewError(f"{path}: no such file.")
+    if _is_review(path):
+        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        with ReviewStore.open(path, read_only=not writable) as store:
+            items = _chosen(store.standards().ordered_items(), args.item)
+            if not store.documents():
+                raise ReviewError(f"{path}: the review has no documents yet; add one with "
+                                  "add-doc.")
+            results = suggest(store, args.item, args.top)
+            docs = {d.id: d for d in store.documents()}
+            names = {i: d.title for i, d in docs.items()}
+            labels = {i: d.page_label for i, d in docs.items()}
+    else:
+        data = read_pdf_file(path)
+        info = inspect_pdf(data, path.name, args.password)
+        if not info.text.has_text:
+            raise ReviewError(f"{path.name}: the PDF has no text layer (a scan?); suggestions "
+                              "need text, so run OCR on it first.")
+        standards = resolve_standards(args.standards)
+        items = _chosen(standards.ordered_items(), args.item)
+        results = suggest_text(info.text, standards, args.item, args.top)
+        names = {1: info.title}
+        page_labels = info.page_labels
+        labels = {1: lambda pno: page_labels[pno] if pno < len(page_labels) else str(pno + 1)}
+    if args.json:
+        print_json({"items": {item.id: [_as_json(s, names) for s in results.get(item.id, [])]
+                              for item in items}})
+        return 0
+    _print_text(items, results, names, labels)
+    return 0
+
+
+def _chosen(items: list[Item], item_id: str | None) -> list[Item]:
+    if item_id is None:
+        return items
+    hits = [i for i in items if i.id == item_id]
+    if not hits:
+        known = ", ".join(i.id for i in items)
+        raise ReviewError(f"no item '{item_id}' in this standards set; items are: {known}")
+    return hits
+
+
+def _as_json(s: Suggestion, names: dict[int, str]) -> dict:
+    return {"doc": names.get(s.doc_id, str(s.doc_id)), "page": s.page + 1,
+            "section": s.label, "text": s.text, "score": s.score}
+
+
+def _print_text(items: list[Item], results: dict[str, list[Suggestion]],
+                names: dict[int, str], labels: dict) -> None:
+    several = len(names) > 1
+    for n, item in enumerate(items):
+        if n:
+            print()
+        print(f"{item.code:>3} {item.title}")
+        found = results.get(item.id, [])
+        if not found:
+            print("      no passage names this item")
+            continue
+        for rank, s in enumerate(found, 1):
+            mark = "likely" if s.confident else "weak"
+            where = f"p.{labels[s.doc_id](s.page)}"
+            if several:
+                where = f"{names[s.doc_id]}, {where}"
+            section = f"  {shorten(s.label, 50)}" if s.label else ""
+            print(f"  {rank}. {s.score:.2f} {mark:<6} {where}{section}")
+            print(f"       {shorten(s.text, 92)}")
