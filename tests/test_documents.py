@@ -32,3 +32,15 @@ def test_inspect_reports_hash_pages_id_and_text(sample_pdf):
 def test_unusable_bytes_are_named(data, message):
     with pytest.raises(DocumentError, match=message):
         inspect_pdf(data, "bad.pdf")
+
+
+@pytest.mark.parametrize("meta, filename, title", [
+    ("General Order 300: Use of Force", "x.pdf", "General Order 300: Use of Force"),
+    ("POLICE DEPARTMENT", "hanover-park-il_use-of-force.pdf", "Hanover Park IL – Use of Force"),
+    ("Microsoft Word - D205p.docx", "D205p Use of Force.pdf", "D205p Use of Force"),
+    ("", "la-grange-il_policy-manual.pdf", "La Grange IL – Policy Manual"),
+])
+def test_titles_skip_letterheads_and_word_processor_junk(meta, filename, title):
+    from reviewer_app.core.documents import document_title
+
+    assert document_title(meta, filename) == title

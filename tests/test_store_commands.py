@@ -149,3 +149,15 @@ def test_undo_of_document_refused_while_evidence_remains(review, sample_pdf, pdf
     assert store.conn.execute("SELECT count(*) FROM passages").fetchone()[0] < n_passages
     with pytest.raises(ReviewError, match="already in the review"):
         cmd.run(store, cmd.AddDocument(sample_pdf, "again.pdf", inspect_pdf(sample_pdf)))
+
+
+def test_rename_document_is_undoable(review):
+    store, doc_id = review
+    stack = cmd.CommandStack(store)
+    old = store.document(doc_id).title
+    stack.execute(cmd.RenameDocument(doc_id, "  Use of   Force Policy "))
+    assert store.document(doc_id).title == "Use of Force Policy"
+    stack.undo()
+    assert store.document(doc_id).title == old
+    with pytest.raises(ReviewError, match="must not be empty"):
+        cmd.run(store, cmd.RenameDocument(doc_id, "  "))

@@ -315,3 +315,30 @@ class EditReview(Command):
 
     def payload(self) -> dict:
         return {"changes": self.changes}
+
+
+@dataclass
+class RenameDocument(Command):
+    """Give a document the title the assessor wants on tabs and in the packet."""
+
+    doc_id: int
+    title: str
+    before: str | None = None
+    action = "rename_document"
+
+    @property
+    def label(self) -> str:
+        return f"Rename document to {self.title}"
+
+    def apply(self, store: ReviewStore) -> None:
+        title = " ".join(self.title.split())
+        if not title:
+            raise ReviewError("a document title must not be empty.")
+        self.before = store.document(self.doc_id).title
+        store.db["documents"].update(self.doc_id, {"title": title})
+
+    def revert(self, store: ReviewStore) -> None:
+        store.db["documents"].update(self.doc_id, {"title": self.before})
+
+    def payload(self) -> dict:
+        return {"doc_id": self.doc_id, "title": self.title, "before": self.before}

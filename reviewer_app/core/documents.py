@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 from array import array
 from dataclasses import dataclass, field
@@ -218,12 +219,12 @@ def inspect_pdf(data: bytes, name: str = "document", password: str | None = None
         encrypted = bool((doc.metadata or {}).get("encryption")) and password is not None
         stored = decrypted_bytes(doc) if encrypted else data
         text, unreadable = _extract(doc, name, ocr, ocr_language)
-        title = (doc.metadata or {}).get("title") or Path(name).stem
+        title = document_title((doc.metadata or {}).get("title") or "", name)
         return PdfInfo(
             sha256=sha256_bytes(stored),
             page_count=doc.page_count,
             pdf_id=pdf_identifier(doc),
-            title=title.strip() or Path(name).stem,
+            title=title,
             page_labels=page_labels(doc),
             text=text,
             repaired=doc.is_repaired,
@@ -233,6 +234,36 @@ def inspect_pdf(data: bytes, name: str = "document", password: str | None = None
         )
     finally:
         doc.close()
+
+
+_JUNK_TITLE = re.compile(r"^(microsoft\s+(word|excel)|untitled|document\d*$|print$)|"
+                         r"\.(docx?|pdf|rtf|tmp)$", re.IGNORECASE)
+
+
+def document_title(metadata_title: str, filename: str) -> str:
+    """A tab-worthy title: the PDF's own title unless it is word-processor junk or a bare
+    letterhead ("POLICE DEPARTMENT"), else the file name made readable."""
+    title = " ".join(metadata_title.split())
+    shouting = title.isupper() and len(title.split()) <= 3
+    if title and not _JUNK_TITLE.search(title) and not shouting:
+        return title
+    stem = Path(filename).stem
+    parts = [" ".join(p.replace("-", " ").split()) for p in stem.split("_") if p.strip("-_ ")]
+    if stem.islower():  # "hanover-park-il_use-of-force" -> "Hanover Park IL – Use of Force"
+        parts = [" ".join(_word_case(w, i, len(p.split())) for i, w in enumerate(p.split()))
+                 for p in parts]
+    return " – ".join(parts) or "Untitled document"
+
+
+_SMALL_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to"}
+
+
+def _word_case(word: str, index: int, count: int) -> str:
+    if index == count - 1 and index and len(word) == 2 and word.isalpha():
+        return word.upper()  # a state code closing the agency part: "la-grange-il"
+    if index and word in _SMALL_WORDS:
+        return word
+    return word[:1].upper() + word[1:]
 
 
 def read_pdf_file(path: str | Path) -> bytes:
