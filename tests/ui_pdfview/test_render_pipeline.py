@@ -138,3 +138,24 @@ def test_worker_renderers_use_the_process_and_restart_it_when_it_dies():
         assert renderers.get(doc).render(1, 1.0).width == 612
     finally:
         renderers.close()
+
+
+def test_tiles_meet_without_seams(make_view, qtbot):
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.draw_rect(pymupdf.Rect(100, 100, 560, 700), color=(0, 0, 0), fill=(0, 0, 0))
+    view = make_view(doc.tobytes(), size=(800, 600), isolate=True)
+    # 4 device px per point: 2448 x 3168 px, a 2 x 2 grid of tiles meeting at 512 pt
+    view.set_zoom(4 * TILE / 2048 / (96 / 72))
+    assert 512 * view.layout_model.px_per_pt == pytest.approx(TILE, abs=1)
+    view.reveal_rect(0, (500, 500, 524, 524))
+    qtbot.waitUntil(view.visible_rendered, timeout=30000)
+    assert {k.col for k in view.render_service.cache._tiles} == {0, 1}
+    image = view.viewport().grab().toImage()
+    corner = view.page_point_to_view(0, 512, 512)
+    for dx in range(-12, 12):
+        for dy in range(-12, 12):
+            c = QColor(image.pixel(corner.x() + dx, corner.y() + dy))
+            assert c.lightness() < 40, (dx, dy, c.name())

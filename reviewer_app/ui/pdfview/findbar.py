@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
 
 SEARCH_DELAY_MS = 250  # search as you type, once typing pauses
+MIN_LIVE_QUERY = 3  # shorter queries (thousands of hits) wait for Enter
 
 
 class FindBar(QWidget):
@@ -46,7 +55,7 @@ class FindBar(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search_now)
-        self.query.textEdited.connect(lambda _t: self._timer.start())
+        self.query.textEdited.connect(self._edited)
         self.query.returnPressed.connect(self._enter)
         self.prev_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
@@ -90,6 +99,15 @@ class FindBar(QWidget):
         self.query.setFocus()
         self.query.selectAll()
 
+    def _edited(self, text: str) -> None:
+        if len(text.strip()) >= MIN_LIVE_QUERY:
+            self._timer.start()
+        else:
+            self._timer.stop()
+            if self._view is not None and self._searched is not None:
+                self._searched = None
+                self._view.clear_find()
+
     def search_now(self) -> int:
         self._timer.stop()
         if self._view is None:
@@ -99,7 +117,12 @@ class FindBar(QWidget):
         if not q.strip():
             self._view.clear_find()
             return 0
-        return self._view.find(q)
+        # the first search of a long document builds its matching views (~0.3 s)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return self._view.find(q)
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def _enter(self) -> None:
         if self._searched != self.query.text():
