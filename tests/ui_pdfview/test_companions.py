@@ -101,3 +101,34 @@ def test_page_labels_from_pdf_when_not_given(make_view, qtbot):
     doc.set_page_labels([{"startpage": 0, "prefix": "A-", "style": "D", "firstpagenum": 1}])
     view = make_view(doc.tobytes())
     qtbot.waitUntil(lambda: view.page_label(1) == "A-2", timeout=20000)
+
+
+def test_thumbnails_render_lazily_and_navigate(make_view, qtbot):
+    view = make_view(pdf_with_lines([[f"Page {i}"] for i in range(30)]))
+    panel = OutlinePanel(view)
+    qtbot.addWidget(panel)
+    panel.resize(220, 500)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.tabs.currentWidget() is panel.thumbnails, timeout=20000)
+    thumbs = panel.thumbnails
+    model = thumbs.thumb_model
+    assert model.rowCount() == 30
+    dpr = thumbs.viewport().devicePixelRatioF()
+    qtbot.waitUntil(lambda: model.image(0, dpr) is not None, timeout=20000)
+    rows = thumbs.visible_rows()
+    assert 0 in rows and 29 not in rows  # only what is scrolled to (plus a margin)
+    assert model.image(29, dpr) is None
+    thumbs.clicked.emit(model.index(12))
+    assert view.current_page() == 12
+    view.go_to_page(20)
+    assert thumbs.currentIndex().row() == 20
+    qtbot.waitUntil(lambda: model.image(20, dpr) is not None, timeout=20000)
+    assert abs(model.image(20, dpr).width() - model.key(20, dpr).scale * 612) <= 1
+
+
+def test_outline_panel_opens_on_outline_when_there_is_one(make_view, qtbot):
+    view = make_view(_doc(), labels=LABELS)
+    panel = OutlinePanel(view)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.entry_count() == 3, timeout=20000)
+    assert panel.tabs.currentIndex() == 0

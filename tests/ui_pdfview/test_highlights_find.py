@@ -80,3 +80,17 @@ def test_find_is_whitespace_tolerant_and_clears(make_view):
     view.find("force")
     view.clear_find()
     assert view.find_hits() == []
+
+
+def test_find_hits_are_painted_over_their_words(make_view, qtbot):
+    data = pdf_with_lines(PAGES)
+    text = text_of(data)
+    view = make_view(data, text)
+    assert view.find("Deadly force") == 1
+    qtbot.waitUntil(view.visible_rendered, timeout=20000)
+    image = view.viewport().grab().toImage()
+    (pno, (x0, y0, x1, y1)), = text.rects_for_range(*view.find_hits()[0])
+    hit = QColor(image.pixel(view.page_point_to_view(pno, x0 + 1, y0 + 1)))
+    assert hit.red() > 200 and hit.blue() < 120  # orange: the current hit, over white paper
+    outside = QColor(image.pixel(view.page_point_to_view(pno, x1 + 40, y1 + 40)))
+    assert outside.name() == "#ffffff"

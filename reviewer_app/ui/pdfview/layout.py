@@ -129,6 +129,11 @@ class DocumentLayout:
         return max((g.display_size[0] for g in self.pages), default=0.0)
 
 
+def page_pixels(w_pt: float, h_pt: float, scale: float) -> tuple[int, int]:
+    """Device-pixel size of a whole page rendered at ``scale`` (as MuPDF rounds it)."""
+    return math.ceil(w_pt * scale - 1e-3), math.ceil(h_pt * scale - 1e-3)
+
+
 def tiles_for(page_w_px: int, page_h_px: int) -> list[tuple[int, int]]:
     """Tile grid (column, row) covering a page of the given device-pixel size."""
     cols = max(math.ceil(page_w_px / TILE), 1)

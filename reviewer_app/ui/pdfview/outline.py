@@ -1,17 +1,30 @@
-"""The document's outline (bookmarks) as a tree; choosing an entry scrolls the view there."""
+"""Navigation panel: the document's outline (bookmarks) as a tree, and page thumbnails.
+
+Choosing an entry or a thumbnail scrolls the view there; both follow the view's current
+page. A document without an outline opens on its thumbnails.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer_app.ui.pdfview.thumbnails import ThumbnailList
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class OutlinePanel(QWidget):
-    """Outline entries with their page labels; follows the view's current page."""
+    """Tabs "Outline" (entries with their page labels) and "Pages" (thumbnails)."""
 
     def __init__(self, view=None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -20,6 +33,13 @@ class OutlinePanel(QWidget):
         self._entries: list[tuple[int, QTreeWidgetItem]] = []  # (page, item) in order
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Navigation")
+        outline_page = QWidget()
+        outline_box = QVBoxLayout(outline_page)
+        outline_box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.tabs)
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName("Outline entries")
         self.tree.setColumnCount(2)
@@ -32,18 +52,26 @@ class OutlinePanel(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setEnabled(False)
-        box.addWidget(self.tree)
-        box.addWidget(self.empty)
+        outline_box.addWidget(self.tree)
+        outline_box.addWidget(self.empty)
+        self.tabs.addTab(outline_page, "Outline")
+        self.thumbnails: ThumbnailList | None = None
         self.set_view(view)
 
     def set_view(self, view) -> None:
         if self._view is not None:
-            self._view.outlineChanged.disconnect(self._rebuild)
+            self._view.outlineChanged.disconnect(self._outline_arrived)
             self._view.documentChanged.disconnect(self._rebuild)
             self._view.currentPageChanged.disconnect(self._follow)
         self._view = view
+        if self.thumbnails is not None:
+            self.tabs.removeTab(1)
+            self.thumbnails.deleteLater()
+            self.thumbnails = None
         if view is not None:
-            view.outlineChanged.connect(self._rebuild)
+            self.thumbnails = ThumbnailList(view)
+            self.tabs.addTab(self.thumbnails, "Pages")
+            view.outlineChanged.connect(self._outline_arrived)
             view.documentChanged.connect(self._rebuild)
             view.currentPageChanged.connect(self._follow)
         self._rebuild()
@@ -76,6 +104,12 @@ class OutlinePanel(QWidget):
         has = bool(self._entries)
         self.tree.setVisible(has)
         self.empty.setVisible(not has)
+
+    def _outline_arrived(self) -> None:
+        """The document's outline is known: show it, or the thumbnails when there is none."""
+        self._rebuild()
+        if self.thumbnails is not None:
+            self.tabs.setCurrentIndex(0 if self._entries else 1)
 
     def _go(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         page = item.data(0, PAGE_ROLE)

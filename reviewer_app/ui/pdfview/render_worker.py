@@ -13,7 +13,6 @@ through 700 pages renders only where the user stops.
 from __future__ import annotations
 
 import logging
-import math
 import threading
 import time
 import weakref
@@ -30,7 +29,9 @@ from reviewer_app.core.render import (
     RenderedPage,
 )
 from reviewer_app.ui.pdfview.cache import DEFAULT_BUDGET, Tile, TileCache, TileKey
-from reviewer_app.ui.pdfview.layout import TILE
+from reviewer_app.ui.pdfview.layout import TILE, page_pixels
+
+THUMB_BUDGET = 48 * 1024 * 1024
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +42,12 @@ class TileJob:
     page_w: float  # display points
     page_h: float
     dpr: float
+    lane: str = "view"  # "view": the page view's tiles; "thumbs": thumbnails, done last
 
     def clip(self) -> tuple[float, float, float, float] | None:
         """The tile's rectangle in display points, or None for a whole-page tile."""
         s = self.key.scale
-        full_w, full_h = math.ceil(self.page_w * s - 1e-3), math.ceil(self.page_h * s - 1e-3)
+        full_w, full_h = page_pixels(self.page_w, self.page_h, s)
         if full_w <= TILE and full_h <= TILE:
             return None
         x0, y0 = self.key.col * TILE, self.key.row * TILE
@@ -56,63 +58,76 @@ class TileJob:
 @dataclass(frozen=True)
 class InfoJob:
     gen: int
+    lane: str = "info"
+
+
+LANES = ("info", "view", "thumbs")  # served in this order
 
 
 class JobQueue:
-    """Pending jobs, most urgent first; ``replace`` drops what is no longer wanted."""
+    """Pending jobs per lane, most urgent first; ``replace`` drops what is no longer wanted.
+
+    Each lane is replaced as a whole by its owner (latest request wins); the view's lane
+    is always served before thumbnails, a document's info before both.
+    """
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
-        self._jobs: list[TileJob | InfoJob] = []
-        self._running: set[TileKey] = set()
+        self._lanes: dict[str, list] = {lane: [] for lane in LANES}
+        self._running: set[tuple[str, TileKey]] = set()
         self._closed = False
 
-    def replace(self, jobs: Sequence[TileJob | InfoJob]) -> None:
+    def replace(self, jobs: Sequence[TileJob], lane: str = "view") -> None:
         with self._cond:
-            infos = [j for j in self._jobs if isinstance(j, InfoJob)]
-            self._jobs = infos + [j for j in jobs if not (isinstance(j, TileJob)
-                                                          and j.key in self._running)]
+            self._lanes[lane] = [j for j in jobs if (lane, j.key) not in self._running]
             self._cond.notify_all()
 
     def push_front(self, job: TileJob | InfoJob) -> None:
         with self._cond:
-            self._jobs.insert(0, job)
+            self._lanes[job.lane].insert(0, job)
             self._cond.notify()
 
     def clear(self) -> None:
         with self._cond:
-            self._jobs.clear()
+            for jobs in self._lanes.values():
+                jobs.clear()
 
     def take(self) -> TileJob | InfoJob | None:
         """Next job; blocks until there is one. None once closed."""
         with self._cond:
-            while not self._jobs and not self._closed:
+            while not self._closed and not any(self._lanes.values()):
                 self._cond.wait()
             if self._closed:
                 return None
-            job = self._jobs.pop(0)
+            lane = next(name for name in LANES if self._lanes[name])
+            job = self._lanes[lane].pop(0)
             if isinstance(job, TileJob):
-                self._running.add(job.key)
+                self._running.add((lane, job.key))
             return job
 
     def done(self, job: TileJob | InfoJob) -> None:
         if isinstance(job, TileJob):
             with self._cond:
-                self._running.discard(job.key)
+                self._running.discard((job.lane, job.key))
 
-    def running(self) -> set[TileKey]:
+    def running(self, lane: str | None = None) -> set[TileKey]:
         with self._cond:
-            return set(self._running)
+            return {k for ln, k in self._running if lane is None or ln == lane}
 
-    def pending(self) -> int:
+    def pending(self, lane: str | None = None) -> int:
         with self._cond:
-            return len(self._jobs)
+            return sum(len(jobs) for ln, jobs in self._lanes.items()
+                       if lane is None or ln == lane)
 
     def close(self) -> None:
         with self._cond:
             self._closed = True
-            self._jobs.clear()
+            self.clear_locked()
             self._cond.notify_all()
+
+    def clear_locked(self) -> None:
+        for jobs in self._lanes.values():
+            jobs.clear()
 
 
 def image_from_rendered(page: RenderedPage, dpr: float) -> QImage:
@@ -215,8 +230,8 @@ class _Renderers:
 class RenderWorker(QThread):
     """Takes jobs until the queue closes; opens the current document in its renderer."""
 
-    tileReady = Signal(object, object)  # TileKey, Tile
-    tileFailed = Signal(object, str)
+    tileReady = Signal(object, object)  # TileJob, Tile
+    tileFailed = Signal(object, str)  # TileJob, message
     infoReady = Signal(int, object)  # generation, DocumentInfo
 
     def __init__(self, queue: JobQueue, current: Callable[[], Document | None],
@@ -243,7 +258,7 @@ class RenderWorker(QThread):
                     self._do(job, renderers)
                 except Exception as exc:
                     if isinstance(job, TileJob):
-                        self.tileFailed.emit(job.key, str(exc))
+                        self.tileFailed.emit(job, str(exc))
                     log.warning("render failed: %s", exc)
                     renderers.check()
                 finally:
@@ -265,7 +280,7 @@ class RenderWorker(QThread):
         image = image_from_rendered(page, job.dpr)
         self.render_seconds += time.perf_counter() - t0
         self.rendered += 1
-        self.tileReady.emit(job.key, Tile(image, page.x, page.y))
+        self.tileReady.emit(job, Tile(image, page.x, page.y))
 
 
 def _stop(queue: JobQueue, workers: list[RenderWorker]) -> None:
@@ -299,13 +314,16 @@ class RenderService(QObject):
     """Owns the queue, the workers and the tile cache for one view."""
 
     tileReady = Signal(object)  # TileKey, after the tile is in the cache
+    thumbReady = Signal(object)  # TileKey of a thumbnail, now in ``thumbs``
     infoReady = Signal(object)  # DocumentInfo of the current document
     tileFailed = Signal(object, str)
 
     def __init__(self, cache_bytes: int = DEFAULT_BUDGET, workers: int = 2,
-                 isolate: bool = True, parent: QObject | None = None):
+                 isolate: bool = True, parent: QObject | None = None,
+                 thumb_bytes: int = THUMB_BUDGET):
         super().__init__(parent)
         self.cache = TileCache(cache_bytes)
+        self.thumbs = TileCache(thumb_bytes)
         self.queue = JobQueue()
         self._doc: Document | None = None
         self._gen = 0
@@ -333,6 +351,7 @@ class RenderService(QObject):
         self._gen += 1
         self._doc = (self._gen, data)
         self.cache.clear()
+        self.thumbs.clear()
         self.failed.clear()
         self.queue.clear()
         self.queue.push_front(InfoJob(self._gen))
@@ -343,11 +362,19 @@ class RenderService(QObject):
         self._doc = None
         self.queue.clear()
         self.cache.clear()
+        self.thumbs.clear()
         self.failed.clear()
 
     def request(self, jobs: Sequence[TileJob]) -> None:
+        """The view's tiles, most urgent first; replaces its earlier request."""
         wanted = [j for j in jobs if j.key not in self.cache and j.key not in self.failed]
-        self.queue.replace(wanted)
+        self.queue.replace(wanted, "view")
+
+    def request_thumbs(self, jobs: Sequence[TileJob]) -> None:
+        """Thumbnails to render when the view has nothing left to do."""
+        wanted = [TileJob(j.key, j.page_w, j.page_h, j.dpr, "thumbs") for j in jobs
+                  if j.key not in self.thumbs and j.key not in self.failed]
+        self.queue.replace(wanted, "thumbs")
 
     def busy(self) -> bool:
         return bool(self.queue.pending() or self.queue.running())
@@ -356,6 +383,7 @@ class RenderService(QObject):
         """Stop the workers (and their render processes) and drop the cached tiles."""
         self._finalizer()
         self.cache.clear()
+        self.thumbs.clear()
         self._doc = None
 
     def render_stats(self) -> tuple[int, float]:
@@ -363,16 +391,20 @@ class RenderService(QObject):
         return (sum(w.rendered for w in self.workers),
                 sum(w.render_seconds for w in self.workers))
 
-    def _on_tile(self, key: TileKey, tile: Tile) -> None:
-        if key.gen != self._gen:
+    def _on_tile(self, job: TileJob, tile: Tile) -> None:
+        if job.key.gen != self._gen:
             return
-        self.cache.put(key, tile)
-        self.tileReady.emit(key)
+        if job.lane == "thumbs":
+            self.thumbs.put(job.key, tile)
+            self.thumbReady.emit(job.key)
+        else:
+            self.cache.put(job.key, tile)
+            self.tileReady.emit(job.key)
 
-    def _on_failed(self, key: TileKey, message: str) -> None:
-        if key.gen == self._gen:
-            self.failed[key] = message
-            self.tileFailed.emit(key, message)
+    def _on_failed(self, job: TileJob, message: str) -> None:
+        if job.key.gen == self._gen:
+            self.failed[job.key] = message
+            self.tileFailed.emit(job.key, message)
 
     def _on_info(self, gen: int, info: DocumentInfo) -> None:
         if gen == self._gen:

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QMenu, QWidget
 
 from reviewer_app.core.render import DocumentInfo, PageGeometry
 from reviewer_app.core.textmap import DocumentText
 from reviewer_app.core.textsearch import search
-from reviewer_app.ui.pdfview import painting
+from reviewer_app.ui.pdfview import overlays, painting, tiles
 from reviewer_app.ui.pdfview.cache import DEFAULT_BUDGET, TileKey
 from reviewer_app.ui.pdfview.highlights import Highlight, HighlightIndex
 from reviewer_app.ui.pdfview.interaction import Interaction
-from reviewer_app.ui.pdfview.layout import TILE, DocumentLayout, tiles_for
+from reviewer_app.ui.pdfview.layout import DocumentLayout
 from reviewer_app.ui.pdfview.navigation import NavigationMixin
-from reviewer_app.ui.pdfview.render_worker import RenderService, TileJob
+from reviewer_app.ui.pdfview.render_worker import RenderService
 from reviewer_app.ui.pdfview.selection import TextSelection
 
 NO_TEXT_NOTICE = "This page has no text layer; drag to mark an area"
@@ -268,44 +268,14 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         return QPointF(round(r.x() * d) / d, round(r.y() * d) / d)
 
     def _request_tiles(self) -> None:
-        if not self._layout.pages or self._text is None and not self.render_service.current():
-            return
-        vp_h = self.viewport().height()
-        top = self.verticalScrollBar().value()
-        centre = top + vp_h / 2
-        dpr, sm = self._dpr(), self._scale_milli()
-        scale = sm / 1000
-        jobs: list[tuple[float, TileJob]] = []
-        for pno in self._visible_pages(margin=vp_h):
-            w_pt, h_pt = self._layout.pages[pno].display_size
-            rect = self._layout.page_rect(pno)
-            full_w, full_h = round(w_pt * scale + 0.4999), round(h_pt * scale + 0.4999)
-            for col, row in tiles_for(full_w, full_h):
-                t_top = rect.top() + row * TILE / dpr
-                t_bottom = min(t_top + TILE / dpr, rect.bottom())
-                if t_bottom < top - vp_h or t_top > top + 2 * vp_h:
-                    continue
-                visible = t_bottom >= top and t_top <= top + vp_h
-                dist = abs((t_top + t_bottom) / 2 - centre) + (0 if visible else 1e6)
-                key = TileKey(self._gen, pno, sm, col, row)
-                jobs.append((dist, TileJob(key, w_pt, h_pt, dpr)))
-        jobs.sort(key=lambda dj: dj[0])
-        self.render_service.request([j for _, j in jobs])
+        if self._layout.pages and self.render_service.current() is not None:
+            self.render_service.request(tiles.plan(
+                self._layout, self._gen, self._scale_milli(), self._dpr(),
+                self.verticalScrollBar().value(), self.viewport().height()))
 
     def _visible_keys(self) -> list[TileKey]:
-        vp_h = self.viewport().height()
-        top = self.verticalScrollBar().value()
-        sm, dpr = self._scale_milli(), self._dpr()
-        keys = []
-        for pno in self._visible_pages():
-            w_pt, h_pt = self._layout.pages[pno].display_size
-            rect = self._layout.page_rect(pno)
-            for col, row in tiles_for(round(w_pt * sm / 1000 + 0.4999),
-                                      round(h_pt * sm / 1000 + 0.4999)):
-                t_top = rect.top() + row * TILE / dpr
-                if t_top <= top + vp_h and min(t_top + TILE / dpr, rect.bottom()) >= top:
-                    keys.append(TileKey(self._gen, pno, sm, col, row))
-        return keys
+        return tiles.in_view(self._layout, self._gen, self._scale_milli(), self._dpr(),
+                             self.verticalScrollBar().value(), self.viewport().height())
 
     def visible_rendered(self) -> bool:
         """True when every tile in view is rendered (or failed) at the current zoom."""
@@ -335,62 +305,20 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
                 continue
             origin = self._page_origin(pno)
             rect.moveTopLeft(origin)
-            w_pt, h_pt = self._layout.pages[pno].display_size
-            scale = sm / 1000
-            grid = tiles_for(round(w_pt * scale + 0.4999), round(h_pt * scale + 0.4999))
-            keys = [TileKey(self._gen, pno, sm, c, r) for c, r in grid]
-            tiles = [cache.get(key) for key in keys]
-            complete = all(t is not None for t in tiles)
+            keys = tiles.page_keys(self._layout, self._gen, pno, sm)
+            have = [cache.get(key) for key in keys]
+            complete = all(t is not None for t in have)
             painting.draw_page_frame(p, rect, bg, fill=not complete)
             if not complete:
                 others = [(kk, t) for kk, t in cache.page_tiles(self._gen, pno)
                           if kk.scale_milli != sm]
                 if others:
                     painting.draw_preview(p, rect, k, others)
-            painting.draw_tiles(p, origin, [t for t in tiles if t is not None], dpr)
+            painting.draw_tiles(p, origin, [t for t in have if t is not None], dpr)
             err = next((failed[key] for key in keys if key in failed), None)
             if err:
                 painting.draw_failed(p, rect, err)
-            self._paint_overlays(p, pno, rect)
-
-    def _paint_overlays(self, p: QPainter, pno: int, rect: QRectF) -> None:
-        def to_view(r):
-            return self._rect_to_view(pno, r)
-
-        text = self._text
-        if text is not None and self._find_hits and pno < len(text.pages):
-            base, page = text.page_starts[pno], text.pages[pno]
-            end = base + len(page.text)
-            hits, current = [], []
-            for i, (s, e) in enumerate(self._find_hits):
-                if e <= base or s >= end:
-                    continue
-                rs = [to_view(r) for r in page.rects_for_range(max(s - base, 0), e - base)]
-                (current if i == self._find_index else hits).extend(rs)
-            painting.fill_rects(p, hits, painting.FIND_HIT, multiply=True)
-            painting.fill_rects(p, current, painting.FIND_CURRENT, multiply=True)
-        items = self._highlights.on_page(pno)
-        if items:
-            geom = self._layout.pages[pno]
-
-            def margin(quad):
-                y = (quad[1] + quad[3]) / 2
-                return self.doc_to_view(self._layout.to_doc(pno, 0.0, y)), geom.rotation
-
-            painting.draw_highlights(p, items, to_view, self._active,
-                                     self._highlights.first_quad, pno, self._tag_font, margin)
-        span = self._sel.span()
-        if text is not None and span and pno < len(text.pages):
-            base = text.page_starts[pno]
-            lo, hi = max(span[0] - base, 0), min(span[1] - base, len(text.pages[pno].text))
-            if hi > lo:
-                rects = [to_view(r) for r in text.pages[pno].rects_for_range(lo, hi)]
-                painting.fill_rects(p, rects, painting.SELECTION, multiply=False)
-        if self._area is not None and self._area[0] == pno:
-            painting.draw_area(p, to_view(self._area[1]))
-        drag = self.interaction.drag_area()
-        if drag is not None and drag[0] == pno:
-            painting.draw_area(p, to_view(drag[1]))
+            overlays.paint_overlays(p, self, pno)
 
     # -- notice for pages without text ------------------------------------------------------
 
@@ -507,9 +435,6 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
 
     def _search(self, query: str) -> list[tuple[int, int]]:
         return search(self._text, query) if self._text is not None else []
-
-    def _update_rect(self, rect: QRect | None = None) -> None:
-        self.viewport().update() if rect is None else self.viewport().update(rect)
 
     # -- events ---------------------------------------------------------------------------
 
