@@ -56,38 +56,40 @@ KEPT_PLUGINS: dict[str, set[str] | None] = {
 }
 
 # Qt libraries the app must never ship: only unused modules or dropped plugins need them.
-_DROPPED_QT_LIBS = re.compile(
-    r"Qt6(Qml|Quick|Network|Sql|Test|Designer|Help|WebEngine|Multimedia|3D|Pdf|Lottie|Labs|"
-    r"VirtualKeyboard|WaylandCompositor|WaylandEgl|WlShell|EglFS|EglFsKms|OpenGL|UiTools|"
-    r"Concurrent|Xml|ShaderTools|SpatialAudio|Charts|DataVisualization)", re.I)
+# Matches libQt6Network.so.6 (Linux), Qt6Network.dll (Windows), QtNetwork.framework (macOS).
+_DROPPED_QT = re.compile(
+    r"^(?:lib)?Qt6?(?:Qml|Quick|Network|Sql|Test|Designer|Help|WebEngine|Multimedia|3D|Pdf|"
+    r"Lottie|Labs|VirtualKeyboard|WaylandCompositor|WaylandEgl|WlShell|EglFS|EglFsKms|OpenGL|"
+    r"UiTools|Concurrent|Xml|ShaderTools|SpatialAudio|Charts|DataVisualization)", re.I)
 
 
 def _parts(dest: str) -> list[str]:
     return dest.replace("\\", "/").split("/")
 
 
+def _dropped_qt(parts: list[str]) -> bool:
+    return any(_DROPPED_QT.match(p) for p in parts)
+
+
 def keep_binary(dest: str) -> bool:
     """False for a Qt plugin or library the app does not need."""
     parts = _parts(dest)
     name = parts[-1]
-    if "plugins" in parts:
-        folder = parts[parts.index("plugins") + 1] if len(parts) > parts.index("plugins") + 2 \
-            else ""
+    if parts[0] == "PySide6" and "plugins" in parts:
+        at = parts.index("plugins")
+        folder = parts[at + 1] if len(parts) > at + 2 else ""
         if folder not in KEPT_PLUGINS:
             return False
         stems = KEPT_PLUGINS[folder]
         return stems is None or name.split(".")[0] in stems
-    if name.startswith(("libQt6", "Qt6", "QtCore", "QtGui")) or "Qt6" in name:
-        return not _DROPPED_QT_LIBS.search(name)
-    if name.startswith("PySide6.Qt") or (parts[0] == "PySide6" and name.startswith("Qt")):
-        module = name.split(".")[0].removeprefix("PySide6.")
-        return f"PySide6.{module}" not in EXCLUDED_MODULES
-    return True
+    return not _dropped_qt(parts)
 
 
 def keep_data(dest: str) -> bool:
     """False for Qt translations, type stubs, headers and other build-time files."""
     parts = _parts(dest)
+    if _dropped_qt(parts):
+        return False  # e.g. the Resources of a dropped macOS framework
     if "translations" in parts and parts[0] == "PySide6":
         return False  # the interface is English only
     if parts[0] in ("PySide6", "shiboken6") and parts[-1].endswith((".pyi", ".h", ".cmake")):

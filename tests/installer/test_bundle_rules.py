@@ -31,6 +31,8 @@ QT = "PySide6/Qt"
     f"{QT}/plugins/platforms/libqwayland.so", f"{QT}/plugins/imageformats/libqsvg.so",
     f"{QT}/plugins/iconengines/libqsvgicon.so", "PySide6/plugins/platforms/qwindows.dll",
     "PySide6/QtWidgets.abi3.so", "pymupdf/libmupdf.so.28.5", "libpython3.11.so.1.0",
+    f"{QT}/lib/QtWidgets.framework/Versions/A/QtWidgets", "PySide6/Qt6Widgets.dll",
+    f"{QT}/plugins/platforms/libqcocoa.dylib", "PySide6/plugins/styles/qmodernwindowsstyle.dll",
 ])
 def test_keeps_what_the_app_needs(dest):
     assert rules.keep_binary(dest)
@@ -44,6 +46,8 @@ def test_keeps_what_the_app_needs(dest):
     f"{QT}/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
     f"{QT}/plugins/platformthemes/libqgtk3.so", f"{QT}/plugins/imageformats/libqtiff.so",
     f"{QT}/plugins/generic/libqtuiotouchplugin.so", "PySide6/QtNetwork.abi3.so",
+    f"{QT}/lib/QtNetwork.framework/Versions/A/QtNetwork",
+    "PySide6/plugins/tls/qschannelbackend.dll",
 ])
 def test_drops_unused_qt_parts(dest):
     assert not rules.keep_binary(dest)
@@ -58,6 +62,8 @@ def test_drops_unused_qt_parts(dest):
     ("resources/fonts/OFL.txt", True),
     ("standards/doj-2020.toml", True),
     ("reportlab/fonts/Vera.ttf", True),
+    (f"{QT}/lib/QtNetwork.framework/Resources/Info.plist", False),
+    (f"{QT}/lib/QtGui.framework/Resources/Info.plist", True),
 ])
 def test_data_rules(dest, kept):
     assert rules.keep_data(dest) is kept
