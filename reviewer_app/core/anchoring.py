@@ -11,8 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewer_app.core.errors import AmbiguousQuote, QuoteNotFound
-from reviewer_app.core.normalize import View, find_all, loose_view, normalize_quote, spaceless_view
-from reviewer_app.core.textmap import EXTRACTOR_VERSION, DocumentText, Rect
+from reviewer_app.core.normalize import (
+    View,
+    find_all,
+    loose_view_of_parts,
+    normalize_quote,
+    spaceless_view,
+)
+from reviewer_app.core.textmap import EXTRACTOR_VERSION, PAGE_SEPARATOR, DocumentText, Rect
 
 CONTEXT_CHARS = 32
 
@@ -35,7 +41,10 @@ def _view(text: DocumentText, kind: str) -> View:
     """Matching views are built on first use and kept with the text (built lazily: the
     whitespace-free one is only needed when the loose match fails)."""
     if kind not in text.cache:
-        text.cache[kind] = (loose_view if kind == "loose" else spaceless_view)(text.text)
+        if kind == "loose":
+            text.cache[kind] = loose_view_of_parts([p.text for p in text.pages], PAGE_SEPARATOR)
+        else:
+            text.cache[kind] = spaceless_view(text.text)
     return text.cache[kind]
 
 

@@ -47,6 +47,10 @@ def default_actor() -> str:
         return "assessor"
 
 
+# A record's columns: never ``*``, which would read each PDF (megabytes) to list documents.
+_DOC_COLUMNS = ", ".join(DocumentRecord.__dataclass_fields__)
+
+
 def _database(conn: sqlite3.Connection) -> Database:
     """sqlite-utils over our connection, without its plugin hooks: loading them scans every
     installed package's entry points (about 0.3 s at start-up) and no plugin is wanted in
@@ -281,11 +285,13 @@ class ReviewStore:
         return self._standards
 
     def documents(self, include_inactive: bool = False) -> list[DocumentRecord]:
-        sql = "SELECT * FROM documents" + ("" if include_inactive else " WHERE active = 1")
+        sql = f"SELECT {_DOC_COLUMNS} FROM documents" + ("" if include_inactive
+                                                         else " WHERE active = 1")
         return [DocumentRecord.from_row(dict(r)) for r in self.conn.execute(sql + " ORDER BY id")]
 
     def document(self, doc_id: int) -> DocumentRecord:
-        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?",
+                                (doc_id,)).fetchone()
         if row is None:
             raise ReviewError(f"no document with id {doc_id} in this review.")
         return DocumentRecord.from_row(dict(row))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import pymupdf
 
@@ -23,6 +24,7 @@ EXTRACTOR_VERSION = 1
 PAGE_SEPARATOR = "\n"
 
 Rect = tuple[float, float, float, float]
+_GEOMETRY = frozenset(("starts", "boxes", "lines"))
 
 
 @dataclass
@@ -52,6 +54,22 @@ class PageText:
     @classmethod
     def from_blob(cls, text: str, blob: bytes, width: float, height: float,
                   rotation: int) -> PageText:
+        """A page as stored; its word arrays are decoded on first use, since most reads
+        (search, a link, the first screen of a 700-page manual) touch few pages' geometry."""
+        page = cls.__new__(cls)
+        page.text, page.width, page.height, page.rotation = text, width, height, rotation
+        page._blob = blob
+        return page
+
+    def __getattr__(self, name: str):
+        # Only reached while a stored page's arrays are still undecoded.
+        if name in _GEOMETRY and "_blob" in self.__dict__:
+            self._decode()
+            return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!s} has no attribute {name!r}")
+
+    def _decode(self) -> None:
+        blob = self.__dict__["_blob"]
         count = array("i")
         count.frombytes(blob[:4])
         n = count[0]
@@ -59,7 +77,8 @@ class PageText:
         starts.frombytes(blob[4:4 + 4 * n])
         boxes.frombytes(blob[4 + 4 * n:4 + 20 * n])
         lines.frombytes(blob[4 + 20 * n:4 + 24 * n])
-        return cls(text, starts, boxes, lines, width, height, rotation)
+        self.starts, self.boxes, self.lines = starts, boxes, lines  # all set before ...
+        self.__dict__.pop("_blob", None)  # ... the blob goes, so other threads stay safe
 
     def rects_for_range(self, start: int, end: int) -> list[Rect]:
         """Boxes covering page-local characters [start, end), one per visual line."""
@@ -115,22 +134,20 @@ class PageText:
 
 def extract_page(page: pymupdf.Page) -> PageText:
     words = page.get_text("words", sort=False)
-    parts: list[str] = []
-    starts, boxes, lines = array("i"), array("f"), array("i")
-    pos = 0
-    for x0, y0, x1, y1, word, block, line, _ in words:
-        w = clean_word(word)
-        if not w:
-            continue
-        if parts:
-            pos += 1
-        starts.append(pos)
-        boxes.extend((x0, y0, x1, y1))
-        lines.append(block * 1000 + line)
-        parts.append(w)
-        pos += len(w)
+    cleaned = [w[4] for w in words]
+    joined = "".join(cleaned)
+    if not (joined.isascii() and joined.isprintable() and " " not in joined):
+        cleaned = [clean_word(w) for w in cleaned]  # else every word is its own clean form
+    if not all(cleaned):  # words that clean to nothing (soft hyphens, controls) are dropped
+        words = [w for w, c in zip(words, cleaned, strict=True) if c]
+        cleaned = [c for c in cleaned if c]
+    # Each word starts one past the end of the previous one (words are joined by a space).
+    starts = array("i", accumulate((len(c) + 1 for c in cleaned[:-1]), initial=0)
+                    if cleaned else ())
+    boxes = array("f", [v for w in words for v in w[:4]])
+    lines = array("i", [w[5] * 1000 + w[6] for w in words])
     rect = page.cropbox
-    return PageText(" ".join(parts), starts, boxes, lines, rect.width, rect.height,
+    return PageText(" ".join(cleaned), starts, boxes, lines, rect.width, rect.height,
                     page.rotation)
 
 
