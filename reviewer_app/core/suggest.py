@@ -28,6 +28,7 @@ CONFIDENT = 0.5  # a suggestion at or above this is shown as likely evidence
 CANDIDATES = 80
 CONF_MID = 1.1  # evidence at which confidence is 0.5
 CONF_SLOPE = 4.0
+CORE_PHRASE = 0.7  # weight of a leading phrase (about the first five of search_terms)
 NEAR_EVIDENCE = 0.7  # a phrase found with its words apart counts this much as evidence
 
 
@@ -69,22 +70,20 @@ WEIGHTS = {
     "text": 1.0,  # an item phrase in the passage text (times its rarity)
     "near": 0.3,  # ... its words close together rather than verbatim
     "near_span": 2,  # how close: at most this many words in between
-    "heading": 0.8,  # ... in the passage's own heading
+    "heading": 1.2,  # ... in the passage's own heading
     "context": 0.35,  # ... further up the heading chain (chapter, section, lead-in)
     "term_decay": 0.07,  # weight lost per place down the item's search_terms list
     "last_term": 0.35,  # floor of that weight
-    "title": 0.6,  # a word of the item's title
-    "synonym": 0.3,  # each further phrase of a concept the passage already names
-    "scope": 1.5,  # the standard's theme word ("force") in the passage's heading chain
+    "synonym": 0.6,  # each further phrase of a concept the passage already names
+    "scope": 2.0,  # the standard's theme word ("force") in the passage's heading chain
     "negation": 1.3,  # prohibition items: "shall not", "prohibited", "unless" in the passage
-    "citation": 1.3,  # items about the law: the passage cites a statute or a case
-    "rule": 1.15,  # rule language: shall, must, will, duty
+    "citation": 1.6,  # items about the law: the passage cites a statute or a case
     "opening": 1.1,  # the first paragraph under a heading (it carries the heading)
-    "policy_statement": 1.1,  # "It is the policy of", POLICY/PURPOSE sections
-    "definition": 0.6,  # a definition rather than a rule
+    "definition": 0.4,  # a definition rather than a rule
     "cross_reference": 0.7,  # "guidelines may be found in the ... policy"
     "short": 80,  # passages shorter than this many characters weigh less
-    "length": 0.12,  # damping of long passages per doubling of length beyond 300 chars
+    "rival": 0.7,  # a passage that names another item much more fully than this one
+    "rival_margin": 1.0,  # "much more": this much more evidence
 }
 
 
@@ -126,17 +125,18 @@ def theme_words(items: list[Item]) -> set[str]:
 
 
 def item_terms(item: Item, theme: set[str] = frozenset()) -> list[_Term]:
-    """The item's search phrases, most telling first (their weight falls with their place
-    in the standards file), then its title's words."""
+    """The item's search phrases, most telling first: their weight falls with their place
+    in the standards file. An item without search phrases falls back on its title's words."""
     out: dict[tuple[str, ...], _Term] = {}
     for term in item.search_terms:
         toks = tuple(_tokens(term))
         if toks and toks not in out:
             weight = max(WEIGHTS["last_term"], 1.0 - WEIGHTS["term_decay"] * len(out))
             out[toks] = _Term(toks, weight)
-    for word in _tokens(item.title):
-        if word not in _STOP and word not in theme and len(word) > 2 and (word,) not in out:
-            out[(word,)] = _Term((word,), WEIGHTS["title"])
+    if not out:
+        for word in _tokens(item.title):
+            if word not in _STOP and word not in theme and len(word) > 2:
+                out.setdefault((word,), _Term((word,), 1.0))
     return list(out.values())
 
 
@@ -183,7 +183,6 @@ _CROSS_REFERENCE = re.compile(
     r"\b(may be found in|can be found in|are found in|is found in|refer to the|see the|"
     r"is addressed in|are addressed in|are covered in|is covered in|"
     r"follow the (?:guidelines|procedures) (?:in|of|set forth in))\b", re.I)
-_POLICY_STATEMENT = re.compile(r"\bit is the policy of\b|^(?:policy|purpose)\b", re.I)
 
 
 @dataclass
@@ -203,6 +202,13 @@ class _Candidate:
 
 
 @dataclass
+class _Match:
+    scores: dict[int, float]  # passage -> phrase score (rarity-weighted, synonyms saturated)
+    evidence: dict[int, float]  # passage -> sum of the best phrase weight per concept
+    scale: float  # the three rarest phrases' weight: makes scores comparable across items
+
+
+@dataclass
 class _Hits:
     text: set[int]
     near: set[int]  # the words close together but not as the exact phrase
@@ -218,11 +224,16 @@ class Ranker:
         self.db = db
         self.doc_ids = doc_ids
         self.theme = theme or set()
+        self._matches: dict[str, _Match] = {}
         wanted = set(doc_ids)
         rows = db.execute("SELECT id, doc_id FROM passages").fetchall()
         self.allowed = {r[0] for r in rows if r[1] in wanted}
         self.everything = len(self.allowed) == len(rows)
         self.total = len(self.allowed)
+
+    def forget(self) -> None:
+        """Drop cached phrase matches (after WEIGHTS changed, as the benchmark does)."""
+        self._matches.clear()
 
     def _rows(self, match: str) -> set[int]:
         try:
@@ -241,9 +252,10 @@ class Ranker:
         idf = math.log(1 + self.total / (1 + df)) * t.weight if df else 0.0
         return _Hits(text, near, heading, context, idf)
 
-    def rank(self, item: Item, top: int = 5) -> list[Suggestion]:
-        if not self.total:
-            return []
+    def _match(self, item: Item) -> _Match:
+        """Where the item's phrases occur: per passage, score parts and evidence."""
+        if item.id in self._matches:
+            return self._matches[item.id]
         terms = item_terms(item, self.theme)
         hits = {t: self._hits(t) for t in terms}
         groups = term_groups(terms, self.theme)
@@ -262,11 +274,23 @@ class Ranker:
                 for r in rows:
                     by_group = named.setdefault(r, {})
                     by_group[g] = max(by_group.get(g, 0.0), w * t.weight)
-        if not parts:
-            return []
         scores = {r: sum(_saturate(vals) for vals in by_group.values())
                   for r, by_group in parts.items()}
+        evidence = {r: _evidence(by_group) for r, by_group in named.items()}
         scale = sum(sorted((h.idf for h in hits.values()), reverse=True)[:3]) or 1.0
+        match = _Match(scores, evidence, scale)
+        self._matches[item.id] = match
+        return match
+
+    def rank(self, item: Item, top: int = 5, rivals: list[Item] = ()) -> list[Suggestion]:
+        """Best passages for the item. A passage that names one of the ``rivals`` (the
+        set's other items) much more fully than this item is more likely their clause."""
+        if not self.total:
+            return []
+        match = self._match(item)
+        scores, scale = match.scores, match.scale
+        if not scores:
+            return []
         scope: set[int] = set()
         for word in sorted(self.theme & _content_words(item.title + " " + item.requirement)):
             scope |= self._rows("{heading context} : " + f'"{word}"')
@@ -279,7 +303,11 @@ class Ranker:
             c.relevance = scores[c.rowid] * _boosts(c, prohibition, legal) * penalty / scale
             if c.rowid in scope:
                 c.relevance *= WEIGHTS["scope"]
-            c.evidence = sum(named.get(c.rowid, {}).values()) * penalty
+            c.evidence = match.evidence.get(c.rowid, 0.0) * penalty
+            bar = match.evidence.get(c.rowid, 0.0) + WEIGHTS["rival_margin"]
+            if any(r.id != item.id and self._match(r).evidence.get(c.rowid, 0.0) >= bar
+                   for r in rivals):
+                c.relevance *= WEIGHTS["rival"]
         cands.sort(key=lambda c: c.relevance, reverse=True)
         chosen: list[_Candidate] = []
         for c in cands:
@@ -299,30 +327,37 @@ class Ranker:
         return [_Candidate(*r) for r in rows]
 
 
+def _evidence(best_per_group: dict[int, float]) -> float:
+    """Sum of the best phrase weight of each concept named; without one of the item's
+    leading phrases (only supporting words such as "firearm", "vehicle"), it stays below
+    the confidence bar however many of them there are."""
+    total = sum(best_per_group.values())
+    if max(best_per_group.values(), default=0.0) < CORE_PHRASE:
+        total = min(total, CONF_MID - 0.25)
+    return total
+
+
 def _saturate(values: list[float]) -> float:
     values = sorted(values, reverse=True)
     return values[0] + WEIGHTS["synonym"] * sum(values[1:])
 
 
 def _boosts(c: _Candidate, prohibition: bool, legal: bool) -> float:
-    """What kind of statement the passage is: a rule, a prohibition, a policy statement."""
+    """What kind of statement the passage is: a prohibition, a citation of law, the first
+    paragraph of a section."""
     factor = 1.0
     if legal and _CITATION.search(c.text):
         factor *= WEIGHTS["citation"]
     if prohibition and _NEGATION.search(c.text):
         factor *= WEIGHTS["negation"]
-    if _RULE.search(c.text):
-        factor *= WEIGHTS["rule"]
     if c.kind == "opening":
         factor *= WEIGHTS["opening"]
-    if _POLICY_STATEMENT.search(c.text) or _POLICY_STATEMENT.match(c.heading):
-        factor *= WEIGHTS["policy_statement"]
     return factor
 
 
 def _penalties(c: _Candidate) -> float:
     """What makes a passage weaker evidence: a definition, a pointer elsewhere, a
-    fragment, or so much text that the clause drowns in it."""
+    fragment."""
     factor = 1.0
     if not _RULE.search(c.text) and (_DEFINITION_HEAD.search(c.context)
                                      or _DEFINITION_TEXT.match(c.text)):
@@ -332,8 +367,6 @@ def _penalties(c: _Candidate) -> float:
     size = len(c.text)
     if size < WEIGHTS["short"]:
         factor *= 0.75 + 0.25 * size / WEIGHTS["short"]
-    if size > 300:
-        factor /= 1 + WEIGHTS["length"] * math.log2(size / 300)
     return factor
 
 
@@ -364,15 +397,16 @@ def suggest(store: ReviewStore, item_id: str | None = None,
     db = store.db
     if not indexing.index_is_current(db):
         if store.read_only:
-            db = _memory_index({d: store.document_text(d) for d in doc_ids})
+            db = memory_index({d: store.document_text(d) for d in doc_ids})
         else:
             with store.transaction():
                 indexing.reindex_all(store.db)
     ranker = Ranker(db, doc_ids, theme_words(list(store.standards().items)))
-    return {item.id: ranker.rank(item, top) for item in items}
+    rivals = list(store.standards().items)
+    return {item.id: ranker.rank(item, top, rivals) for item in items}
 
 
-def _memory_index(texts: dict[int, DocumentText]) -> Database:
+def memory_index(texts: dict[int, DocumentText]) -> Database:
     db = Database(sqlite3.connect(":memory:"))
     migrations.apply(db)
     for doc_id, text in texts.items():
@@ -384,5 +418,5 @@ def suggest_text(text: DocumentText, standards: StandardsSet, item_id: str | Non
                  top: int = 5) -> dict[str, list[Suggestion]]:
     """Suggestions for one document that is not in a review (doc_id 1), indexed in memory."""
     items = _items(standards, item_id)
-    ranker = Ranker(_memory_index({1: text}), [1], theme_words(list(standards.items)))
-    return {item.id: ranker.rank(item, top) for item in items}
+    ranker = Ranker(memory_index({1: text}), [1], theme_words(list(standards.items)))
+    return {item.id: ranker.rank(item, top, list(standards.items)) for item in items}
