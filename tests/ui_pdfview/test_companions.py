@@ -68,8 +68,9 @@ def test_outline_panel_without_outline(make_view, qtbot):
     view = make_view(pdf_with_lines([["a"]]))
     panel = OutlinePanel(view)
     qtbot.addWidget(panel)
-    qtbot.waitUntil(lambda: view.outline() == [] and not panel.empty.isHidden(), timeout=20000)
-    assert panel.entry_count() == 0
+    qtbot.waitUntil(view.outline_known, timeout=20000)
+    assert panel.entry_count() == 0 and not panel.empty.isHidden()
+    assert panel.empty.text() == "This document has no outline."
 
 
 def test_find_bar(make_view, qtbot):

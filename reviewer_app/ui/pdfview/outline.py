@@ -104,6 +104,9 @@ class OutlinePanel(QWidget):
         has = bool(self._entries)
         self.tree.setVisible(has)
         self.empty.setVisible(not has)
+        known = self._view is not None and self._view.outline_known()
+        self.empty.setText("This document has no outline." if known or self._view is None
+                           else "Reading the outline\u2026")
 
     def _outline_arrived(self) -> None:
         """The document's outline is known: show it, or the thumbnails when there is none."""

@@ -11,7 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPainter, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QRegion,
+)
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QMenu, QWidget
 
 from reviewer_app.core.render import DocumentInfo, PageGeometry
@@ -27,6 +35,9 @@ from reviewer_app.ui.pdfview.render_worker import RenderService
 from reviewer_app.ui.pdfview.selection import TextSelection
 
 NO_TEXT_NOTICE = "This page has no text layer; drag to mark an area"
+_SCREEN_CHANGES = tuple(getattr(QEvent.Type, name) for name in
+                        ("DevicePixelRatioChange", "ScreenChangeInternal")
+                        if hasattr(QEvent.Type, name))
 
 
 class PdfView(NavigationMixin, QAbstractScrollArea):
@@ -63,6 +74,7 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         self._text: DocumentText | None = None
         self._labels: list[str] = []
         self._outline: list[tuple[int, str, int]] = []
+        self._outline_known = False
         self._layout = DocumentLayout()
         self._gen = 0
         self._fit: str | None = "width"
@@ -118,6 +130,7 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         self._highlights = HighlightIndex()
         self._active = None
         self._outline = []
+        self._outline_known = False
         self._find_hits, self._find_index, self._find_query = [], -1, ""
         self._current = -1
         if had_selection:
@@ -138,6 +151,7 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         if not self._labels:
             self._labels = list(info.page_labels)
         self._outline = list(info.outline)
+        self._outline_known = True
         self.outlineChanged.emit()
         self.currentPageChanged.emit(max(self._current, 0))
 
@@ -157,6 +171,10 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
 
     def outline(self) -> list[tuple[int, str, int]]:
         return list(self._outline)
+
+    def outline_known(self) -> bool:
+        """False until a worker has read the document's outline (shortly after load)."""
+        return self._outline_known
 
     def page_has_text(self, pno: int) -> bool:
         t = self._text
@@ -234,6 +252,8 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
             self._current = page
             self._update_notice()
             if page >= 0:
+                self.setAccessibleDescription(
+                    f"Page {self.page_label(page)}, {page + 1} of {self.page_count()}")
                 self.currentPageChanged.emit(page)
 
     def _visible_pages(self, margin: float = 0.0) -> range:
@@ -261,12 +281,6 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
     def _scale_milli(self) -> int:
         return max(round(self._layout.px_per_pt * self._dpr() * 1000), 1)
 
-    def _page_origin(self, pno: int) -> QPointF:
-        """Page top-left in the viewport, snapped to device pixels so tiles meet exactly."""
-        r = self.page_rect_in_view(pno)
-        d = self._dpr()
-        return QPointF(round(r.x() * d) / d, round(r.y() * d) / d)
-
     def _request_tiles(self) -> None:
         if self._layout.pages and self.render_service.current() is not None:
             self.render_service.request(tiles.plan(
@@ -293,18 +307,21 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
     def paintEvent(self, event) -> None:
         p = QPainter(self.viewport())
         bg = painting.background_color(self.palette().color(QPalette.ColorRole.Window))
-        p.fillRect(event.rect(), bg)
-        if not self._layout.pages:
+        area = QRectF(event.rect())
+        pages = [(pno, self._snapped_rect(pno)) for pno in self._visible_pages()]
+        pages = [(pno, r) for pno, r in pages if r.intersects(area)]
+        # grey only around the pages: a full-viewport fill under them costs a pass of
+        # millions of pixels per frame on high-DPI screens
+        around = QRegion(event.rect())
+        for _pno, r in pages:
+            around -= QRegion(r.toAlignedRect().adjusted(1, 1, -1, -1))
+        for r in around:
+            p.fillRect(r, bg)
+        if not pages:
             return
         dpr, sm = self._dpr(), self._scale_milli()
         cache, failed = self.render_service.cache, self.render_service.failed
-        k = self._layout.px_per_pt
-        for pno in self._visible_pages():
-            rect = self.page_rect_in_view(pno)
-            if not rect.intersects(QRectF(event.rect())):
-                continue
-            origin = self._page_origin(pno)
-            rect.moveTopLeft(origin)
+        for pno, rect in pages:
             keys = tiles.page_keys(self._layout, self._gen, pno, sm)
             have = [cache.get(key) for key in keys]
             complete = all(t is not None for t in have)
@@ -313,12 +330,19 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
                 others = [(kk, t) for kk, t in cache.page_tiles(self._gen, pno)
                           if kk.scale_milli != sm]
                 if others:
-                    painting.draw_preview(p, rect, k, others)
-            painting.draw_tiles(p, origin, [t for t in have if t is not None], dpr)
+                    painting.draw_preview(p, rect, self._layout.px_per_pt, others)
+            painting.draw_tiles(p, rect.topLeft(), [t for t in have if t is not None], dpr)
             err = next((failed[key] for key in keys if key in failed), None)
             if err:
                 painting.draw_failed(p, rect, err)
             overlays.paint_overlays(p, self, pno)
+
+    def _snapped_rect(self, pno: int) -> QRectF:
+        """The page in the viewport, its corner on a device pixel so tiles meet exactly."""
+        r = self.page_rect_in_view(pno)
+        d = self._dpr()
+        r.moveTopLeft(QPointF(round(r.x() * d) / d, round(r.y() * d) / d))
+        return r
 
     # -- notice for pages without text ------------------------------------------------------
 
@@ -466,6 +490,9 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
                 event):
             event.accept()
             return True
+        if event.type() in _SCREEN_CHANGES:  # another devicePixelRatio: re-render sharp
+            self.viewport().update()
+            self._request_tiles()
         return super().event(event)
 
     def viewportEvent(self, event) -> bool:
