@@ -23,7 +23,8 @@ def main() -> int:
     state = {"painted": False}
 
     def report(event: str) -> None:
-        print(json.dumps({"event": event, "t": time.monotonic()}), flush=True)
+        print(json.dumps({"event": event, "t": time.monotonic(), "cpu": time.process_time()}),
+              flush=True)
 
     def find_view():
         for w in app.topLevelWidgets():

@@ -65,6 +65,7 @@ class Result:
     note: str = ""
     budget: Budget | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    cpu_samples: list[float] = field(default_factory=list)  # this process's CPU, same unit
 
     @property
     def median(self) -> float | None:
@@ -100,6 +101,8 @@ class Result:
                        baseline_label=self.baseline_label,
                        baseline_samples=[_round(s) for s in self.baseline_samples])
         out["samples"] = [_round(s) for s in self.samples]
+        if self.cpu_samples:
+            out["cpu_median"] = _round(statistics.median(self.cpu_samples))
         if self.budget is not None:
             out["budget"] = self.budget.describe(self.unit)
             out["verdict"] = self.verdict() or None
@@ -172,6 +175,25 @@ def need(module: str, attr: str | None = None) -> Any:
     return getattr(mod, attr)
 
 
+class Timer:
+    """Wall and CPU time of each ``with timer:`` block, in seconds.
+
+    The CPU time (all threads of this process, no child processes) tells what the code
+    itself costs when other work on the machine stretches the wall-clock figure."""
+
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def __enter__(self) -> Timer:
+        self._w, self._c = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall.append(time.perf_counter() - self._w)
+        self.cpu.append(time.process_time() - self._c)
+
+
 @contextmanager
 def stopwatch() -> Iterator[list[float]]:
     """``with stopwatch() as t: ...`` then ``t[0]`` is the elapsed seconds."""
@@ -231,6 +253,9 @@ def run_child(module: str, *args: str, timeout: float = 300, env: dict | None = 
 # --- running and reporting -----------------------------------------------------------------
 
 def run_metric(metric: Metric, ctx: Context) -> Result:
+    if hasattr(os, "sync"):
+        os.sync()  # earlier metrics' writes must not land in this one's fsyncs
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     start = time.perf_counter()
     try:
         result = metric.run(ctx)
@@ -245,6 +270,8 @@ def run_metric(metric: Metric, ctx: Context) -> Result:
         result.extra["traceback"] = tb
     result.budget = result.budget or metric.budget
     result.extra.setdefault("seconds_spent", round(time.perf_counter() - start, 1))
+    if load is not None:
+        result.extra.setdefault("load_avg_1min", round(load, 2))
     if metric.about:
         result.extra.setdefault("about", metric.about)
     return result
@@ -269,7 +296,10 @@ def format_row(r: Result) -> str:
         return f"{r.name:<22} {r.status.upper():<10} {r.note}"
     line = (f"{r.name:<22} {_fmt(r.median, r.unit):>10} {_fmt(r.baseline, r.unit):>10} "
             f"{ratio:>7}  {budget:<18} {r.verdict():<5}")
-    extra = f"n={len(r.samples)}" + (f"; {r.note}" if r.note else "")
+    cpu = ""
+    if r.cpu_samples:
+        cpu = f"; cpu {_fmt(statistics.median(r.cpu_samples), r.unit)}"
+    extra = f"n={len(r.samples)}{cpu}" + (f"; {r.note}" if r.note else "")
     return f"{line} {extra}"
 
 

@@ -9,10 +9,9 @@ findings, manifest) is written into a fresh folder each time.
 from __future__ import annotations
 
 import shutil
-import time
 
 from benchmarks import fixtures as fx
-from benchmarks.harness import Budget, Context, Metric, Result, need
+from benchmarks.harness import Budget, Context, Metric, Result, Timer, need
 
 RESULTS = ("met", "partial", "met", "not_met", "met", "not_applicable", "met")
 EVIDENCE_PER_DOC = {"lagrange": 15, "lisle": 13, "harrisonburg": 2}
@@ -57,20 +56,19 @@ def _export(ctx: Context) -> Result:
     review = export_review(ctx)
     out_root = ctx.work / "packets"
     sizes: list[int] = []
+    timer = Timer()
 
-    def once(n: int) -> float:
+    def once(n: int) -> None:
         out = out_root / f"packet-{n}"
         shutil.rmtree(out, ignore_errors=True)
-        with ReviewStore.open(review.path, read_only=True) as store:
-            t0 = time.perf_counter()
+        with ReviewStore.open(review.path, read_only=True) as store, timer:
             export_packet(store, out)
-            elapsed = time.perf_counter() - t0
         sizes.append(sum(f.stat().st_size for f in out.rglob("*") if f.is_file()))
         shutil.rmtree(out, ignore_errors=True)
-        return elapsed
 
-    samples = [once(n) for n in range(ctx.reps(3, 1))]
-    return Result("export_s", "s", samples,
+    for n in range(ctx.reps(3, 1)):
+        once(n)
+    return Result("export_s", "s", timer.wall, cpu_samples=timer.cpu,
                   note=f"14 items, 30 evidence, 3 documents (1,400 pages); packet "
                        f"{sizes[-1] / 1e6:.1f} MB", extra={"packet_bytes": sizes[-1]})
 

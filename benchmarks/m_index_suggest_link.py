@@ -12,7 +12,7 @@ import statistics
 import time
 
 from benchmarks import fixtures as fx
-from benchmarks.harness import Budget, Context, Metric, Result, need, scale, side_by_side
+from benchmarks.harness import Budget, Context, Metric, Result, Timer, need, scale, side_by_side
 
 
 def _index(key: str, full_reps: int) -> Metric:
@@ -27,14 +27,16 @@ def _index(key: str, full_reps: int) -> Metric:
         out = ctx.work / "reviews" / f"index-{key}.review"
         out.parent.mkdir(parents=True, exist_ok=True)
         parts: dict[str, list[float]] = {"inspect_s": [], "add_command_s": []}
+        timer = Timer()
 
         def app() -> float:
             store = fx.new_store(out)
-            t0 = time.perf_counter()
-            info = inspect_pdf(data, path.name)
-            t1 = time.perf_counter()
-            doc_id = cmd.run(store, cmd.AddDocument(info.data, path.name, info)).doc_id
-            t2 = time.perf_counter()
+            with timer:
+                t0 = time.perf_counter()
+                info = inspect_pdf(data, path.name)
+                t1 = time.perf_counter()
+                doc_id = cmd.run(store, cmd.AddDocument(info.data, path.name, info)).doc_id
+                t2 = time.perf_counter()
             store.close()
             parts["inspect_s"].append(t1 - t0)
             parts["add_command_s"].append(t2 - t1)
@@ -54,7 +56,7 @@ def _index(key: str, full_reps: int) -> Metric:
         extra = {k: round(statistics.median(v), 3) for k, v in parts.items()}
         extra["pages"] = len(pymupdf.open(stream=data, filetype="pdf"))
         return Result(f"index_s{fx.SUFFIX[key]}", "s", app_s, raw_s,
-                      "pymupdf words of every page", extra=extra,
+                      "pymupdf words of every page", extra=extra, cpu_samples=timer.cpu,
                       note=f"{fx.TITLES[key]}: inspect {extra['inspect_s']:.2f} s + "
                            f"AddDocument {extra['add_command_s']:.2f} s")
 
@@ -69,21 +71,23 @@ def _suggest(ctx: Context) -> Result:
 
     review = fx.review_of(ctx, "lagrange")
     counts: list[int] = []
+    timer = Timer()
 
-    def once() -> float:
+    def once() -> None:
         store = ReviewStore.open(review.path)
         try:
-            t0 = time.perf_counter()
-            found = suggest(store)
-            elapsed = time.perf_counter() - t0
+            with timer:
+                found = suggest(store)
             counts.append(sum(len(v) for v in found.values()))
         finally:
             store.close()
-        return elapsed
 
     once()  # warm the OS file cache and SQLite's page cache paths
-    samples = [once() for _ in range(ctx.reps(5, 1))]
-    return Result("suggest_ms", "ms", scale(samples, "ms"),
+    timer = Timer()
+    for _ in range(ctx.reps(7, 1)):
+        once()
+    return Result("suggest_ms", "ms", scale(timer.wall, "ms"),
+                  cpu_samples=scale(timer.cpu, "ms"),
                   note=f"all items, La Grange; {counts[-1]} suggestions; fresh store each",
                   extra={"suggestions": counts[-1]})
 
@@ -99,8 +103,10 @@ def _link(key: str) -> Metric:
         item_id, quote, page = fx.link_quote(ctx, key)
         parts: dict[str, list[float]] = {k: [] for k in ("open", "text", "locate", "command",
                                                           "close")}
+        cpu: list[float] = []
 
         def once() -> float:
+            c0 = time.process_time()
             marks = [time.perf_counter()]
             store = ReviewStore.open(review.path)
             marks.append(time.perf_counter())
@@ -117,6 +123,7 @@ def _link(key: str) -> Metric:
             marks.append(time.perf_counter())
             store.close()
             marks.append(time.perf_counter())
+            cpu.append(time.process_time() - c0)
             for name, a, b in zip(parts, marks, marks[1:], strict=False):
                 parts[name].append(b - a)
             with ReviewStore.open(review.path) as again:  # leave the review as it was
@@ -124,10 +131,12 @@ def _link(key: str) -> Metric:
             return marks[-1] - marks[0]
 
         once()
-        samples = [once() for _ in range(ctx.reps(7, 2))]
+        cpu.clear()
+        samples = [once() for _ in range(ctx.reps(11, 2))]
         breakdown = {k: round(statistics.median(v) * 1000, 1) for k, v in parts.items()}
         note = f"{fx.TITLES[key]}; " + ", ".join(f"{k} {v}" for k, v in breakdown.items())
         return Result(f"link_ms{fx.SUFFIX[key]}", "ms", scale(samples, "ms"), note=note,
+                      cpu_samples=scale(cpu, "ms"),
                       extra={"breakdown_ms": breakdown})
 
     budget = Budget(limit=50) if key == "lagrange" else None
