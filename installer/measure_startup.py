@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -29,20 +30,25 @@ def commands() -> dict[str, list[str]]:
     return {"source": source, "frozen": [str(FROZEN)]}
 
 
-def time_run(cmd: list[str], args: list[str], tmp: Path) -> float:
+def time_run(cmd: list[str], args: list[str], tmp: Path) -> tuple[float, float]:
+    """Wall-clock seconds and CPU seconds (user + system, children included) of one run;
+    CPU time depends much less on what else the machine is doing."""
     home = tmp / "home"
     home.mkdir(parents=True, exist_ok=True)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
            "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp),
            "REVIEWER_APP_DATA_DIR": str(tmp / "data")}
     args = [a.replace("{tmp}", str(tmp)) for a in args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run([*cmd, *args], env=env, cwd=ROOT, capture_output=True, text=True,
                           timeout=600)
     elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd + args)} failed:\n{proc.stdout}\n{proc.stderr}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
 def main() -> int:
@@ -55,21 +61,27 @@ def main() -> int:
     cases = {"--version": ["--version"],
              "--screenshot (demo)": ["--screenshot", "{tmp}/shot.png"],
              "--self-test": ["--self-test"]}
-    results: dict[str, dict[str, list[float]]] = {}
+    results: dict[str, dict[str, dict[str, list[float]]]] = {}
     for case, case_args in cases.items():
         for kind, cmd in commands().items():
-            times = []
+            runs = []
             for _ in range(args.runs):
                 with tempfile.TemporaryDirectory(prefix="reviewer-startup-") as tmp:
-                    times.append(time_run(cmd, case_args, Path(tmp)))
-            results.setdefault(case, {})[kind] = times
+                    runs.append(time_run(cmd, case_args, Path(tmp)))
+            results.setdefault(case, {})[kind] = {"wall": [w for w, _ in runs],
+                                                  "cpu": [c for _, c in runs]}
     print(f"load average at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores); "
-          f"{args.runs} runs each, seconds")
-    print(f"{'case':<22}{'source median':>15}{'frozen median':>15}   runs (source | frozen)")
+          f"{args.runs} runs each; medians in seconds (wall / CPU user+system)")
+    print(f"{'case':<22}{'source':>16}{'frozen':>16}   wall runs (source | frozen)")
     for case, by_kind in results.items():
         src, frz = by_kind["source"], by_kind["frozen"]
-        print(f"{case:<22}{statistics.median(src):>15.2f}{statistics.median(frz):>15.2f}   "
-              f"{' '.join(f'{t:.2f}' for t in src)} | {' '.join(f'{t:.2f}' for t in frz)}")
+
+        def med(r: dict[str, list[float]]) -> str:
+            return f"{statistics.median(r['wall']):.2f} / {statistics.median(r['cpu']):.2f}"
+
+        print(f"{case:<22}{med(src):>16}{med(frz):>16}   "
+              f"{' '.join(f'{t:.2f}' for t in src['wall'])} | "
+              f"{' '.join(f'{t:.2f}' for t in frz['wall'])}")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=1))
