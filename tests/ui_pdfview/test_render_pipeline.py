@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from PySide6.QtGui import QColor, QImage
 
@@ -159,3 +161,16 @@ def test_tiles_meet_without_seams(make_view, qtbot):
         for dy in range(-12, 12):
             c = QColor(image.pixel(corner.x() + dx, corner.y() + dy))
             assert c.lightness() < 40, (dx, dy, c.name())
+
+
+@pytest.mark.skipif(os.name != "posix", reason="checks child processes with waitpid")
+def test_shutdown_ends_the_render_processes(make_view, qtbot):
+    view = make_view(pdf_with_lines([["a"]]), isolate=True)
+    qtbot.waitUntil(lambda: all(w.renderer_pid for w in view.render_service.workers),
+                    timeout=20000)
+    pids = [w.renderer_pid for w in view.render_service.workers]
+    view.render_service.shutdown()
+    for pid in pids:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already reaped: the process is gone
+    assert len(view.render_service.cache) == 0

@@ -1,4 +1,14 @@
-"""The PDF view: continuous scrolling, zoom, selection, highlights, find; and its companions."""
+"""The PDF view: continuous scrolling, zoom, selection, highlights, find; and its companions.
+
+``PdfView`` (a QAbstractScrollArea) shows one document: ``load(data, text, labels)``.
+Geometry comes from the ``DocumentText`` (unrotated page space throughout); pixels come
+from render workers whose MuPDF runs in child processes (see ``render_worker``). The
+selection is a global [start, end) span of ``text.text``. Companions: ``PageNavigator``
+(page box with the document's labels), ``OutlinePanel`` (outline and thumbnails),
+``FindBar``. Modules: layout (where pages sit), tiles (what to render), render_worker
+and cache (rendering and the byte-budgeted LRU), painting and overlays (drawing),
+selection, highlights, interaction (mouse and keys), navigation (zoom, pages, find).
+"""
 
 from reviewer_app.ui.pdfview.findbar import FindBar
 from reviewer_app.ui.pdfview.highlights import Highlight
