@@ -11,7 +11,8 @@ and holds the GIL while it works). ``RemoteRenderer`` has the same API but rende
 child process, so a heavy page (large images, seconds of vector art) never stalls the
 interface's Python thread: the caller only blocks in a pipe read, which releases the GIL.
 The child is a plain ``python -c`` subprocess (not multiprocessing, which would re-run the
-caller's ``__main__``); a frozen build must route ``WORKER_FLAG`` to ``serve_stdio``.
+caller's ``__main__``); a frozen build routes ``WORKER_FLAG`` through
+``run_worker_if_asked`` in its ``main``.
 """
 
 from __future__ import annotations
@@ -295,8 +296,29 @@ def serve_stdio() -> None:  # pragma: no cover - runs in the child process
             return
 
 
+_entry_installed = False
+
+
+def run_worker_if_asked(argv: list[str]) -> bool:
+    """For the app's ``main``: serve as a render process when started with ``WORKER_FLAG``.
+
+    Call it first thing in ``main(argv)``; it returns True after serving (exit then).
+    A frozen build can only start render processes through this entry, so until it has
+    been called there the view renders in threads instead.
+    """
+    global _entry_installed
+    _entry_installed = True
+    if argv[:1] == [WORKER_FLAG]:
+        serve_stdio()
+        return True
+    return False
+
+
 def worker_command() -> list[str]:
+    """How to start a render process: ``python -c`` from source, the app's flag frozen."""
     if getattr(sys, "frozen", False):
+        if not _entry_installed:
+            raise RenderError("this build does not route --render-worker to the renderer")
         return [sys.executable, WORKER_FLAG]
     return [sys.executable, "-c", "from reviewer_app.core.render import serve_stdio; serve_stdio()"]
 

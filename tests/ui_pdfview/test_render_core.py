@@ -110,3 +110,16 @@ def test_remote_renderer_gives_the_same_pixels_and_reports_errors():
     finally:
         remote.close()
         local.close()
+
+
+def test_worker_entry_for_frozen_builds(monkeypatch):
+    import sys
+
+    from reviewer_app.core import render
+
+    monkeypatch.setattr(render, "_entry_installed", False)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    with pytest.raises(RenderError):
+        render.worker_command()  # a frozen app that does not route the flag: no processes
+    assert render.run_worker_if_asked(["some.review"]) is False
+    assert render.worker_command() == [sys.executable, render.WORKER_FLAG]
