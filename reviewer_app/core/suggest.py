@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import weakref
 from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
@@ -167,19 +168,25 @@ def term_groups(terms: list[_Term], theme: set[str]) -> list[int]:
 
 # -- cues --------------------------------------------------------------------------------
 _PROHIBITION_ITEM = re.compile(r"\b(prohibit\w*|restrict\w*|ban|bans|forbid\w*)\b", re.I)
-_NEGATION = re.compile(
-    r"\b(shall not|will not|must not|may not|should not|cannot|can not|not authori[sz]ed|"
-    r"not permitted|prohibit\w*|forbid\w*|unauthori[sz]ed|banned|unless|except|"
-    r"only when|only if|should only|shall only|may only|will only|not be used|never)\b", re.I)
-_RULE = re.compile(r"\b(shall|will|must|should|required|duty|responsible|expected to)\b", re.I)
+# Negation and rule language, as words and word pairs of the passage (cheaper than regexes).
+_NEGATION_WORDS = {"prohibited", "prohibit", "prohibits", "prohibiting", "prohibition",
+                   "forbidden", "forbid", "forbids", "unauthorized", "unauthorised", "banned",
+                   "unless", "except", "never", "cannot"}
+_NEGATION_PAIRS = {("shall", "not"), ("will", "not"), ("must", "not"), ("may", "not"),
+                   ("should", "not"), ("can", "not"), ("not", "authorized"),
+                   ("not", "authorised"), ("not", "permitted"), ("only", "when"),
+                   ("only", "if"), ("should", "only"), ("shall", "only"), ("may", "only"),
+                   ("will", "only")}
+_RULE_WORDS = {"shall", "will", "must", "should", "required", "duty", "responsible"}
 _DEFINITION_HEAD = re.compile(r"\bdefinition", re.I)
 _DEFINITION_TEXT = re.compile(r"^\W*(?:[A-Za-z0-9]{1,4}[.)]\s+)?[A-Z][\w\s/'\u2019-]{1,40}"
                               r"(?:\s[-\u2013\u2014:]\s|:\s|\s+means\s)")
 _LEGAL_ITEM = re.compile(r"\b(laws?|legal|statut\w*|constitution\w*)\b", re.I)
 _CITATION = re.compile(  # case law, statutes and codes as US policies cite them
     r"\b\d+\s+U\.\s?S\.\s+\d+|\b[A-Z][a-z]+\s+v\.\s+[A-Z][a-z]+|U\.\s?S\.\s?C\.|\u00a7|"
-    r"\b\d{1,3}\s+[A-Z]{2,6}\s+\d|\b(?:statutes?|compiled statutes|case law|"
-    r"constitution|supreme court|code of)\b", re.I)
+    r"\b\d{1,3}\s+[A-Z]{2,6}\s+\d|\b(?i:statutes?|compiled statutes|case law|"
+    r"constitution|supreme court|code of)\b")
+_CROSS_REFERENCE_WORDS = {"found", "refer", "see", "addressed", "covered", "follow"}
 _CROSS_REFERENCE = re.compile(
     r"\b(may be found in|can be found in|are found in|is found in|refer to the|see the|"
     r"is addressed in|are addressed in|are covered in|is covered in|"
@@ -226,6 +233,7 @@ class Ranker:
         self.doc_ids = doc_ids
         self.theme = theme or set()
         self._matches: dict[str, _Match] = {}
+        self._cue_cache: dict[int, tuple[float, bool]] = {}
         wanted = set(doc_ids)
         rows = db.execute("SELECT id, doc_id FROM passages").fetchall()
         self.allowed = {r[0] for r in rows if r[1] in wanted}
@@ -233,8 +241,9 @@ class Ranker:
         self.total = len(self.allowed)
 
     def forget(self) -> None:
-        """Drop cached phrase matches (after WEIGHTS changed, as the benchmark does)."""
+        """Drop cached matches and cues (after WEIGHTS changed, as the benchmark does)."""
         self._matches.clear()
+        self._cue_cache.clear()
 
     def _rows(self, match: str) -> set[int]:
         try:
@@ -300,8 +309,13 @@ class Ranker:
         best = sorted(scores, key=scores.__getitem__, reverse=True)[:CANDIDATES]
         cands = self._load(best)
         for c in cands:
-            penalty = _penalties(c)
-            c.relevance = scores[c.rowid] * _boosts(c, prohibition, legal) * penalty / scale
+            penalty, negation = self._cues(c)
+            boost = WEIGHTS["opening"] if c.kind == "opening" else 1.0
+            if prohibition and negation:  # "shall not", "prohibited", "unless"
+                boost *= WEIGHTS["negation"]
+            if legal and _CITATION.search(c.text):
+                boost *= WEIGHTS["citation"]
+            c.relevance = scores[c.rowid] * boost * penalty / scale
             if c.rowid in scope:
                 c.relevance *= WEIGHTS["scope"]
             c.evidence = match.evidence.get(c.rowid, 0.0) * penalty
@@ -319,6 +333,17 @@ class Ranker:
                 break
         return [Suggestion(c.doc_id, c.page, c.start, c.end, c.section, c.heading, c.text,
                            round(_confidence(c.evidence), 3)) for c in chosen]
+
+    def _cues(self, c: _Candidate) -> tuple[float, bool]:
+        """Penalty and negation of a passage, worked out once per passage."""
+        cues = self._cue_cache.get(c.rowid)
+        if cues is None:
+            tokens = _tokens(c.text)
+            words, pairs = set(tokens), set(zip(tokens, tokens[1:], strict=False))
+            negation = bool(words & _NEGATION_WORDS or pairs & _NEGATION_PAIRS)
+            cues = (_penalties(c, words), negation)
+            self._cue_cache[c.rowid] = cues
+        return cues
 
     def _load(self, rowids: list[int]) -> list[_Candidate]:
         marks = ",".join("?" * len(rowids))
@@ -343,27 +368,14 @@ def _saturate(values: list[float]) -> float:
     return values[0] + WEIGHTS["synonym"] * sum(values[1:])
 
 
-def _boosts(c: _Candidate, prohibition: bool, legal: bool) -> float:
-    """What kind of statement the passage is: a prohibition, a citation of law, the first
-    paragraph of a section."""
+def _penalties(c: _Candidate, words: set[str]) -> float:
+    """What makes a passage weaker evidence: a definition (no rule language in it), a
+    pointer elsewhere, a fragment."""
     factor = 1.0
-    if legal and _CITATION.search(c.text):
-        factor *= WEIGHTS["citation"]
-    if prohibition and _NEGATION.search(c.text):
-        factor *= WEIGHTS["negation"]
-    if c.kind == "opening":
-        factor *= WEIGHTS["opening"]
-    return factor
-
-
-def _penalties(c: _Candidate) -> float:
-    """What makes a passage weaker evidence: a definition, a pointer elsewhere, a
-    fragment."""
-    factor = 1.0
-    if not _RULE.search(c.text) and (_DEFINITION_HEAD.search(c.context)
-                                     or _DEFINITION_TEXT.match(c.text)):
+    if not words & _RULE_WORDS and (_DEFINITION_HEAD.search(c.context)
+                                    or _DEFINITION_TEXT.match(c.text)):
         factor *= WEIGHTS["definition"]
-    if _CROSS_REFERENCE.search(c.text):
+    if words & _CROSS_REFERENCE_WORDS and _CROSS_REFERENCE.search(c.text):
         factor *= WEIGHTS["cross_reference"]
     size = len(c.text)
     if size < WEIGHTS["short"]:
@@ -390,10 +402,19 @@ def _items(standards: StandardsSet, item_id: str | None) -> list[Item]:
     return [standards.item(item_id)] if item_id else list(standards.items)
 
 
+_RANKERS: weakref.WeakKeyDictionary[ReviewStore, tuple[tuple, Ranker]] = \
+    weakref.WeakKeyDictionary()
+
+
 def suggest(store: ReviewStore, item_id: str | None = None,
             top: int = 5) -> dict[str, list[Suggestion]]:
-    """Top suggestions per item over the review's active documents."""
-    items = _items(store.standards(), item_id)
+    """Top suggestions per item over the review's active documents.
+
+    The ranker (and what it learnt about each item's phrases) is kept per open store until
+    its documents or index change, so asking item by item, as the window does, is cheap.
+    """
+    standards = store.standards()
+    items = _items(standards, item_id)
     doc_ids = [d.id for d in store.documents()]
     db = store.db
     if not indexing.index_is_current(db):
@@ -402,8 +423,15 @@ def suggest(store: ReviewStore, item_id: str | None = None,
         else:
             with store.transaction():
                 indexing.reindex_all(store.db)
-    ranker = Ranker(db, doc_ids, theme_words(list(store.standards().items)))
-    rivals = list(store.standards().items)
+    key = (tuple(doc_ids), standards.sha256, tuple(sorted(WEIGHTS.items())),
+           *db.execute("SELECT count(*), coalesce(max(id), 0) FROM passages").fetchone())
+    cached = _RANKERS.get(store)
+    if cached is not None and cached[0] == key:
+        ranker = cached[1]
+    else:
+        ranker = Ranker(db, doc_ids, theme_words(list(standards.items)))
+        _RANKERS[store] = (key, ranker)
+    rivals = list(standards.items)
     return {item.id: ranker.rank(item, top, rivals) for item in items}
 
 

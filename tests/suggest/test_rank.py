@@ -109,3 +109,10 @@ def test_accepting_a_passage_across_a_page_break_highlights_no_header(force_poli
     assert all(80 <= r[1] and r[3] <= 740 for _, r in anchor.quads)
     lines = len(p.text) // 80  # one box per body line, none for the furniture
     assert lines <= len(anchor.quads) < len(plain.quads)
+
+
+def test_item_by_item_equals_all_at_once(review):
+    store, _ = review
+    everything = suggest(store, top=3)
+    for item_id, found in everything.items():
+        assert suggest(store, item_id, top=3)[item_id] == found
