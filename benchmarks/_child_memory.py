@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 
-def rss_mb(pid: int) -> float:
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -53,7 +53,10 @@ class Sampler:
 
 
 def self_peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident set of this process image. Not ``ru_maxrss``: Linux carries that over
+    from the parent through fork and exec, so a child of a big process reports the parent."""
+    peak = rss_mb(os.getpid(), "VmHWM")
+    return peak or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_app(review: str, step: int) -> dict:

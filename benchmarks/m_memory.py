@@ -1,7 +1,7 @@
 """Peak memory: the window with La Grange open after going through every page.
 
 Measured in a child process (``_child_memory``) so the figure is the window's own.
-``peak_rss_mb`` is the window process's peak resident set (``ru_maxrss``);
+``peak_rss_mb`` is the window process's peak resident set (``VmHWM``);
 ``peak_rss_mb.with_renderers`` adds its render processes (sampled sum of resident sets, which
 counts shared library pages once per process, so it is an upper bound). The baseline is an
 empty QMainWindow plus MuPDF rendering the same pages in one process.
