@@ -193,12 +193,13 @@ def _title_case(text: str) -> bool:
     return bool(big) and sum(w[0].isupper() for w in big) >= 0.75 * len(big)
 
 
-def _classify(body: list[_Line], body_h: float) -> None:
+def _classify(body: list[_Line], body_h: float, pitch: float) -> None:
     big = 1.3 * body_h
-    for k, ln in enumerate(body):
+    for ln in body:
         m = _MARKER.match(ln.text)
         ln.marker = m.group(1) if m else ""
-        rest = ln.text[m.end():].strip() if m else ln.text.strip()
+    for k, ln in enumerate(body):
+        rest = ln.text[len(ln.marker):].strip()
         if len(rest) > (100 if ln.h >= big else 80) or rest.endswith(_TERMINAL) \
                 or _letters(rest) < 2:
             continue  # headings are short and unpunctuated
@@ -209,8 +210,10 @@ def _classify(body: list[_Line], body_h: float) -> None:
             ln.heading = True
         elif (ln.marker and (ln.marker[0].isalnum() or ln.marker[0] == "(")
               and len(rest) <= 70 and _title_case(rest) and nxt is not None
-              and nxt.page == ln.page and nxt.x0 > ln.x0 + 4):
-            ln.heading = True  # "C. Legal Authority" over indented content
+              and nxt.page == ln.page and nxt.x0 > ln.x0 + 4
+              and rest.split()[-1].lower() not in _SMALL_WORDS
+              and (nxt.marker or (nxt.y0 - ln.y0) / max(ln.h, 1.0) > pitch * 1.3 + 0.05)):
+            ln.heading = True  # "C. Legal Authority" over an indented block of its own
 
 
 # -- blocks ------------------------------------------------------------------------------
@@ -232,7 +235,7 @@ def _blocks(body: list[_Line], doc: DocumentText) -> list[_Block]:
         if a.page == b.page and a.h > 0 and 0 < b.y0 - a.y0 < 2.5 * a.h:
             ratios.append(round((b.y0 - a.y0) / a.h, 2))
     pitch = _mode(ratios, 1.2)
-    _classify(body, body_h)
+    _classify(body, body_h, pitch)
     right = _mode([round(ln.x1 / 4) * 4 for ln in body], 540.0)
 
     blocks: list[_Block] = []
@@ -342,9 +345,8 @@ def _outline(blocks: list[_Block], body_h: float) -> list[_Unit | None]:
         first = block.first
         if block.heading:
             level = _level(block, body_h)
-            while stack and stack[-1].lead_in and stack[-1].x0 >= first.x0 - 3:
-                stack.pop()
-            while stack and stack[-1].level >= level - 6:
+            while stack and (stack[-1].level >= level - 6 or
+                             (stack[-1].lead_in and stack[-1].x0 >= first.x0 - 3)):
                 stack.pop()
             number, title = _split_heading(block.text(), first.marker)
             stack.append(_Heading(level, number, title, x0=first.x0))
