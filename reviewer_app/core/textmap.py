@@ -15,10 +15,12 @@ from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
-
-import pymupdf
+from typing import TYPE_CHECKING
 
 from reviewer_app.core.normalize import clean_word
+
+if TYPE_CHECKING:  # pages come from callers: the window never needs MuPDF for text
+    import pymupdf
 
 EXTRACTOR_VERSION = 1
 PAGE_SEPARATOR = "\n"
