@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from reviewer_app.core.segment import SEGMENTER_VERSION, segment_document
+from reviewer_app.core.segment import SEGMENTER_VERSION, Passage, segment_document
 from reviewer_app.core.textmap import DocumentText, PageText
 
 INDEX_KEY = "passage_index"
@@ -25,7 +25,11 @@ def create_passage_index(db: Database) -> None:
 
 
 def index_document(db: Database, doc_id: int, text: DocumentText) -> None:
-    passages = segment_document(text)
+    index_passages(db, doc_id, segment_document(text))
+
+
+def index_passages(db: Database, doc_id: int, passages: list[Passage]) -> None:
+    """Write a document's passages and their full-text index rows."""
     first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM passages").fetchone()[0]
     db.conn.executemany(
         "INSERT INTO passages (id, doc_id, page, start, end, section, heading, text, context, "
