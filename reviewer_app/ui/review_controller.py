@@ -200,9 +200,13 @@ class ReviewController(QObject):
     def accept_suggestion(self, s) -> None:
         if not self._require_item():
             return
+        from reviewer_app.core.suggest import anchor_suggestion
+
+        text = self.session.store.document_text(s.doc_id)
         try:
-            cmd = text_evidence(self.session, self.item_id, s.doc_id,
-                                self.session.store.document_text(s.doc_id), s.start, s.end)
+            cmd = text_evidence(self.session, self.item_id, s.doc_id, text, s.start, s.end)
+            # boxes over the passage's own lines only, never over a header/footer it spans
+            cmd.quads = anchor_suggestion(text, s).quads
         except ReviewError as exc:
             self.message.emit(str(exc))
             return
