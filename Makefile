@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 FILE ?=
 
-.PHONY: run test lint bench installer installer-smoke clean
+.PHONY: run test lint bench bench-scroll installer installer-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,17 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --json .bench/results.json
+
+bench-scroll: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/scroll_smoothness.py
+
+# standalone app (PyInstaller one-folder) in dist/, plus a Linux archive
+installer: $(STAMP)
+	bash installer/build.sh
+
+# run the frozen app's --self-test offscreen, watching for any network connection
+installer-smoke: installer
+	bash installer/smoke_test.sh
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
