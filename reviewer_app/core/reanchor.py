@@ -32,6 +32,7 @@ LONG_WORDS = 12
 MAX_HITS_PER_WORD = 150
 MAX_REGIONS = 10
 EXTRA_COST = 0.3  # alignment: cost of a new character that is not in the quote
+SLACK = 20  # characters a context may have shifted by and still count (discounted)
 
 _NON_WORD = re.compile(r"[\W_]")
 
@@ -122,13 +123,14 @@ def _context(ev: OldAnchor, old: _Doc | None, new: _Doc) -> _Context:
 
 def _side_sim(want: str, window: str, tail: bool) -> float | None:
     """How well the old context reappears next to a candidate: adjacent, or (discounted)
-    a little further off, past an inserted heading."""
+    a few characters off, past a new section number or bullet."""
     if not want:
         return None
     if not window:
         return 0.0
     adjacent = window[-len(want):] if tail else window[:len(want)]
-    return max(fuzz.ratio(want, adjacent), 0.9 * fuzz.partial_ratio(want, window))
+    near = window[-len(want) - SLACK:] if tail else window[:len(want) + SLACK]
+    return max(fuzz.ratio(want, adjacent), 0.9 * fuzz.partial_ratio(want, near))
 
 
 @dataclass
@@ -405,6 +407,9 @@ def reanchor(ev: OldAnchor, new_text: DocumentText,
                 return _found(CHANGED, new, top, top.combined,
                               f"wording changed ({top.quote_sim:.0f}% similar) where its "
                               "context still stands")
+            return _orphan("the words occur only elsewhere, away from their old context; "
+                           "link them again if that place is meant", best.ctx_mean,
+                           anchor_span(new_text, best.start, best.end))
         status = INTACT if (best.start, best.end) == (ev.start, ev.end) else MOVED
         anchor = anchor_span(new_text, best.start, best.end)
         return Reanchored(status, anchor, round(max(best.ctx_mean, 90.0), 1),
