@@ -14,6 +14,7 @@ from reviewer_app.core.errors import AmbiguousQuote, QuoteNotFound
 from reviewer_app.core.normalize import (
     View,
     find_all,
+    folded_view_of_parts,
     loose_view_of_parts,
     normalize_quote,
     spaceless_view,
@@ -41,8 +42,11 @@ def _view(text: DocumentText, kind: str) -> View:
     """Matching views are built on first use and kept with the text (built lazily: the
     whitespace-free one is only needed when the loose match fails)."""
     if kind not in text.cache:
+        parts = [p.text for p in text.pages]
         if kind == "loose":
-            text.cache[kind] = loose_view_of_parts([p.text for p in text.pages], PAGE_SEPARATOR)
+            text.cache[kind] = loose_view_of_parts(parts, PAGE_SEPARATOR)
+        elif kind == "folded":
+            text.cache[kind] = folded_view_of_parts(parts, PAGE_SEPARATOR)
         else:
             text.cache[kind] = spaceless_view(text.text)
     return text.cache[kind]
@@ -53,7 +57,10 @@ def find_quote_spans(text: DocumentText, quote: str) -> list[tuple[int, int]]:
     needle = normalize_quote(quote)
     if not needle:
         return []
-    loose = _view(text, "loose")
+    # Without a hyphen or slash the plain folded text finds the same spans, and is cheaper
+    # to build when nothing has built the loose view yet (a one-off ``link``).
+    plain = "-" not in needle and "/" not in needle and "loose" not in text.cache
+    loose = (plain and _view(text, "folded")) or _view(text, "loose")
     hits = find_all(loose.text, needle)
     if hits:
         return [loose.span_to_source(h, h + len(needle)) for h in hits]

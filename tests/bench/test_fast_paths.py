@@ -78,3 +78,17 @@ def test_stored_page_decodes_on_first_use(pdf_factory):
     text = DocumentText([stored])
     assert find_quote_spans(text, "DUTY to report") == find_quote_spans(
         DocumentText([page]), "duty to report")
+
+
+def _text(pages: list[str]) -> DocumentText:
+    return DocumentText([PageText(p, array("i"), array("f"), array("i")) for p in pages])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.text(st.sampled_from(TRICKY), max_size=10), min_size=1, max_size=5),
+       st.text(st.sampled_from(TRICKY), min_size=1, max_size=4))
+def test_quote_search_without_loose_view_finds_the_same_spans(pages, quote):
+    fresh = _text(pages)  # a needle without "-" or "/" is looked up in the folded text
+    forced = _text(pages)
+    forced.cache["loose"] = loose_view("\n".join(pages))  # the general path
+    assert find_quote_spans(fresh, quote) == find_quote_spans(forced, quote)
