@@ -153,6 +153,7 @@ class Report:
     link_kills: int = 0
     ops_acknowledged: int = 0
     in_flight_kept: int = 0
+    mid_stream: int = 0  # kills that landed after the child had committed something
     links_acknowledged: int = 0
     delays: list[float] = field(default_factory=list)
 
@@ -175,6 +176,7 @@ def run_stream_kills(path: Path, kills: int, rng: random.Random, max_delay: floa
         acks = [int(line.split()[1]) for line in out.splitlines() if line.startswith("ACK ")]
         if acks:
             acked = acks[-1] + 1
+            report.mid_stream += 1
         n = check_file(path, acked, acked + 1)
         report.in_flight_kept += n - acked
         acked = n
@@ -270,9 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         t1 = time.perf_counter()
         run_link_kills(link_file, args.link_kills, rng, report)
         t2 = time.perf_counter()
-    print(f"stream: survived {report.kills} SIGKILLs; {report.ops_acknowledged} actions "
-          f"acknowledged, all present, none extra except {report.in_flight_kept} in flight "
-          f"({t1 - t0:.0f} s)")
+    print(f"stream: survived {report.kills} SIGKILLs ({report.mid_stream} while writing, the "
+          f"rest while starting or opening); {report.ops_acknowledged} actions acknowledged, "
+          f"all present, none extra except {report.in_flight_kept} in flight ({t1 - t0:.0f} s)")
     print(f"link:   {args.link_kills} runs, {report.link_kills} killed part-way; "
           f"{report.links_acknowledged} links kept, every acknowledged one present "
           f"({t2 - t1:.0f} s)")

@@ -59,7 +59,8 @@ class BodyView:
 
 def _deleted_runs(masked: str) -> list[tuple[int, int]]:
     """Runs to delete for the loose form: repeated spaces (blanked furniture, empty pages)
-    but the last, leading spaces, and the space after a hyphen or slash at a line end.
+    but the last, leading and trailing spaces, and the space after a hyphen or slash at
+    a line end.
     Plain ``str.find`` loops: several times faster than a regex on a long manual."""
     runs: list[tuple[int, int]] = []
     for mark in ("- ", "/ "):
@@ -76,6 +77,8 @@ def _deleted_runs(masked: str) -> list[tuple[int, int]]:
         pos = masked.find("  ", end)
     if masked.startswith(" "):
         runs.append((0, len(masked) - len(masked.lstrip(" "))))
+    if masked.endswith(" "):
+        runs.append((len(masked.rstrip(" ")), len(masked)))
     runs.sort()
     merged: list[tuple[int, int]] = []
     for a, b in runs:

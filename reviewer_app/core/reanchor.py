@@ -121,11 +121,11 @@ def _context(ev: OldAnchor, old: _Doc | None, new: _Doc) -> _Context:
     return _Context(normalize_quote(ev.prefix), normalize_quote(ev.suffix), expected)
 
 
-def _side_sim(want: str, window: str, tail: bool) -> float | None:
+def _side_sim(want: str, window: str, tail: bool) -> float:
     """How well the old context reappears next to a candidate: adjacent, or (discounted)
     a few characters off, past a new section number or bullet."""
-    if not want:
-        return None
+    if not want:  # the quote began (ended) the old text: agreement if it still does
+        return 100.0 if not window else 50.0
     if not window:
         return 0.0
     adjacent = window[-len(want):] if tail else window[:len(want)]

@@ -12,13 +12,18 @@ from reviewer_app.core.textmap import DocumentText, PageText
 
 
 def page_text(text: str, line_words: int = 8) -> PageText:
-    """A page of canonical text with made-up word boxes (lines of ``line_words`` words)."""
-    words = text.split()
+    """A page of canonical text with made-up word boxes: one line per line of ``text``
+    when it has several, else lines of ``line_words`` words."""
+    if "\n" in text:
+        placed = [(w, row, col) for row, line in enumerate(text.split("\n"))
+                  for col, w in enumerate(line.split())]
+    else:
+        placed = [(w, *divmod(i, line_words)) for i, w in enumerate(text.split())]
+    words = [w for w, _, _ in placed]
     starts, boxes, lines = array("i"), array("f"), array("i")
     pos = 0
-    for i, w in enumerate(words):
+    for w, row, col in placed:
         starts.append(pos)
-        row, col = divmod(i, line_words)
         boxes.extend((72 + 60 * col, 72 + 14 * row, 72 + 60 * col + 6 * len(w), 84 + 14 * row))
         lines.append(row)
         pos += len(w) + 1
