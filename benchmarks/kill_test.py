@@ -153,12 +153,12 @@ class Report:
     link_kills: int = 0
     ops_acknowledged: int = 0
     in_flight_kept: int = 0
-    mid_stream: int = 0  # kills that landed after the child had committed something
+    mid_stream: int = 0  # kills that landed while the child was writing (after READY)
     links_acknowledged: int = 0
     delays: list[float] = field(default_factory=list)
 
 
-def run_stream_kills(path: Path, kills: int, rng: random.Random, max_delay: float = 0.8,
+def run_stream_kills(path: Path, kills: int, rng: random.Random, max_delay: float = 0.3,
                      report: Report | None = None) -> Report:
     """Start the stream child, kill it after a random delay, check; ``kills`` times."""
     report = report or Report()
@@ -167,16 +167,19 @@ def run_stream_kills(path: Path, kills: int, rng: random.Random, max_delay: floa
     for _ in range(kills):
         child = subprocess.Popen([sys.executable, __file__, "--child", str(path)],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        delay = rng.uniform(0.0, max_delay)
+        writing = rng.random() >= 0.2  # one kill in five while starting or opening
+        if writing:
+            child.stdout.readline()  # READY: the review is open, the stream starts
+        delay = rng.uniform(0.0, max_delay if writing else 0.4)
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         out, err = child.communicate()
+        report.mid_stream += writing
         if child.returncode not in (-signal.SIGKILL, 0):
             raise Broken(f"the child failed by itself (exit {child.returncode}): {err[-800:]}")
         acks = [int(line.split()[1]) for line in out.splitlines() if line.startswith("ACK ")]
         if acks:
             acked = acks[-1] + 1
-            report.mid_stream += 1
         n = check_file(path, acked, acked + 1)
         report.in_flight_kept += n - acked
         acked = n
@@ -273,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         run_link_kills(link_file, args.link_kills, rng, report)
         t2 = time.perf_counter()
     print(f"stream: survived {report.kills} SIGKILLs ({report.mid_stream} while writing, the "
-          f"rest while starting or opening); {report.ops_acknowledged} actions acknowledged, "
+          f"rest while starting or opening the review); {report.ops_acknowledged} actions "
+          "acknowledged, "
           f"all present, none extra except {report.in_flight_kept} in flight ({t1 - t0:.0f} s)")
     print(f"link:   {args.link_kills} runs, {report.link_kills} killed part-way; "
           f"{report.links_acknowledged} links kept, every acknowledged one present "
