@@ -24,14 +24,26 @@ import subprocess
 import sys
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-import pymupdf
+if TYPE_CHECKING:
+    import pymupdf
 
 Rect = tuple[float, float, float, float]
 Matrix6 = tuple[float, float, float, float, float, float]
 
-pymupdf.TOOLS.mupdf_display_errors(False)
-pymupdf.TOOLS.mupdf_display_warnings(False)
+
+def _mupdf():
+    """pymupdf, imported on first use: the window shows a review without it (geometry
+    comes with the stored text, pixels from the render processes), and the import
+    costs a fifth of a second at start-up."""
+    import pymupdf
+
+    if not getattr(_mupdf, "quiet", False):
+        pymupdf.TOOLS.mupdf_display_errors(False)
+        pymupdf.TOOLS.mupdf_display_warnings(False)
+        _mupdf.quiet = True
+    return pymupdf
 
 
 @dataclass(frozen=True)
@@ -134,7 +146,8 @@ class PageRenderer:
     DISPLAY_LISTS = 6  # parsed pages kept, so tiles of one page parse it once
 
     def __init__(self, data: bytes):
-        self._doc = pymupdf.open(stream=data, filetype="pdf")
+        self._mu = _mupdf()
+        self._doc = self._mu.open(stream=data, filetype="pdf")
         self._lists: OrderedDict[int, pymupdf.DisplayList] = OrderedDict()
 
     @property
@@ -155,9 +168,12 @@ class PageRenderer:
         box = page.cropbox
         return PageGeometry(box.width, box.height, page.rotation)
 
-    def info(self) -> DocumentInfo:
-        return DocumentInfo(tuple(self.geometry(i) for i in range(self.page_count)),
-                            tuple(self.outline()), tuple(self.page_labels()))
+    def info(self, geometry: bool = True, labels: bool = True) -> DocumentInfo:
+        """Page geometry, outline and labels; a viewer that already has the geometry or
+        the labels (stored with the review) asks without them: empty tuples then."""
+        pages = tuple(self.geometry(i) for i in range(self.page_count)) if geometry else ()
+        return DocumentInfo(pages, tuple(self.outline()),
+                            tuple(self.page_labels()) if labels else ())
 
     def _display_list(self, pno: int) -> pymupdf.DisplayList:
         dl = self._lists.pop(pno, None)
@@ -174,19 +190,30 @@ class PageRenderer:
         ``clip`` is in display points (the rotated page as shown); annotations are not
         drawn, the app draws its own highlights.
         """
-        dl = self._display_list(pno)
-        pix = dl.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False,
-                            clip=pymupdf.Rect(clip) if clip else None)
+        pix = self.pixmap(pno, scale, clip)
         return RenderedPage(pix.width, pix.height, pix.stride, pix.samples,
                             bool(pix.alpha), pix.x, pix.y)
 
+    def pixmap(self, pno: int, scale: float, clip: Rect | None = None) -> pymupdf.Pixmap:
+        """The MuPDF pixmap behind ``render`` (its samples not yet copied out).
+
+        A whole page is drawn straight from the page; only clips (tiles of a zoomed-in
+        page) go through a kept display list, so a page's tiles parse it once.
+        """
+        mu = self._mu
+        matrix = mu.Matrix(scale, scale)
+        if clip is None:
+            return self._doc[pno].get_pixmap(matrix=matrix, alpha=False, annots=False)
+        return self._display_list(pno).get_pixmap(matrix=matrix, alpha=False,
+                                                  clip=mu.Rect(clip))
+
     def to_display(self, pno: int, rect: Rect) -> Rect:
-        r = pymupdf.Rect(rect) * self._doc[pno].rotation_matrix
+        r = self._mu.Rect(rect) * self._doc[pno].rotation_matrix
         r.normalize()
         return (r.x0, r.y0, r.x1, r.y1)
 
     def from_display(self, pno: int, point: tuple[float, float]) -> tuple[float, float]:
-        p = pymupdf.Point(point) * self._doc[pno].derotation_matrix
+        p = self._mu.Point(point) * self._doc[pno].derotation_matrix
         return (p.x, p.y)
 
     def outline(self) -> list[tuple[int, str, int]]:
@@ -199,9 +226,11 @@ class PageRenderer:
         return out
 
     def page_labels(self) -> list[str]:
-        if not self._doc.get_page_labels():
-            return [str(i + 1) for i in range(self.page_count)]
-        return [self._doc[i].get_label() or str(i + 1) for i in range(self.page_count)]
+        """Printed labels, worked out from the /PageLabels rules once (``page.get_label()``
+        re-reads the number tree per page: 7 s on the 632-page Lisle manual)."""
+        from reviewer_app.core.documents import page_labels
+
+        return page_labels(self._doc)
 
 
 # --- rendering in a child process --------------------------------------------------------
@@ -279,7 +308,7 @@ def serve_stdio() -> None:  # pragma: no cover - runs in the child process
                 renderer = PageRenderer(msg[1])
                 reply = ("ok", renderer.page_count)
             elif op == "info":
-                reply = ("ok", renderer.info())
+                reply = ("ok", renderer.info(*msg[1:]))
             elif op == "render":
                 page = renderer.render(*msg[1:])
                 samples = page.samples
@@ -372,8 +401,8 @@ class RemoteRenderer:
     def open(self, data: bytes) -> None:
         self.page_count = self._call("open", data)
 
-    def info(self) -> DocumentInfo:
-        return self._call("info")
+    def info(self, geometry: bool = True, labels: bool = True) -> DocumentInfo:
+        return self._call("info", geometry, labels)
 
     def render(self, pno: int, scale: float, clip: Rect | None = None) -> RenderedPage:
         return self._call("render", pno, scale, clip)

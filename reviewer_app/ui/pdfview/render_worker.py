@@ -57,11 +57,20 @@ class TileJob:
 
 @dataclass(frozen=True)
 class InfoJob:
+    """A document's outline, and its page geometry and labels when the view lacks them.
+
+    Without the geometry the view cannot lay pages out, so that job goes first ("info"
+    lane); a view that has it (from the stored text) gets the rest after its tiles
+    ("meta" lane).
+    """
+
     gen: int
     lane: str = "info"
+    geometry: bool = True
+    labels: bool = True
 
 
-LANES = ("info", "view", "thumbs")  # served in this order
+LANES = ("info", "view", "meta", "thumbs")  # served in this order
 
 
 class JobQueue:
@@ -273,7 +282,7 @@ class RenderWorker(QThread):
             return  # stale: another document is showing now
         renderer = renderers.get(doc, wait=isinstance(job, InfoJob))
         if isinstance(job, InfoJob):
-            self.infoReady.emit(gen, renderer.info())
+            self.infoReady.emit(gen, renderer.info(job.geometry, job.labels))
             return
         t0 = time.perf_counter()
         page = renderer.render(job.key.page, job.key.scale, job.clip())
@@ -346,15 +355,19 @@ class RenderService(QObject):
     def current(self) -> Document | None:
         return self._doc
 
-    def open(self, data: bytes) -> int:
-        """Show a new document: older jobs and tiles become stale. Returns its generation."""
+    def open(self, data: bytes, geometry: bool = True, labels: bool = True) -> int:
+        """Show a new document: older jobs and tiles become stale. Returns its generation.
+
+        ``geometry``/``labels``: whether the caller needs them from the document (a view
+        given the stored text and labels does not)."""
         self._gen += 1
         self._doc = (self._gen, data)
         self.cache.clear()
         self.thumbs.clear()
         self.failed.clear()
         self.queue.clear()
-        self.queue.push_front(InfoJob(self._gen))
+        self.queue.push_front(InfoJob(self._gen, "info" if geometry else "meta",
+                                      geometry, labels))
         return self._gen
 
     def close_document(self) -> None:

@@ -109,8 +109,11 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         self._text = text
         self._labels = list(page_labels)
         self._sel.reset(text)
-        self._gen = self.render_service.open(data)
-        if text is not None and text.pages and all(p.width > 0 for p in text.pages):
+        has_geometry = bool(text is not None and text.pages
+                            and all(p.width > 0 for p in text.pages))
+        self._gen = self.render_service.open(data, geometry=not has_geometry,
+                                             labels=not self._labels)
+        if has_geometry:
             self._set_pages([PageGeometry(p.width, p.height, p.rotation) for p in text.pages])
         self.documentChanged.emit()
 
@@ -146,7 +149,8 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         self.zoomChanged.emit(self._layout.zoom)
 
     def _on_info(self, info: DocumentInfo) -> None:
-        if not self._layout.pages or len(self._layout.pages) != len(info.pages):
+        if info.pages and (not self._layout.pages
+                           or len(self._layout.pages) != len(info.pages)):
             self._set_pages(list(info.pages))
         if not self._labels:
             self._labels = list(info.page_labels)
