@@ -379,8 +379,7 @@ def reanchor(ev: OldAnchor, new_text: DocumentText,
     # 1. the stored position, verified by the quote and (for short quotes) its context
     if ev.start is not None and new_text.text[ev.start:ev.end] == exact:
         c = _candidate(new, ctx, q, ev.start, ev.end)
-        if (n_words >= SHORT_WORDS or c.ctx_best >= 60) and not _belongs_to_rival(
-                new, c, q, rivals):
+        if n_words >= SHORT_WORDS or c.ctx_best >= 60:
             return _found(INTACT, new, c, 100.0, "unchanged, at the same place")
 
     # 2. the same wording elsewhere (a new page break inside it does not count); a reflow
