@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from reviewer_app.core.anchoring import TextAnchor, anchor_span
-from reviewer_app.core.bodytext import BodyView, loose_body, word_index
+from reviewer_app.core.bodytext import BodyView, furniture_ranges, loose_body, word_index
 from reviewer_app.core.normalize import find_all, normalize_quote
 from reviewer_app.core.textmap import DocumentText
 
@@ -349,12 +349,27 @@ def _moved_reason(ev: OldAnchor, anchor: TextAnchor) -> str:
     return f"same wording, {where}{split}"
 
 
+def _anchor(text: DocumentText, start: int, end: int) -> TextAnchor:
+    """The anchor of a span, its boxes leaving out a running header or footer inside it
+    (a clause cut by a page break is highlighted on both pages, the furniture not)."""
+    a = anchor_span(text, start, end)
+    inside = [(s, e) for s, e in furniture_ranges(text) if s < end and e > start]
+    if not inside:
+        return a
+    quads, pos = [], start
+    for s, e in inside:
+        quads += text.rects_for_range(pos, max(pos, s))
+        pos = max(pos, e)
+    quads += text.rects_for_range(pos, end)
+    return replace(a, quads=tuple(quads))
+
+
 def _orphan(reason: str, score: float = 0.0, near: TextAnchor | None = None) -> Reanchored:
     return Reanchored(ORPHANED, None, round(min(score, 100.0), 1), reason, near)
 
 
 def _found(status: str, new: _Doc, c: _Cand, score: float, reason: str) -> Reanchored:
-    return Reanchored(status, anchor_span(new.text, c.start, c.end),
+    return Reanchored(status, _anchor(new.text, c.start, c.end),
                       round(min(score, 100.0), 1), reason)
 
 
@@ -408,9 +423,9 @@ def reanchor(ev: OldAnchor, new_text: DocumentText,
                               "context still stands")
             return _orphan("the words occur only elsewhere, away from their old context; "
                            "link them again if that place is meant", best.ctx_mean,
-                           anchor_span(new_text, best.start, best.end))
+                           _anchor(new_text, best.start, best.end))
         status = INTACT if (best.start, best.end) == (ev.start, ev.end) else MOVED
-        anchor = anchor_span(new_text, best.start, best.end)
+        anchor = _anchor(new_text, best.start, best.end)
         return Reanchored(status, anchor, round(max(best.ctx_mean, 90.0), 1),
                           _moved_reason(ev, anchor))
     if same:
@@ -425,7 +440,7 @@ def reanchor(ev: OldAnchor, new_text: DocumentText,
     if not cands:
         return _orphan("nothing like it in the new revision")
     top = cands[0]
-    top_anchor = anchor_span(new_text, top.start, top.end)
+    top_anchor = _anchor(new_text, top.start, top.end)
     if not _accept_fuzzy(top, n_words):
         return _orphan(f"not found; the closest passage is only {top.quote_sim:.0f}% similar",
                        top.combined, top_anchor)

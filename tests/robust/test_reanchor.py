@@ -173,6 +173,8 @@ def test_clause_cut_by_a_new_page_break_is_moved_not_changed():
         assert r.status in ("moved", "intact"), (n, r.reason)
         assert r.anchor.exact.startswith(f"Paragraph {n} ") and r.anchor.exact.endswith("it.")
         broken += len({p for p, _ in r.anchor.quads}) > 1
+        # highlighted on the pages' body only: never the running header or page number
+        assert all(30 < y0 and y1 < 595 - 30 for _, (_, y0, _, y1) in r.anchor.quads)
     assert broken, "no clause crossed a page break; the test proves nothing"
 
 
