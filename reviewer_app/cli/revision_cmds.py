@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from pathlib import Path
 
 from reviewer_app.cli.output import print_json, shorten
@@ -10,7 +11,7 @@ from reviewer_app.core import commands as cmd
 from reviewer_app.core.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.lock import ReviewLock
-from reviewer_app.core.revisions import ConfirmEvidence, ReplaceDocument
+from reviewer_app.core.revisions import ConfirmEvidence, ReplaceDocument, wording_diff
 from reviewer_app.core.store import ReviewStore
 
 
@@ -62,18 +63,43 @@ def replace_doc(args: argparse.Namespace) -> int:
             where += f" -> p.{new.page_label(o.new_page)}"
         code = codes.get(o.item_id, o.item_id)
         quote = f'"{shorten(o.old_exact, 60)}"' if o.kind == "text" else "(area)"
+        if o.status == "changed":
+            quote = "wording changed, [differences] marked:"
         print(f"  #{o.evidence_id:<4} {code:>3} {o.status:<9} {where:<16} {quote}")
         if o.status == "changed":
-            print(f"        old: {shorten(o.old_exact, 110)}")
-            print(f"        new: {shorten(o.new_exact, 110)}")
-            print(f"        ({o.reason}; confirm with: reviewer-app confirm FILE --evidence "
-                  f"{o.evidence_id})")
+            old_marked, new_marked = marked_wording(o.old_exact, o.new_exact)
+            print(_wrap("old: ", old_marked))
+            print(_wrap("new: ", new_marked))
+            print(f"        {o.reason}; to accept it: reviewer-app confirm {args.file} "
+                  f"--evidence {o.evidence_id}")
         elif o.status == "orphaned":
             print(f"        {o.reason}; kept on the old revision, link the clause again")
+    for note in info.notes:
+        print(f"note: {note}")
     if c.flagged_items():
         flagged = ", ".join(codes.get(i, i) for i in c.flagged_items())
         print(f"findings flagged for re-review: {flagged}")
     return 0
+
+
+def marked_wording(old: str, new: str) -> tuple[str, str]:
+    """Both wordings with the words that differ in [brackets]."""
+    left, right = [], []
+    for op, a, b in wording_diff(old, new):
+        if op == "equal":
+            left.append(a)
+            right.append(b)
+            continue
+        if a:
+            left.append(f"[{a}]")
+        if b:
+            right.append(f"[{b}]")
+    return " ".join(left), " ".join(right)
+
+
+def _wrap(label: str, text: str) -> str:
+    return textwrap.fill(text, width=100, initial_indent=" " * 8 + label,
+                         subsequent_indent=" " * (8 + len(label)))
 
 
 def confirm(args: argparse.Namespace) -> int:

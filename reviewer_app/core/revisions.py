@@ -10,6 +10,7 @@ confirms the new ones; findings resting on either are flagged for re-review.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 import pymupdf
 
@@ -231,6 +232,16 @@ class ConfirmEvidence(Command):
     def payload(self) -> dict:
         return {"evidence_id": self.evidence_id,
                 "previous_exact": self.before.previous_exact if self.before else ""}
+
+
+def wording_diff(old: str, new: str) -> list[tuple[str, str, str]]:
+    """Old and new wording as runs of words: ("equal" | "replace" | "delete" | "insert",
+    old words, new words), so both sides can be shown with the changes marked."""
+    a, b = old.split(), new.split()
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        out.append((op, " ".join(a[i1:i2]), " ".join(b[j1:j2])))
+    return out
 
 
 def awaiting_review(store: ReviewStore) -> list[Evidence]:

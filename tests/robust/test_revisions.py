@@ -185,7 +185,7 @@ def test_cli_replace_doc_shows_statuses_and_wording(reviewed, tmp_path, capsys):
     assert run_cli(["replace-doc", str(path), "Generated", str(new_pdf)]) == 0
     out = capsys.readouterr().out
     assert "2 moved, 1 changed, 2 orphaned" in out
-    assert f"old: {INTERVENE[:60]}" in out and "must intervene" in out
+    assert f"old: {INTERVENE[:60]}" in out and "[must]" in out and "[shall]" in out
     assert "kept on the old revision" in out and "findings flagged for re-review: 2, 5" in out
     assert run_cli(["confirm", str(path), "--evidence", str(ids["intervene"])]) == 0
     assert "confirmed evidence" in capsys.readouterr().out
@@ -206,3 +206,12 @@ def test_cli_replace_doc_json_and_errors(reviewed, tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["counts"]["changed"] == 1 and len(data["evidence"]) == 5
     assert data["flagged_items"] == ["duty_to_intervene", "medical_aid"]
+
+
+def test_wording_diff_marks_the_changed_words():
+    from reviewer_app.core.revisions import wording_diff
+
+    runs = wording_diff("the officer should act prior to force",
+                        "the member should act before force")
+    assert [r for r in runs if r[0] != "equal"] == [("replace", "officer", "member"),
+                                                    ("replace", "prior to", "before")]
