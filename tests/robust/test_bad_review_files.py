@@ -210,3 +210,25 @@ def test_a_failed_migration_changes_nothing_and_names_the_backup(saved, pending_
 def test_read_only_file_that_needs_an_upgrade_is_explained(saved, pending_migration):
     with pytest.raises(ReviewFileError, match="needs an upgrade.*copy it to a writable place"):
         ReviewStore.open(saved, read_only=True)
+
+
+def test_damage_inside_the_file_is_found_by_a_check(tmp_path, sample_pdf):
+    path = tmp_path / "d.review"
+    store = ReviewStore.create(path, agency_name="Test PD",
+                               standards=resolve_standards("doj-2020"))
+    big = make_pdf([p * 40 for p in SAMPLE_PAGES] * 20)
+    cmd.run(store, cmd.AddDocument(big, "big.pdf", inspect_pdf(big)))
+    assert store.damage() == ""
+    store.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for at in range(len(data) // 2 // page * page, len(data) // 2 // page * page + 3 * page):
+        data[at] = 0xA5  # three pages in the middle overwritten
+    path.write_bytes(bytes(data))
+    try:
+        store = ReviewStore.open(path)
+    except ReviewFileError as exc:  # found already while opening
+        assert "damaged" in str(exc)
+        return
+    with store:
+        assert store.damage() != ""
