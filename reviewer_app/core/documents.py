@@ -15,14 +15,27 @@ import shutil
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pymupdf
+from typing import TYPE_CHECKING
 
 from reviewer_app.core.errors import DocumentError, PasswordRequired
 from reviewer_app.core.textmap import DocumentText, PageText, extract_page
 
-pymupdf.TOOLS.mupdf_display_errors(False)
-pymupdf.TOOLS.mupdf_display_warnings(False)
+if TYPE_CHECKING:
+    import pymupdf
+
+
+
+def mupdf():
+    """pymupdf, imported on first use (it costs ~0.2 s of start-up) with MuPDF's own
+    console messages silenced: problems reach the user as ``DocumentError`` sentences."""
+    import pymupdf
+
+    if not getattr(mupdf, "quiet", False):
+        pymupdf.TOOLS.mupdf_display_errors(False)
+        pymupdf.TOOLS.mupdf_display_warnings(False)
+        mupdf.quiet = True
+    return pymupdf
+
 
 HUGE_PAGE = 5000.0  # points (about 1.8 m): larger pages are accepted and said so
 
@@ -85,7 +98,7 @@ def ocr_status() -> tuple[bool, str]:
     """Whether Tesseract OCR can be used, and a sentence saying so or how to get it."""
     if os.environ.get("TESSDATA_PREFIX") or shutil.which("tesseract"):
         try:
-            pymupdf.get_tessdata()
+            mupdf().get_tessdata()
             return True, "OCR with Tesseract is available for those pages."
         except Exception:
             pass
@@ -105,7 +118,7 @@ def open_pdf(data: bytes, name: str = "document", password: str | None = None
     if b"%PDF" not in data[:1024]:
         raise DocumentError(f"{name}: this is not a PDF file (no %PDF header).")
     try:
-        doc = pymupdf.open(stream=data, filetype="pdf")
+        doc = mupdf().open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF raises several types for damaged files
         raise DocumentError(f"{name}: the PDF is damaged and cannot be repaired ({exc}).") from exc
     if doc.needs_pass:
@@ -122,7 +135,7 @@ def open_pdf(data: bytes, name: str = "document", password: str | None = None
 def decrypted_bytes(doc: pymupdf.Document) -> bytes:
     """The document saved without encryption, so the review never needs the password."""
     # no_new_id keeps the /ID pair, and with it the bytes are the same on every call
-    return doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_NONE, garbage=1, no_new_id=True)
+    return doc.tobytes(encryption=mupdf().PDF_ENCRYPT_NONE, garbage=1, no_new_id=True)
 
 
 def pdf_identifier(doc: pymupdf.Document) -> str:

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-
-import pymupdf
+from typing import TYPE_CHECKING
 
 from reviewer_app.core.commands import AddDocument, Command
-from reviewer_app.core.documents import PdfInfo
+from reviewer_app.core.documents import PdfInfo, mupdf
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.reanchor import CHANGED, INTACT, ORPHANED, reanchor
 from reviewer_app.core.records import Evidence
 from reviewer_app.core.store import ReviewStore
 from reviewer_app.core.textmap import EXTRACTOR_VERSION, DocumentText
+
+if TYPE_CHECKING:
+    import pymupdf
 
 NEEDS_REREVIEW = (CHANGED, ORPHANED)
 
@@ -43,6 +45,7 @@ class EvidenceOutcome:
 
 def _same_page_image(old: pymupdf.Document, new: pymupdf.Document, pno: int) -> bool:
     """Pages without text compared as small grey renders (scans re-saved, not re-scanned)."""
+    pymupdf = mupdf()
     a, b = old[pno], new[pno]
     if abs(a.rect.width - b.rect.width) > 1 or abs(a.rect.height - b.rect.height) > 1:
         return False
@@ -76,8 +79,8 @@ class _AreaMatcher:
                 return True, f"page {pno + 1} is unchanged"
             return False, f"page {pno + 1} changed; mark the area again"
         if self._docs is None:
-            self._docs = (pymupdf.open(stream=self.store.document_data(self.old_id)),
-                          pymupdf.open(stream=self.store.document_data(self.new_id)))
+            self._docs = (mupdf().open(stream=self.store.document_data(self.old_id)),
+                          mupdf().open(stream=self.store.document_data(self.new_id)))
         if _same_page_image(*self._docs, pno):
             return True, f"page {pno + 1} looks unchanged"
         return False, f"page {pno + 1} looks different; mark the area again"
