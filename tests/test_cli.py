@@ -98,3 +98,30 @@ def test_entry_point_version_and_help():
     out = subprocess.run([sys.executable, "-m", "reviewer_app", "--help"],
                          capture_output=True, text=True)
     assert out.returncode == 0 and "add-doc" in out.stdout and "status" in out.stdout
+
+
+def test_status_and_log_work_while_the_window_has_the_review(tmp_path, policy, capsys):
+    from reviewer_app.core.store import ReviewStore
+
+    f = tmp_path / "r.review"
+    cli(capsys, "new", f, "--agency", "Test PD")
+    with ReviewStore.open(f):  # holds the write lock, like an open window
+        code, out, err = cli(capsys, "status", f, "--json")
+        assert code == 0, err
+        assert json.loads(out)["review"]["agency_name"] == "Test PD"
+        assert cli(capsys, "log", f)[0] == 0
+        other = subprocess.run([sys.executable, "-m", "reviewer_app", "add-doc", str(f),
+                                str(policy)], capture_output=True, text=True)
+        assert other.returncode == 2 and "is open in another window" in other.stderr
+
+
+def test_damaged_review_file_is_named_not_a_traceback(tmp_path, capsys):
+    f = tmp_path / "r.review"
+    cli(capsys, "new", f, "--agency", "Test PD")
+    data = bytearray(f.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page, keep the header
+    f.write_bytes(bytes(data))
+    for p in tmp_path.glob("r.review-*"):
+        p.unlink()
+    code, _, err = cli(capsys, "status", f)
+    assert code == 2 and "damaged" in err and "Traceback" not in err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 
 from reviewer_app import __version__
@@ -55,5 +56,12 @@ def run_cli(argv: list[str]) -> int:
     except ReviewError as exc:
         print(f"reviewer-app {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except sqlite3.DatabaseError as exc:
+        print(f"reviewer-app {args.command}: error: the review file is damaged or not a "
+              f"review ({exc}).", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         return 130

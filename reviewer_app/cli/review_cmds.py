@@ -46,6 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("pdf", type=Path)
     p.add_argument("--title", help="document title (default: PDF title or file name)")
     p.add_argument("--password", help="password of an encrypted PDF (never stored)")
+    p.add_argument("--ocr", action="store_true",
+                   help="read pages without a text layer with Tesseract OCR, if installed")
     p.set_defaults(handler=add_doc)
 
     p = sub.add_parser("link", help="record a quote in a document as evidence for an item")
@@ -94,18 +96,14 @@ def new_review(args: argparse.Namespace) -> int:
 
 def add_doc(args: argparse.Namespace) -> int:
     data = read_pdf_file(args.pdf)
-    info = inspect_pdf(data, args.pdf.name, args.password)
+    info = inspect_pdf(data, args.pdf.name, args.password, ocr=args.ocr)
     with ReviewStore.open(args.file) as store:
-        if args.password:
-            from reviewer_app.core.documents import decrypted_bytes, open_pdf
-            data = decrypted_bytes(open_pdf(data, args.pdf.name, args.password))
-        c = cmd.run(store, cmd.AddDocument(data, args.pdf.name, info, args.title))
+        # info.data is what to keep: decrypted when a password was needed (never stored)
+        c = cmd.run(store, cmd.AddDocument(info.data or data, args.pdf.name, info, args.title))
         doc = store.document(c.doc_id)
-    no_text = info.pages_without_text
     print(f"added {doc.title}: {doc.page_count} pages, sha256 {doc.sha256[:12]}")
-    if no_text:
-        which = "all pages" if len(no_text) == info.page_count else f"{len(no_text)} page(s)"
-        print(f"note: {which} have no text layer (scanned?); use area evidence there.")
+    for note in info.notes:
+        print(f"note: {note}")
     return 0
 
 
@@ -144,7 +142,7 @@ def finding(args: argparse.Namespace) -> int:
 
 
 def status(args: argparse.Namespace) -> int:
-    with ReviewStore.open(args.file, read_only=not _writable(args.file)) as store:
+    with ReviewStore.open(args.file, read_only=True) as store:  # works while the window has it
         report = review_status(store)
     if args.json:
         print_json(report)
@@ -155,10 +153,14 @@ def status(args: argparse.Namespace) -> int:
     for item in report["items"]:
         flag = " [mandatory]" if item["mandatory"] else ""
         print(f"\n{item['code']:>3} {item['title']}{flag}: {item['result_label']}")
+        if item["needs_rereview"]:
+            print("      ! evidence changed in a policy revision: review this finding again")
         if item["rationale"]:
             print(f"      rationale: {shorten(item['rationale'])}")
         for ev in item["evidence"]:
-            state = "" if ev["intact"] else f" [{ev['status']}, anchor not intact]"
+            state = "" if ev["intact"] else f" [{ev['status']}: check this evidence]"
+            if ev["status"] == "moved" and ev["intact"]:
+                state = " [moved by a revision]"
             quote = shorten(ev["quote"], 70) if ev["quote"] else "(area)"
             print(f"      #{ev['id']} {ev['doc']} p.{ev['page_label']}: \"{quote}\"{state}")
     o = report["outcome"]
@@ -169,7 +171,7 @@ def status(args: argparse.Namespace) -> int:
 
 
 def show_log(args: argparse.Namespace) -> int:
-    with ReviewStore.open(args.file, read_only=not _writable(args.file)) as store:
+    with ReviewStore.open(args.file, read_only=True) as store:
         entries = store.log_entries()
     if args.json:
         print_json([e.__dict__ for e in entries])
@@ -177,8 +179,3 @@ def show_log(args: argparse.Namespace) -> int:
     for e in entries:
         print(f"{e.at}  {e.actor:<12} {e.summary}")
     return 0
-
-
-def _writable(path: Path) -> bool:
-    import os
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)

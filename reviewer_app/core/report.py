@@ -13,8 +13,9 @@ from reviewer_app.core.store import ReviewStore
 
 
 def anchor_intact(store: ReviewStore, ev: Evidence) -> bool:
-    """True when the evidence still points at its quote in the stored canonical text."""
-    if ev.status != "intact":
+    """True when the evidence points at its quote in its document's stored canonical text
+    (evidence a revision moved is anchored afresh; changed and orphaned need the assessor)."""
+    if ev.status not in ("intact", "moved"):
         return False
     if ev.kind == "area":
         return True
