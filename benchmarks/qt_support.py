@@ -67,3 +67,48 @@ def wait_painted(view, timeout: float = 60.0) -> float:
             return time.perf_counter()
         time.sleep(0.0005)
     raise TimeoutError(f"pages not rendered within {timeout:.0f} s")
+
+
+class PaintWatch:
+    """While the window works (nested event loops included): when the view first shows its
+    visible pages rendered for a new document, and the longest gap between ticks of a
+    short timer on the interface thread (how long the window stood still).
+
+    ``start()`` before the action, ``stop()`` after it; ``first_paint`` is the
+    ``perf_counter()`` after that paint (None if it never happened), ``max_stall`` the
+    longest gap in seconds beyond the timer's own interval.
+    """
+
+    TICK_MS = 2
+
+    def __init__(self, view) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.view = view
+        self.first_paint: float | None = None
+        self.max_stall = 0.0
+        self._last = 0.0
+        self._gen = -1
+        self._timer = QTimer()
+        self._timer.setInterval(self.TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._gen = self.view.render_service.generation
+        self.first_paint, self.max_stall = None, 0.0
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._tick()
+        self._timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.max_stall = max(self.max_stall, now - self._last - self.TICK_MS / 1000)
+        view = self.view
+        if (self.first_paint is None and view.render_service.generation != self._gen
+                and view.page_count() and view.visible_rendered()):
+            view.viewport().repaint()
+            self.first_paint = time.perf_counter()
+        self._last = time.perf_counter()

@@ -11,14 +11,18 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from reviewer_app.core import indexing
-from reviewer_app.core.documents import PdfInfo
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.records import RESULT_LABELS, Evidence
 from reviewer_app.core.schema import RESULTS
 from reviewer_app.core.store import ReviewStore, now_iso
 from reviewer_app.core.textmap import EXTRACTOR_VERSION
+
+if TYPE_CHECKING:  # documents imports MuPDF, which running a command does not need
+    from reviewer_app.core.documents import PdfInfo
+    from reviewer_app.core.segment import Passage
 
 
 class Command(ABC):
@@ -85,12 +89,32 @@ class CommandStack:
 # -- documents ---------------------------------------------------------------------------
 @dataclass
 class AddDocument(Command):
+    """Store a PDF, its pages' text and its clause index.
+
+    ``passages`` may be segmented beforehand (``prepare``, in a worker) so that applying
+    the command, on the interface thread, only writes rows.
+    """
+
     data: bytes
     filename: str
     info: PdfInfo
     title: str | None = None
     doc_id: int | None = None
+    passages: list[Passage] | None = field(default=None, repr=False)
     action = "add_document"
+
+    @classmethod
+    def prepare(cls, data: bytes, filename: str, password: str | None = None,
+                ocr: bool = False) -> AddDocument:
+        """Everything slow about adding a PDF, done before the command runs: checking and
+        extracting it (``inspect_pdf``) and segmenting its clauses. Safe off the
+        interface thread; raises ``DocumentError``/``PasswordRequired`` like inspect_pdf."""
+        from reviewer_app.core.documents import inspect_pdf
+        from reviewer_app.core.segment import segment_document
+
+        info = inspect_pdf(data, filename, password, ocr=ocr)
+        return cls(info.data or data, filename, info,
+                   passages=segment_document(info.text))
 
     @property
     def label(self) -> str:
@@ -112,7 +136,7 @@ class AddDocument(Command):
             {"doc_id": self.doc_id, "page": n, "text": p.text, "words": p.to_blob(),
              "width": p.width, "height": p.height, "rotation": p.rotation}
             for n, p in enumerate(self.info.text.pages))
-        indexing.index_document(store.db, self.doc_id, self.info.text)
+        indexing.index_document(store.db, self.doc_id, self.info.text, self.passages)
 
     def revert(self, store: ReviewStore) -> None:
         if store.evidence(doc_id=self.doc_id):

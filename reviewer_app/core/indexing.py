@@ -24,8 +24,11 @@ def create_passage_index(db: Database) -> None:
         "tokenize='porter unicode61 remove_diacritics 2')")
 
 
-def index_document(db: Database, doc_id: int, text: DocumentText) -> None:
-    index_passages(db, doc_id, segment_document(text))
+def index_document(db: Database, doc_id: int, text: DocumentText,
+                   passages: list[Passage] | None = None) -> None:
+    """Index a document's clauses; ``passages`` when they were segmented beforehand
+    (``AddDocument.prepare``), else segmented from ``text`` now."""
+    index_passages(db, doc_id, passages if passages is not None else segment_document(text))
 
 
 def index_passages(db: Database, doc_id: int, passages: list[Passage]) -> None:

@@ -103,6 +103,9 @@ class DocumentArea(QWidget):
         self.session: ReviewSession | None = None
         self.doc_id = 0
         self._pages: dict[int, int] = {}
+        self._preview: tuple[str, bytes] | None = None  # a PDF shown while it is added
+        self._preview_sha: str | None = None  # its SHA-256 once the worker knows it
+        self._before_preview = 0
 
         self.view = PdfView(**(view_options or {}))
         self.tabs = QTabBar()
@@ -199,13 +202,52 @@ class DocumentArea(QWidget):
     # -- documents -------------------------------------------------------------------------
     def set_session(self, session: ReviewSession | None) -> None:
         self.session = session
+        self._preview = self._preview_sha = None
         self._pages.clear()
         self.doc_id = 0
         self.view.clear()
         self.refresh_documents()
 
+    # -- a document being added ------------------------------------------------------------
+    def preview(self, data: bytes, filename: str) -> None:
+        """Show a PDF that is still being read into the review: its pages at once, under a
+        tab of its own; no selection until it is stored and ``show_document`` gives it
+        its text (``adopt_preview``), or ``end_preview`` if it is given up."""
+        self._preview = (filename, data)
+        self._preview_sha = None
+        self._before_preview = self.doc_id
+        if self.doc_id:
+            self._pages[self.doc_id] = self.view.current_page()
+        self.doc_id = 0
+        self.refresh_documents()  # adds the document's tab and selects it
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        if self.doc_id:
+            self._pages[self.doc_id] = self.view.current_page()
+        self.doc_id = 0
+        self.view.load(self._preview[1], None, [])
+        self.documentShown.emit(0)
+
+    def previewing(self) -> str | None:
+        """The file name of the document shown while it is being added, if any."""
+        return self._preview[0] if self._preview is not None else None
+
+    def adopt_preview(self, sha256: str) -> None:
+        """The document being added will be stored with this hash: when it appears, keep
+        the pages already shown and only give them the text."""
+        self._preview_sha = sha256
+
+    def end_preview(self) -> None:
+        """The add finished or was given up: back to the review's own documents."""
+        if self._preview is not None:
+            self._preview = self._preview_sha = None
+            self.refresh_documents(select=self._before_preview)
+
     def refresh_documents(self, select: int | None = None) -> None:
         docs = self.session.documents() if self.session else []
+        pending = self._preview is not None and self._preview_sha not in {
+            d.sha256 for d in docs}
         self.tabs.blockSignals(True)
         while self.tabs.count():
             self.tabs.removeTab(0)
@@ -213,25 +255,42 @@ class DocumentArea(QWidget):
             i = self.tabs.addTab(icon("document"), d.title)
             self.tabs.setTabData(i, d.id)
             self.tabs.setTabToolTip(i, f"{d.title}\n{d.filename} · {d.page_count} pages")
+        if pending:
+            name = self._preview[0]
+            i = self.tabs.addTab(icon("document"), f"{name} (reading\u2026)")
+            self.tabs.setTabData(i, 0)
+            self.tabs.setTabToolTip(i, f"{name}\nBeing read into the review; text "
+                                       "selection follows in a moment.")
         self.tabs.blockSignals(False)
-        self.tabs.setVisible(bool(docs))
-        self.bar.setEnabled(bool(docs))
-        self.stack.setCurrentWidget(self.view if docs else self.empty)
+        self.tabs.setVisible(bool(docs) or pending)
+        self.bar.setEnabled(bool(docs) or pending)
+        self.stack.setCurrentWidget(self.view if docs or pending else self.empty)
         ids = [d.id for d in docs]
+        if pending and select not in ids and self.doc_id not in ids:
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentIndex(len(ids))  # the document being added stays in view
+            self.tabs.blockSignals(False)
+            return
         target = select if select in ids else self.doc_id if self.doc_id in ids else \
             (ids[0] if ids else 0)
         if target:
+            self.tabs.blockSignals(True)
             self.tabs.setCurrentIndex(ids.index(target))
+            self.tabs.blockSignals(False)
         self.show_document(target)
 
     def document_ids(self) -> list[int]:
-        return [self.tabs.tabData(i) for i in range(self.tabs.count())]
+        return [d for d in (self.tabs.tabData(i) for i in range(self.tabs.count())) if d]
 
     def show_document(self, doc_id: int) -> None:
+        showing_preview = self.doc_id == 0 and self._preview is not None
         if doc_id == self.doc_id and (doc_id == 0 or self.view.page_count()):
             return
         if self.doc_id:
             self._pages[self.doc_id] = self.view.current_page()
+        if not doc_id and self._preview is not None:
+            self._show_preview()
+            return
         self.doc_id = doc_id
         if not doc_id or self.session is None:
             self.view.clear()
@@ -244,8 +303,15 @@ class DocumentArea(QWidget):
             self.tabs.blockSignals(False)
         store = self.session.store
         doc = self.session.document(doc_id)
-        self.view.load(store.document_data(doc_id), store.document_text(doc_id),
-                       list(doc.page_labels) if doc else [])
+        labels = list(doc.page_labels) if doc else []
+        adopt = (doc is not None and self._preview is not None
+                 and self._preview_sha == doc.sha256)
+        if adopt:
+            self._preview = self._preview_sha = None
+        if adopt and showing_preview:  # its pages are on screen already: add the text
+            self.view.set_text(store.document_text(doc_id), labels)
+        else:
+            self.view.load(store.document_data(doc_id), store.document_text(doc_id), labels)
         page = self._pages.get(doc_id, 0)
         if page > 0:
             self.view.go_to_page(page)

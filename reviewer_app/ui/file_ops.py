@@ -1,5 +1,9 @@
 """Files in and out of the window: reading PDFs to add (in a worker), creating reviews,
-and the review lock (who else has the file open)."""
+and the review lock (who else has the file open).
+
+Nothing here imports MuPDF at start-up: ``core.documents`` is imported by the worker that
+reads a PDF, so the interface thread never pays for it (nor waits on its import lock).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reviewer_app.core.commands import AddDocument
-from reviewer_app.core.documents import (
-    PdfInfo,
-    decrypted_bytes,
-    inspect_pdf,
-    open_pdf,
-    read_pdf_file,
-)
 from reviewer_app.core.errors import PasswordRequired, ReviewError, ReviewLocked
 from reviewer_app.core.standards import load_standards_file
 from reviewer_app.core.store import ReviewStore
@@ -23,27 +20,41 @@ from reviewer_app.ui.dialogs import NewReviewSpec, ask_password, show_error
 from reviewer_app.ui.workers import run_with_progress
 
 
-def _read(path: Path, password: str | None) -> tuple[bytes, PdfInfo]:
-    data = read_pdf_file(path)
-    info = inspect_pdf(data, path.name, password)
-    if password is not None:
-        doc = open_pdf(data, path.name, password)
-        try:
-            data = decrypted_bytes(doc)
-        finally:
-            doc.close()
-    return data, info
+def read_for_preview(path: Path) -> bytes | None:
+    """The file's bytes when they look like a PDF (shown while it is being read), else
+    None (the worker then reads it again and says what is wrong)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return data if b"%PDF" in data[:1024] else None
 
 
-def prepare_document(parent: QWidget | None, path: Path) -> AddDocument | None:
+def _prepare(path: Path, password: str | None, data: bytes | None) -> AddDocument:
+    """In a worker thread: read the file; check, extract and segment the PDF in a child
+    process (MuPDF holds the GIL for long calls: in this process they would freeze the
+    window)."""
+    from reviewer_app.core import reader
+    from reviewer_app.core.documents import read_pdf_file
+
+    return reader.prepare(data if data is not None else read_pdf_file(path), path.name,
+                          password)
+
+
+def prepare_document(parent: QWidget | None, path: Path, data: bytes | None = None,
+                     modal: bool = True) -> AddDocument | None:
     """Read and check a PDF (asking for a password if needed); None when the user gives up
-    or the file cannot be used (the reason has been shown)."""
+    or the file cannot be used (the reason has been shown). The command comes back with
+    its text extracted and its clauses segmented, so running it only writes rows.
+
+    ``data``: the file's bytes if already read; ``modal=False``: no progress dialog (the
+    caller shows the document meanwhile and says it is being read)."""
     password: str | None = None
     wrong = False
     while True:
         try:
-            data, info = run_with_progress(parent, "Add document", f"Reading {path.name}…",
-                                           _read, path, password)
+            return run_with_progress(parent, "Add document", f"Reading {path.name}…",
+                                     _prepare, path, password, data, modal=modal)
         except PasswordRequired:
             password = ask_password(parent, path.name, wrong)
             wrong = True
@@ -53,7 +64,6 @@ def prepare_document(parent: QWidget | None, path: Path) -> AddDocument | None:
         except ReviewError as exc:
             show_error(parent, "Cannot add the document", str(exc))
             return None
-        return AddDocument(data, path.name, info)
 
 
 def create_review(spec: NewReviewSpec) -> Path:

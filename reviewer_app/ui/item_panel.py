@@ -175,6 +175,8 @@ class ItemPanel(QScrollArea):
         if not item_id or self.session is None:
             self.rationale.set_item("", "")
             self._set_content_visible(False)
+            if self.suggestions is not None:  # a search still running must not land
+                self.suggestions.show_suggestions(None, "")
             return
         self._set_content_visible(True)
         s = self.session

@@ -33,7 +33,12 @@ from reviewer_app.ui.dialogs import (
     show_error,
 )
 from reviewer_app.ui.document_area import DocumentArea
-from reviewer_app.ui.file_ops import LockHolder, create_review, prepare_document
+from reviewer_app.ui.file_ops import (
+    LockHolder,
+    create_review,
+    prepare_document,
+    read_for_preview,
+)
 from reviewer_app.ui.icons import app_icon
 from reviewer_app.ui.item_panel import ItemPanel
 from reviewer_app.ui.layout_memory import LayoutMemory
@@ -44,9 +49,10 @@ from reviewer_app.ui.session import ReviewSession
 from reviewer_app.ui.settings import Settings
 from reviewer_app.ui.status_bar import ReviewStatusBar
 from reviewer_app.ui.welcome import WelcomePage
-from reviewer_app.ui.workers import run_with_progress
+from reviewer_app.ui.workers import run_with_progress, wait_for
 
 APP_TITLE = "Reviewer"
+PREVIEW_WAIT_MS = 1500  # at most this long for a document's first page before reading it
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +61,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.session: ReviewSession | None = None
         self.lock: LockHolder | None = None
+        self._adding: str | None = None  # file name of a PDF being added (window usable)
         self.setWindowIcon(app_icon())
         self.setObjectName("MainWindow")
         self.setAcceptDrops(True)
@@ -182,7 +189,17 @@ class MainWindow(QMainWindow):
         self.area.add_view_actions(a.zoom_out, a.zoom_in, a.fit_width, a.fit_page, a.find)
 
     # -- opening and closing ---------------------------------------------------------------
+    def _refuse_while_adding(self) -> bool:
+        """True (and says why) while a document is being added: the review must stay open
+        until it is saved."""
+        if self._adding is None:
+            return False
+        self.show_message(f"Wait a moment: {self._adding} is still being added.", 5000)
+        return True
+
     def open_review(self, path: str | Path) -> bool:
+        if self._refuse_while_adding():
+            return False
         path = Path(path)
         self.item_panel.rationale.flush()
         if self.session is not None and self.session.path.resolve() == path.resolve():
@@ -247,6 +264,8 @@ class MainWindow(QMainWindow):
         return self.open_review(path)
 
     def new_review(self) -> None:
+        if self._refuse_while_adding():
+            return
         dlg = NewReviewDialog(self, self.settings.last_dir("review"),
                               self.session.store.review().assessor if self.session else "")
         if dlg.exec() != NewReviewDialog.DialogCode.Accepted or dlg.spec is None:
@@ -260,6 +279,8 @@ class MainWindow(QMainWindow):
             self.add_documents()
 
     def close_review(self) -> None:
+        if self._refuse_while_adding():
+            return
         self._close_session()
         self._show_welcome()
 
@@ -290,6 +311,12 @@ class MainWindow(QMainWindow):
 
     # -- documents and packet --------------------------------------------------------------
     def add_documents(self, paths: list[Path] | None = None) -> int:
+        """Add PDFs to the review; returns how many were added (after they are saved).
+
+        Each one shows at once while a worker reads its text and clauses (the window
+        stays usable meanwhile); then its rows are written and the text arrives."""
+        if self._refuse_while_adding():
+            return 0
         if self.session is None:
             show_error(self, "Add document", "Open or create a review first; then add the "
                        "agency's policy PDFs to it.")
@@ -300,23 +327,49 @@ class MainWindow(QMainWindow):
             paths = [Path(n) for n in names]
         added = 0
         for path in paths:
-            cmd = prepare_document(self, Path(path))
-            if cmd is None:
-                continue
-            self.settings.set_last_dir("pdf", Path(path))
-            saving = f"Saving {cmd.info.title} into the review\u2026"
-            if self.session.execute(cmd, runner=lambda call, msg=saving: run_with_progress(
-                    self, "Add document", msg, call)):
-                added += 1
-                no_text = cmd.info.pages_without_text
-                if no_text:
-                    which = ("no page" if len(no_text) == cmd.info.page_count
-                             else f"{len(no_text)} page(s)")
-                    self.show_message(f"{cmd.info.title}: {which} with a text layer; drag "
-                                      "rectangles there to mark evidence.", 10000)
-                else:
-                    self.show_message(f"Added {cmd.info.title} ({cmd.info.page_count} pages).")
+            self._adding = Path(path).name
+            try:
+                added += self._add_document(Path(path))
+            finally:
+                self._adding = None
+                self.area.end_preview()
         return added
+
+    def _add_document(self, path: Path) -> bool:
+        data = read_for_preview(path)
+        if data is not None:
+            self.area.preview(data, path.name)
+            self.show_message(f"Reading {path.name}\u2026 You can look through it meanwhile; "
+                              "text selection follows in a moment.", 0)
+            # its first page before the reading starts: that competes for both cores
+            wait_for(lambda: self.view.page_count() > 0 and self.view.visible_rendered(),
+                     PREVIEW_WAIT_MS)
+        cmd = prepare_document(self, path, data, modal=data is None)
+        if cmd is None:
+            self.statusBar().clearMessage()
+            return False
+        if data is not None and cmd.data is data:
+            self.area.adopt_preview(cmd.info.sha256)
+        self.settings.set_last_dir("pdf", path)
+        saving = f"Saving {cmd.info.title} into the review\u2026"
+        store = self.session.store
+
+        def write_and_load(call) -> None:  # in a worker: rows, then the text to show
+            call()
+            store.document_text(cmd.doc_id)
+
+        if not self.session.execute(cmd, runner=lambda call: run_with_progress(
+                self, "Add document", saving, write_and_load, call)):
+            return False
+        no_text = cmd.info.pages_without_text
+        if no_text:
+            which = ("no page" if len(no_text) == cmd.info.page_count
+                     else f"{len(no_text)} page(s)")
+            self.show_message(f"{cmd.info.title}: {which} with a text layer; drag "
+                              "rectangles there to mark evidence.", 10000)
+        else:
+            self.show_message(f"Added {cmd.info.title} ({cmd.info.page_count} pages).")
+        return True
 
     def export_packet(self) -> None:
         if self.session is None:
@@ -497,6 +550,9 @@ class MainWindow(QMainWindow):
         self.layout_memory.save(self.actions)
 
     def closeEvent(self, event) -> None:
+        if self._refuse_while_adding():
+            event.ignore()
+            return
         self.save_layout()
         self._close_session()
         super().closeEvent(event)

@@ -28,8 +28,11 @@ class _State:
 
 def run_with_progress(parent: QWidget | None, title: str, label: str,
                       fn: Callable[..., Any], *args, with_progress: bool = False,
-                      show_after_ms: int = 400) -> Any:
-    """``fn(*args)`` (plus a ``progress`` callback when ``with_progress``) in a thread."""
+                      show_after_ms: int = 400, modal: bool = True) -> Any:
+    """``fn(*args)`` (plus a ``progress`` callback when ``with_progress``) in a thread.
+
+    ``modal=False`` shows no dialog: the window stays usable (the caller must keep the
+    user from starting what would conflict with the work, and say it is running)."""
     state = _State()
 
     def report(done: int, total: int, message: str) -> None:
@@ -43,20 +46,21 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
         finally:
             state.done.set()
 
-    dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(show_after_ms)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.setAccessibleName(title)
+    dialog = QProgressDialog(label, "", 0, 0, parent) if modal else None
+    if dialog is not None:
+        dialog.setWindowTitle(title)
+        dialog.setCancelButton(None)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(show_after_ms)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setAccessibleName(title)
     loop = QEventLoop()
     timer = QTimer()
-    timer.setInterval(40)
+    timer.setInterval(15)
 
     def poll() -> None:
-        if state.progress is not None:
+        if state.progress is not None and dialog is not None:
             done, total, message = state.progress
             dialog.setMaximum(max(total, 1))
             dialog.setValue(min(done, total))
@@ -67,14 +71,35 @@ def run_with_progress(parent: QWidget | None, title: str, label: str,
     timer.timeout.connect(poll)
     thread = threading.Thread(target=work, name=f"reviewer-{title}", daemon=True)
     thread.start()
-    dialog.setValue(0)
+    if dialog is not None:
+        dialog.setValue(0)
     timer.start()
     if not state.done.is_set():
         loop.exec()
     timer.stop()
     thread.join()
-    dialog.close()
-    dialog.deleteLater()
+    if dialog is not None:
+        dialog.close()
+        dialog.deleteLater()
     if state.error is not None:
         raise state.error
     return state.result
+
+
+def wait_for(ready: Callable[[], bool], timeout_ms: int) -> bool:
+    """Keep the window running until ``ready()`` holds or ``timeout_ms`` passes."""
+    if ready():
+        return True
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(5)
+    deadline = QTimer()
+    deadline.setSingleShot(True)
+    timer.timeout.connect(lambda: ready() and loop.quit())
+    deadline.timeout.connect(loop.quit)
+    timer.start()
+    deadline.start(timeout_ms)
+    loop.exec()
+    timer.stop()
+    deadline.stop()
+    return ready()

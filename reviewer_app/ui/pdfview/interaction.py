@@ -55,6 +55,8 @@ class Interaction:
         return min(max(x, 0.0), g.width), min(max(y, 0.0), g.height)
 
     def _uses_area(self, pno: int) -> bool:
+        if self.view.document_text() is None:  # still being read: nothing to select yet
+            return self.view.area_mode
         return self.view.area_mode or not self.view.page_has_text(pno)
 
     # -- mouse ----------------------------------------------------------------------------

@@ -64,7 +64,8 @@ class PageNavigator(QWidget):
 
     def _connections(self):
         v = self._view
-        return ((v.currentPageChanged, self._refresh), (v.documentChanged, self._refresh))
+        return ((v.currentPageChanged, self._refresh), (v.documentChanged, self._refresh),
+                (v.textChanged, self._refresh))
 
     def text(self) -> str:
         """What the navigator shows, e.g. "iv (4 / 758)"."""

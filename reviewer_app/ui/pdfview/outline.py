@@ -31,6 +31,8 @@ class OutlinePanel(QWidget):
         self.setAccessibleName("Document outline")
         self._view = None
         self._entries: list[tuple[int, QTreeWidgetItem]] = []  # (page, item) in order
+        self._stale = False  # the view's outline changed while this panel was hidden
+        self._pick_tab = False
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
@@ -77,9 +79,33 @@ class OutlinePanel(QWidget):
         self._rebuild()
 
     def entry_count(self) -> int:
+        self._build_if_stale()
         return len(self._entries)
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._build_if_stale()
+
+    def _build_if_stale(self) -> None:
+        if self._stale:
+            self._stale = False
+            self._build()
+            if self._pick_tab:
+                self._pick_tab = False
+                self._pick_start_tab()
+            if self._view is not None:
+                self._follow(self._view.current_page())
+
     def _rebuild(self) -> None:
+        """Build the tree now if it is on screen, else when it is shown (a manual's
+        outline can have 2,000 entries: 40 ms nobody needs while the panel is hidden)."""
+        if self.isVisible():
+            self._stale = False
+            self._build()
+        else:
+            self._stale = True
+
+    def _build(self) -> None:
         self.tree.clear()
         self._entries = []
         outline = self._view.outline() if self._view is not None else []
@@ -111,6 +137,12 @@ class OutlinePanel(QWidget):
     def _outline_arrived(self) -> None:
         """The document's outline is known: show it, or the thumbnails when there is none."""
         self._rebuild()
+        if self._stale:
+            self._pick_tab = True
+        else:
+            self._pick_start_tab()
+
+    def _pick_start_tab(self) -> None:
         if self.thumbnails is not None:
             self.tabs.setCurrentIndex(0 if self._entries else 1)
 
@@ -121,7 +153,7 @@ class OutlinePanel(QWidget):
 
     def _follow(self, page: int) -> None:
         """Mark the last entry at or before the current page, without moving the view."""
-        if not self._entries:
+        if not self._entries or self._stale:
             return
         pages = [p for p, _ in self._entries]
         i = bisect_right(pages, page) - 1

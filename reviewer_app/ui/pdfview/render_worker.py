@@ -59,15 +59,16 @@ class TileJob:
 class InfoJob:
     """A document's outline, and its page geometry and labels when the view lacks them.
 
-    Without the geometry the view cannot lay pages out, so that job goes first ("info"
-    lane); a view that has it (from the stored text) gets the rest after its tiles
-    ("meta" lane).
+    Without geometry the view cannot lay pages out, so a job for the first page's goes
+    first ("info" lane); everything else comes after the visible tiles ("meta" lane).
+    Fields as ``PageRenderer.info``'s arguments.
     """
 
     gen: int
     lane: str = "info"
-    geometry: bool = True
+    geometry: bool | str = True
     labels: bool = True
+    outline: bool = True
 
 
 LANES = ("info", "view", "meta", "thumbs")  # served in this order
@@ -216,6 +217,7 @@ class _Renderers:
         if self.local_gen != gen:
             if self.local is not None:
                 self.local.close()
+                self.local, self.local_gen = None, -1  # stays so if the new one fails
             self.local, self.local_gen = PageRenderer(data), gen
         self.local_tiles += 1
         return self.local
@@ -282,7 +284,7 @@ class RenderWorker(QThread):
             return  # stale: another document is showing now
         renderer = renderers.get(doc, wait=isinstance(job, InfoJob))
         if isinstance(job, InfoJob):
-            self.infoReady.emit(gen, renderer.info(job.geometry, job.labels))
+            self.infoReady.emit(gen, renderer.info(job.geometry, job.labels, job.outline))
             return
         t0 = time.perf_counter()
         page = renderer.render(job.key.page, job.key.scale, job.clip())
@@ -327,7 +329,7 @@ class RenderService(QObject):
     infoReady = Signal(object)  # DocumentInfo of the current document
     tileFailed = Signal(object, str)
 
-    def __init__(self, cache_bytes: int = DEFAULT_BUDGET, workers: int = 2,
+    def __init__(self, cache_bytes: int = DEFAULT_BUDGET, workers: int = 1,
                  isolate: bool = True, parent: QObject | None = None,
                  thumb_bytes: int = THUMB_BUDGET):
         super().__init__(parent)
@@ -336,6 +338,7 @@ class RenderService(QObject):
         self.queue = JobQueue()
         self._doc: Document | None = None
         self._gen = 0
+        self._meta: InfoJob | None = None
         self.failed: dict[TileKey, str] = {}
         self.workers = [RenderWorker(self.queue, self.current, isolate)
                         for _ in range(max(workers, 1))]
@@ -366,13 +369,23 @@ class RenderService(QObject):
         self.thumbs.clear()
         self.failed.clear()
         self.queue.clear()
-        self.queue.push_front(InfoJob(self._gen, "info" if geometry else "meta",
-                                      geometry, labels))
+        # the rest of the info after the first tiles: queued with the view's first request
+        self._meta = InfoJob(self._gen, "meta", geometry, labels)
+        if geometry:  # lay the pages out from the first one's size meanwhile
+            self.queue.push_front(InfoJob(self._gen, "info", "first", False, False))
+        else:
+            self._queue_meta()
         return self._gen
+
+    def _queue_meta(self) -> None:
+        if self._meta is not None:
+            self.queue.push_front(self._meta)
+            self._meta = None
 
     def close_document(self) -> None:
         self._gen += 1
         self._doc = None
+        self._meta = None
         self.queue.clear()
         self.cache.clear()
         self.thumbs.clear()
@@ -382,6 +395,7 @@ class RenderService(QObject):
         """The view's tiles, most urgent first; replaces its earlier request."""
         wanted = [j for j in jobs if j.key not in self.cache and j.key not in self.failed]
         self.queue.replace(wanted, "view")
+        self._queue_meta()
 
     def request_thumbs(self, jobs: Sequence[TileJob]) -> None:
         """Thumbnails to render when the view has nothing left to do."""

@@ -127,6 +127,7 @@ class ThumbnailList(QListView):
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        self._follow(self.view.current_page())
         self.request_visible()
 
     def visible_rows(self) -> range:
@@ -151,7 +152,9 @@ class ThumbnailList(QListView):
         view.render_service.request_thumbs(jobs)
 
     def _follow(self, page: int) -> None:
-        if 0 <= page < self.thumb_model.rowCount():
+        """Select and show the current page's thumbnail (when the list is on screen:
+        scrolling a hidden list lays out every row, 40 ms on a 758-page manual)."""
+        if self.isVisible() and 0 <= page < self.thumb_model.rowCount():
             idx = self.thumb_model.index(page)
             if self.currentIndex() != idx:
                 self.setCurrentIndex(idx)

@@ -49,12 +49,13 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
     currentPageChanged = Signal(int)
     zoomChanged = Signal(float)
     documentChanged = Signal()  # loaded or cleared
+    textChanged = Signal()  # the text (and labels) of the shown document arrived later
     outlineChanged = Signal()  # the outline arrived from a worker
     findChanged = Signal(int, int)  # index of the current hit (-1: none), hit count
     renderingFinished = Signal()  # every visible page is drawn at the current zoom
 
     def __init__(self, parent: QWidget | None = None, *, cache_bytes: int = DEFAULT_BUDGET,
-                 render_workers: int = 2, isolate_rendering: bool = True):
+                 render_workers: int = 1, isolate_rendering: bool = True):
         super().__init__(parent)
         self.setAccessibleName("Document page view")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -76,6 +77,7 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         self._outline: list[tuple[int, str, int]] = []
         self._outline_known = False
         self._layout = DocumentLayout()
+        self._estimated = False  # pages laid out from the first one's size, rest due
         self._gen = 0
         self._fit: str | None = "width"
         self._current = -1
@@ -104,7 +106,9 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
 
     def load(self, data: bytes, text: DocumentText | None,
              page_labels: Sequence[str] = ()) -> None:
-        """Show a PDF. ``text`` supplies page geometry and the selectable text."""
+        """Show a PDF. ``text`` supplies page geometry and the selectable text; without it
+        the pages come from a worker and show at once, and ``set_text`` adds the text
+        when it is known (a document being added)."""
         self._reset_state()
         self._text = text
         self._labels = list(page_labels)
@@ -113,9 +117,24 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
                             and all(p.width > 0 for p in text.pages))
         self._gen = self.render_service.open(data, geometry=not has_geometry,
                                              labels=not self._labels)
-        if has_geometry:
-            self._set_pages([PageGeometry(p.width, p.height, p.rotation) for p in text.pages])
+        self._set_pages([PageGeometry(p.width, p.height, p.rotation) for p in text.pages]
+                        if has_geometry else [])  # else laid out when a worker says
         self.documentChanged.emit()
+
+    def set_text(self, text: DocumentText, page_labels: Sequence[str] = ()) -> None:
+        """Attach the canonical text of the document already shown (and its labels):
+        selection, find and the no-text notice start working; the pixels are kept."""
+        self._text = text
+        self._sel.reset(text)
+        if page_labels:
+            self._labels = list(page_labels)
+        pages = [PageGeometry(p.width, p.height, p.rotation) for p in text.pages]
+        if pages and all(p.width > 0 for p in pages) and (
+                len(pages) != len(self._layout.pages)):
+            self._set_pages(pages)
+        self._update_notice()
+        self.viewport().update()
+        self.textChanged.emit()
 
     def clear(self) -> None:
         self._reset_state()
@@ -128,6 +147,7 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
 
     def _reset_state(self) -> None:
         had_selection = self._sel.span() is not None or self._area is not None
+        self._estimated = False
         self._sel.reset()
         self._area = None
         self._highlights = HighlightIndex()
@@ -149,15 +169,34 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         self.zoomChanged.emit(self._layout.zoom)
 
     def _on_info(self, info: DocumentInfo) -> None:
-        if info.pages and (not self._layout.pages
-                           or len(self._layout.pages) != len(info.pages)):
-            self._set_pages(list(info.pages))
-        if not self._labels:
+        pages, count = list(info.pages), info.count
+        if pages and len(pages) < count:  # the first page only: assume the rest alike
+            if not self._layout.pages:
+                self._set_pages(pages + [pages[-1]] * (count - len(pages)))
+                self._estimated = True
+        elif pages and not self._layout.pages:
+            self._set_pages(pages)
+        elif pages and (self._estimated or len(self._layout.pages) != count):
+            self._estimated = False
+            if pages != self._layout.pages:
+                self._replace_pages(pages)
+        if not self._labels and info.page_labels:
             self._labels = list(info.page_labels)
-        self._outline = list(info.outline)
-        self._outline_known = True
-        self.outlineChanged.emit()
+        if info.has_outline:
+            self._outline = list(info.outline)
+            self._outline_known = True
+            self.outlineChanged.emit()
         self.currentPageChanged.emit(max(self._current, 0))
+
+    def _replace_pages(self, pages: list[PageGeometry]) -> None:
+        """Other page sizes than laid out: lay out again, the same place kept in view."""
+        anchor = self._anchor_at(QPointF(0, 0))
+        if anchor is not None and anchor[0] >= len(pages):
+            anchor = None
+        self._layout = DocumentLayout(pages, self._layout.zoom)
+        zoom = self._fit_zoom(self._fit) if self._fit else self._layout.zoom
+        self._apply_zoom(zoom, anchor, QPointF(0, 0))
+        self.zoomChanged.emit(self._layout.zoom)
 
     def document_text(self) -> DocumentText | None:
         return self._text
