@@ -49,3 +49,57 @@ def test_view_with_stored_labels_keeps_them_and_gets_the_outline(make_view, qtbo
     assert view.page_labels() == ["one", "two", "three"]
     assert [t for _, t, _ in view.outline()] == ["Chapter 1", "Chapter 2"]
     assert view.page_count() == 3
+
+
+def test_cache_budget_follows_the_screen_and_what_is_in_view(qtbot):
+    from reviewer_app.ui.pdfview import PdfView
+    from reviewer_app.ui.pdfview.cache import MAX_BUDGET, MIN_BUDGET, SCREENS, screen_budget
+    from reviewer_app.ui.pdfview.tiles import job_bytes, plan
+
+    assert screen_budget(640, 480, 1.0) == MIN_BUDGET
+    assert screen_budget(2560, 1440, 1.0) == SCREENS * 2560 * 1440 * 3
+    assert screen_budget(3840, 2160, 2.0) == MAX_BUDGET
+    view = PdfView(isolate_rendering=False)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.load(pdf_with_lines([["Zoom"]] * 3), None)
+    qtbot.waitUntil(lambda: view.page_count() == 3, timeout=20000)
+    budget = view.render_service.cache.budget
+    assert MIN_BUDGET <= budget <= MAX_BUDGET
+    view.set_zoom(8.0)  # several 2048-px tiles per screen: the budget grows to hold them
+    lm = view.layout_model
+    wanted = sum(job_bytes(j) for j in plan(
+        lm, view.render_service.generation, view._scale_milli(), view._dpr(),
+        view.verticalScrollBar().value(), view.viewport().height()))
+    assert view.render_service.cache.budget >= wanted > budget
+    view.render_service.shutdown()
+
+
+def test_render_processes_start_after_the_first_paint(qtbot):
+    from reviewer_app.ui.pdfview import PdfView
+
+    view = PdfView(isolate_rendering=False)
+    qtbot.addWidget(view)
+    assert not view.render_service.started()
+    view.resize(600, 500)
+    view.load(pdf_with_lines([["Later"]]), None)
+    assert not view.render_service.started()  # not shown, not painted yet
+    view.show()
+    qtbot.waitUntil(view.render_service.started, timeout=5000)
+    qtbot.waitUntil(view.visible_rendered, timeout=20000)
+    view.render_service.shutdown()
+
+
+def test_render_process_gives_the_same_pixels_after_emptying_its_store():
+    from reviewer_app.core.render import TRIM_EVERY, RemoteRenderer
+
+    remote = RemoteRenderer(pdf_with_lines([["Alpha Bravo"], ["Charlie"]]))
+    try:
+        first = [remote.render(p, 1.5) for p in (0, 1)]
+        for i in range(TRIM_EVERY + 1):  # across at least one store trim
+            remote.render(i % 2, 1.0)
+        assert [remote.render(p, 1.5) for p in (0, 1)] == first
+    finally:
+        remote.close()

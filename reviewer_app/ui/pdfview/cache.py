@@ -7,7 +7,18 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QImage
 
-DEFAULT_BUDGET = 256 * 1024 * 1024
+MB = 1024 * 1024
+DEFAULT_BUDGET = 96 * MB  # when the screen is not known; 256 MB took the window to 460 MB
+SCREENS = 8  # the screen in view, one above and below (planned), and some to scroll back
+MIN_BUDGET, MAX_BUDGET = 48 * MB, 160 * MB
+
+
+def screen_budget(width: int, height: int, dpr: float) -> int:
+    """Bytes for ``SCREENS`` screenfuls of RGB tiles on a ``width`` x ``height`` screen
+    (logical pixels) at ``dpr``, within [MIN_BUDGET, MAX_BUDGET]: re-rendering a page
+    takes ~10 ms, so keeping more buys little."""
+    screenful = width * height * dpr * dpr * 3
+    return int(min(max(SCREENS * screenful, MIN_BUDGET), MAX_BUDGET))
 
 
 @dataclass(frozen=True, order=True)

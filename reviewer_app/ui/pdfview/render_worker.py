@@ -31,7 +31,7 @@ from reviewer_app.core.render import (
 from reviewer_app.ui.pdfview.cache import DEFAULT_BUDGET, Tile, TileCache, TileKey
 from reviewer_app.ui.pdfview.layout import TILE, page_pixels
 
-THUMB_BUDGET = 48 * 1024 * 1024
+THUMB_BUDGET = 16 * 1024 * 1024  # ~300 thumbnails
 
 log = logging.getLogger(__name__)
 
@@ -159,14 +159,13 @@ class _Renderers:
     """One worker's renderers: its render process once that is up; meanwhile (and when
     processes cannot start or keep dying) a ``PageRenderer`` in the worker's own thread.
 
-    Starting Python and MuPDF in a child takes about half a second, so the first tiles
-    after launch (``LOCAL_TILES``, enough for the first screen) are rendered in-thread
-    rather than shown blank; after that the worker waits for its process, because
-    in-thread rendering holds the GIL and stalls the interface.
+    The worker waits for its process rather than render in-thread meanwhile: that would
+    hold the GIL (stalling the interface) and load MuPDF into the window's process (a
+    fifth of a second, and its memory) just to save the child's start-up.
     """
 
     MAX_RESTARTS = 3
-    LOCAL_TILES = 2
+    LOCAL_TILES = 0
 
     def __init__(self, isolate: bool):
         self.remote: RemoteRenderer | None = None
@@ -346,7 +345,6 @@ class RenderService(QObject):
             w.tileReady.connect(self._on_tile)
             w.tileFailed.connect(self._on_failed)
             w.infoReady.connect(self._on_info)
-            w.start()
         self._finalizer = weakref.finalize(self, _stop, self.queue, list(self.workers))
         _live.add(self)
         _hook_quit()
@@ -354,6 +352,18 @@ class RenderService(QObject):
     @property
     def generation(self) -> int:
         return self._gen
+
+    def start(self) -> None:
+        """Start the workers (and their render processes). The view does this once the
+        window has painted: a process starting meanwhile takes a core from the window
+        being built. Jobs queued before wait; calling again does nothing."""
+        if self._finalizer.alive:
+            for w in self.workers:
+                if not w.isRunning() and not w.isFinished():
+                    w.start()
+
+    def started(self) -> bool:
+        return any(w.isRunning() or w.isFinished() for w in self.workers)
 
     def current(self) -> Document | None:
         return self._doc

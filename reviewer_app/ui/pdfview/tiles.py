@@ -18,6 +18,17 @@ def page_keys(layout: DocumentLayout, gen: int, pno: int, scale_milli: int) -> l
     return [TileKey(gen, pno, scale_milli, c, r) for c, r in grid]
 
 
+def job_bytes(job: TileJob) -> int:
+    """Memory of a tile once rendered (RGB, 3 bytes a pixel)."""
+    clip = job.clip()
+    s = job.key.scale
+    if clip is None:
+        w, h = page_pixels(job.page_w, job.page_h, s)
+    else:
+        w, h = round((clip[2] - clip[0]) * s), round((clip[3] - clip[1]) * s)
+    return w * h * 3
+
+
 def _rows(layout: DocumentLayout, pno: int, key: TileKey, dpr: float) -> tuple[float, float]:
     """Top and bottom of a tile's row in document pixels."""
     rect = layout.page_rect(pno)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -26,7 +26,7 @@ from reviewer_app.core.render import DocumentInfo, PageGeometry
 from reviewer_app.core.textmap import DocumentText
 from reviewer_app.core.textsearch import search
 from reviewer_app.ui.pdfview import overlays, painting, tiles
-from reviewer_app.ui.pdfview.cache import DEFAULT_BUDGET, TileKey
+from reviewer_app.ui.pdfview.cache import DEFAULT_BUDGET, TileKey, screen_budget
 from reviewer_app.ui.pdfview.highlights import Highlight, HighlightIndex
 from reviewer_app.ui.pdfview.interaction import Interaction
 from reviewer_app.ui.pdfview.layout import DocumentLayout
@@ -54,7 +54,9 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
     findChanged = Signal(int, int)  # index of the current hit (-1: none), hit count
     renderingFinished = Signal()  # every visible page is drawn at the current zoom
 
-    def __init__(self, parent: QWidget | None = None, *, cache_bytes: int = DEFAULT_BUDGET,
+    START_FALLBACK_MS = 400  # render processes start at the first paint, or this after load
+
+    def __init__(self, parent: QWidget | None = None, *, cache_bytes: int | None = None,
                  render_workers: int = 1, isolate_rendering: bool = True):
         super().__init__(parent)
         self.setAccessibleName("Document page view")
@@ -65,8 +67,9 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.verticalScrollBar().setSingleStep(40)
         self.horizontalScrollBar().setSingleStep(40)
-        self.render_service = RenderService(cache_bytes, render_workers, isolate_rendering,
-                                            parent=None)
+        self._auto_budget = cache_bytes is None  # scaled to the screen (see _fit_budget)
+        self.render_service = RenderService(cache_bytes or DEFAULT_BUDGET, render_workers,
+                                            isolate_rendering, parent=None)
         self.render_service.tileReady.connect(self._on_tile)
         self.render_service.tileFailed.connect(lambda *_: self.viewport().update())
         self.render_service.infoReady.connect(self._on_info)
@@ -117,6 +120,8 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
                             and all(p.width > 0 for p in text.pages))
         self._gen = self.render_service.open(data, geometry=not has_geometry,
                                              labels=not self._labels)
+        if not self.render_service.started():  # in case the view is never painted
+            QTimer.singleShot(self.START_FALLBACK_MS, self.render_service.start)
         self._set_pages([PageGeometry(p.width, p.height, p.rotation) for p in text.pages]
                         if has_geometry else [])  # else laid out when a worker says
         self.documentChanged.emit()
@@ -326,9 +331,22 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
 
     def _request_tiles(self) -> None:
         if self._layout.pages and self.render_service.current() is not None:
-            self.render_service.request(tiles.plan(
-                self._layout, self._gen, self._scale_milli(), self._dpr(),
-                self.verticalScrollBar().value(), self.viewport().height()))
+            jobs = tiles.plan(self._layout, self._gen, self._scale_milli(), self._dpr(),
+                              self.verticalScrollBar().value(), self.viewport().height())
+            self._fit_budget(jobs)
+            self.render_service.request(jobs)
+
+    def _fit_budget(self, jobs) -> None:
+        """A few screens' worth of tiles, and never less than what is wanted now (zoomed
+        far in, a screen needs several 2048-pixel tiles: evicting them would loop)."""
+        if not self._auto_budget:
+            return
+        screen = self.screen()
+        size = screen.size() if screen is not None else self.viewport().size()
+        wanted = sum(tiles.job_bytes(j) for j in jobs)
+        budget = max(screen_budget(size.width(), size.height(), self._dpr()), wanted * 5 // 4)
+        if budget != self.render_service.cache.budget:
+            self.render_service.cache.set_budget(budget)
 
     def _visible_keys(self) -> list[TileKey]:
         return tiles.in_view(self._layout, self._gen, self._scale_milli(), self._dpr(),
@@ -348,6 +366,8 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
                 self.renderingFinished.emit()
 
     def paintEvent(self, event) -> None:
+        if not self.render_service.started():  # after this first paint has gone out
+            QTimer.singleShot(0, self.render_service.start)
         p = QPainter(self.viewport())
         bg = painting.background_color(self.palette().color(QPalette.ColorRole.Window))
         area = QRectF(event.rect())
