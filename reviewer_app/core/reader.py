@@ -32,10 +32,11 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def serve_prepare(out, data: bytes, filename: str, password: str | None = None) -> None:
+def serve_prepare(out, data: bytes, filename: str, password: str | None = None,
+                  ocr: bool = False) -> None:
     """In the child: prepare the command and send it in pieces (see ``prepare``)."""
     try:
-        cmd = AddDocument.prepare(data, filename, password)
+        cmd = AddDocument.prepare(data, filename, password, ocr=ocr)
     except ReviewError as exc:
         _write_frame(out, ("raise", exc))
         return
@@ -52,12 +53,14 @@ def serve_prepare(out, data: bytes, filename: str, password: str | None = None) 
         _write_frame(out, chunk)
 
 
-def prepare(data: bytes, filename: str, password: str | None = None) -> AddDocument:
+def prepare(data: bytes, filename: str, password: str | None = None,
+            ocr: bool = False) -> AddDocument:
     """``AddDocument.prepare`` in a child process (in this thread if none can start).
 
     Raises what ``prepare`` raises (``DocumentError``, ``PasswordRequired``), and a
     ``DocumentError`` if the child fails or dies while reading (a PDF that crashes
-    MuPDF takes the child down, not the window).
+    MuPDF takes the child down, not the window). ``ocr`` also reads the pages without a
+    text layer with Tesseract (seconds per page).
     """
     try:
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0) | getattr(
@@ -66,9 +69,9 @@ def prepare(data: bytes, filename: str, password: str | None = None) -> AddDocum
                                 stdout=subprocess.PIPE, creationflags=flags)
     except (OSError, RenderError) as exc:
         log.warning("no reader process (%s); reading in this thread", exc)
-        return AddDocument.prepare(data, filename, password)
+        return AddDocument.prepare(data, filename, password, ocr=ocr)
     try:
-        return _receive(proc, data, filename, password)
+        return _receive(proc, data, filename, password, ocr)
     except (EOFError, OSError, pickle.UnpicklingError) as exc:
         raise DocumentError(f"{filename}: the PDF could not be read (the reader stopped: "
                             f"{exc}).") from exc
@@ -77,11 +80,11 @@ def prepare(data: bytes, filename: str, password: str | None = None) -> AddDocum
 
 
 def _receive(proc: subprocess.Popen, data: bytes, filename: str,
-             password: str | None) -> AddDocument:
+             password: str | None, ocr: bool = False) -> AddDocument:
     status, _pid = _read_frame(proc.stdout)
     if status != "ready":
         raise EOFError(f"unexpected first message {status!r}")
-    _write_frame(proc.stdin, ("prepare", data, filename, password))
+    _write_frame(proc.stdin, ("prepare", data, filename, password, ocr))
     status, *rest = _read_frame(proc.stdout)
     if status == "raise":
         raise rest[0]
