@@ -8,13 +8,29 @@ segmenter can rebuild them (``reindex_all``) instead of mixing two kinds of pass
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
-from reviewer_app.core.segment import SEGMENTER_VERSION, Passage, segment_document
 from reviewer_app.core.textmap import DocumentText, PageText
 
+if TYPE_CHECKING:  # the segmenter is imported when a document is indexed, not at start-up
+    from sqlite_utils import Database
+
+    from reviewer_app.core.segment import Passage
+
 INDEX_KEY = "passage_index"
-INDEX_VERSION = str(SEGMENTER_VERSION)
+
+
+def index_version() -> str:
+    """Which segmenter builds the passages (stored under ``INDEX_KEY``)."""
+    from reviewer_app.core.segment import SEGMENTER_VERSION
+
+    return str(SEGMENTER_VERSION)
+
+
+def __getattr__(name: str):
+    if name == "INDEX_VERSION":
+        return index_version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def create_passage_index(db: Database) -> None:
@@ -28,7 +44,11 @@ def index_document(db: Database, doc_id: int, text: DocumentText,
                    passages: list[Passage] | None = None) -> None:
     """Index a document's clauses; ``passages`` when they were segmented beforehand
     (``AddDocument.prepare``), else segmented from ``text`` now."""
-    index_passages(db, doc_id, passages if passages is not None else segment_document(text))
+    if passages is None:
+        from reviewer_app.core.segment import segment_document
+
+        passages = segment_document(text)
+    index_passages(db, doc_id, passages)
 
 
 def index_passages(db: Database, doc_id: int, passages: list[Passage]) -> None:
@@ -67,11 +87,11 @@ def reindex_all(db: Database) -> None:
 
 def index_is_current(db: Database) -> bool:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [INDEX_KEY]).fetchone()
-    if row is not None and row[0] == INDEX_VERSION:
+    if row is not None and row[0] == index_version():
         return True
     return db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
 
 
 def _mark_current(db: Database) -> None:
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-               [INDEX_KEY, INDEX_VERSION])
+               [INDEX_KEY, index_version()])

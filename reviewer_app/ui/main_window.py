@@ -43,7 +43,6 @@ from reviewer_app.ui.icons import app_icon
 from reviewer_app.ui.item_panel import ItemPanel
 from reviewer_app.ui.layout_memory import LayoutMemory
 from reviewer_app.ui.packet_export import UNAVAILABLE, export_packet_interactive, packet_available
-from reviewer_app.ui.pdfview import OutlinePanel
 from reviewer_app.ui.review_controller import ReviewController
 from reviewer_app.ui.session import ReviewSession
 from reviewer_app.ui.settings import Settings
@@ -100,10 +99,11 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
 
-        self.outline = OutlinePanel(self.view)
+        self._outline = None  # built when the dock is first shown (see ``outline``)
         self.outline_dock = QDockWidget("Outline", self)
         self.outline_dock.setObjectName("OutlineDock")
-        self.outline_dock.setWidget(self.outline)
+        self.outline_dock.setWidget(QWidget())
+        self.outline_dock.visibilityChanged.connect(lambda on: on and self.outline)
         self.outline_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                       | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.outline_dock)
@@ -131,6 +131,20 @@ class MainWindow(QMainWindow):
             lambda pending: self.status.show_editing() if pending else self._set_saved_label())
         self.layout_memory.restore(self.actions, self.toolbar, self.outline_dock)
         self._show_welcome()
+
+    @property
+    def outline(self):
+        """The outline and thumbnails panel, built the first time it is needed: most
+        sessions never open it, and building it costs start-up time."""
+        if self._outline is None:
+            from reviewer_app.ui.pdfview import OutlinePanel
+
+            self._outline = OutlinePanel(self.view)
+            placeholder = self.outline_dock.widget()
+            self.outline_dock.setWidget(self._outline)
+            if placeholder is not None:
+                placeholder.deleteLater()
+        return self._outline
 
     # -- construction helpers --------------------------------------------------------------
     def _connect_actions(self) -> None:

@@ -12,7 +12,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -181,6 +181,7 @@ class SuggestionsPanel(QWidget):
         self._pending = 0
         self._session = None
         self._item_id = ""
+        self._painted = False  # searches wait for the window's first paint (see _search)
 
     def invalidate(self) -> None:
         """Documents changed: computed suggestions no longer hold."""
@@ -205,7 +206,32 @@ class SuggestionsPanel(QWidget):
             return
         self.empty.setText("Looking for likely passages\u2026")
         self.empty.show()
-        self._pending = self.worker.request(session.path, item_id)
+        self._search()
+
+    DEFER_MS = 500  # at most this long before the first search if the panel is not painted
+
+    def _search(self) -> None:
+        """Start the search, unless the window has not been painted yet: a search thread
+        competes for the GIL with the window being built and shown (start-up), so the
+        first one waits for this panel's first paint (or ``DEFER_MS``)."""
+        if self._session is None or not self._item_id:
+            return
+        if self._painted:
+            self._pending = self.worker.request(self._session.path, self._item_id)
+        elif self._pending != -1:
+            self._pending = -1  # busy: a search is due
+            QTimer.singleShot(self.DEFER_MS, self._first_search)
+
+    def _first_search(self) -> None:
+        if not self._painted:
+            self._painted = True
+            if self._pending == -1:
+                self._search()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            QTimer.singleShot(0, self._first_search)
 
     def _arrived(self, number: int, item_id: str, result) -> None:
         if number != self._pending:

@@ -13,7 +13,14 @@ selection, highlights, interaction (mouse and keys), navigation (zoom, pages, fi
 from reviewer_app.ui.pdfview.findbar import FindBar
 from reviewer_app.ui.pdfview.highlights import Highlight
 from reviewer_app.ui.pdfview.navigator import PageNavigator
-from reviewer_app.ui.pdfview.outline import OutlinePanel
 from reviewer_app.ui.pdfview.view import PdfView
 
 __all__ = ["FindBar", "Highlight", "OutlinePanel", "PageNavigator", "PdfView"]
+
+
+def __getattr__(name: str):
+    if name == "OutlinePanel":  # imported when first used: the window builds it on demand
+        from reviewer_app.ui.pdfview.outline import OutlinePanel
+
+        return OutlinePanel
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
