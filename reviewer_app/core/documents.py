@@ -79,9 +79,9 @@ class PdfInfo:
                        "password is not kept.")
         no_text = [p for p in self.pages_without_text if p not in self.unreadable_pages]
         if no_text:
-            which = ("no page has" if len(no_text) == self.page_count
-                     else _pages(no_text) + (" has" if len(no_text) == 1 else " have"))
-            out.append(f"{which} a text layer (scanned?): mark evidence there as an area. "
+            which = ("no page has a" if len(no_text) == self.page_count
+                     else _pages(no_text) + (" has no" if len(no_text) == 1 else " have no"))
+            out.append(f"{which} text layer (scanned?): mark evidence there as an area. "
                        f"{ocr_status()[1]}")
         if self.huge_pages:
             out.append(f"{_pages(self.huge_pages)}: very large (over {HUGE_PAGE:.0f} pt); "

@@ -147,3 +147,9 @@ def test_ocr_that_reads_nothing_changes_nothing(scanned):
     with pytest.raises(ReviewError, match="no readable text"):
         cmd.run(store, OcrDocument(doc_id, same))
     assert SCAN_TEXT not in store.document_text(doc_id).text
+
+
+def test_the_note_on_a_partly_scanned_pdf_says_which_pages_lack_text():
+    (note,) = [n for n in inspect_pdf(partly_scanned_pdf(), "scan.pdf").notes
+               if "text layer" in n]
+    assert note.startswith("page 1 has no text layer (scanned?)")
