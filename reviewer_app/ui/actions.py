@@ -41,10 +41,22 @@ class Actions(QObject):
                                "policies, OSCAL findings)")
         self.review_details = a("review_details", "Review &details…", None, [],
                                 "Agency, ORI, assessor and credentialing body")
+        self.save_copy = a("save_copy", "Save a &copy…", "copy-review", [K("Ctrl+Shift+S")],
+                           "Save a copy of this review file (to pass it on, or to work on "
+                           "a review that is open read-only)")
         self.close = a("close", "&Close review", "close", [K("Ctrl+W"), K("Ctrl+F4")],
                        "Close this review")
         self.quit = a("quit", "&Quit", None, [K("Ctrl+Q")], "Quit the application")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        # Document
+        self.replace_document = a("replace_document", "&Replace with revision…", "revision",
+                                  [], "Bring in a revised PDF of this policy; its evidence "
+                                  "is carried over and what changed is listed")
+        self.rename_document = a("rename_document", "Re&name document…", None, [],
+                                 "Change the title shown on the tab and in the packet")
+        self.ocr_document = a("ocr_document", "Read scanned pages with &OCR…", None, [],
+                              "Give the pages without a text layer the text Tesseract reads "
+                              "from them, so they can be searched and quoted")
         # Edit
         self.undo = a("undo", "&Undo", "undo", [SK.Undo], "Undo the last change")
         self.redo = a("redo", "&Redo", "redo", [K("Ctrl+Shift+Z"), K("Ctrl+Y")],
@@ -111,6 +123,9 @@ class Actions(QObject):
                                 "Move to the rationale of the selected item")
         self.remove_evidence = a("remove_evidence", "&Remove selected evidence", "remove", [],
                                  "Remove the evidence selected in the item panel (Delete)")
+        self.revision_report = a("revision_report", "Evidence to check after re&visions…",
+                                 None, [], "List the evidence a policy revision changed or "
+                                 "could not find, and accept new wording")
         self.result: dict[str, QAction] = {}
         self.result_group = QActionGroup(self)
         for r in RESULT_ORDER:
@@ -154,7 +169,7 @@ class Actions(QObject):
         m.addSeparator()
         m.addActions([self.add_document, self.review_details])
         m.addSeparator()
-        m.addAction(self.export_packet)
+        m.addActions([self.save_copy, self.export_packet])
         m.addSeparator()
         m.addActions([self.close, self.quit])
         m = bar.addMenu("&Edit")
@@ -169,6 +184,13 @@ class Actions(QObject):
                       self.show_toolbar])
         m.addSeparator()
         m.addActions([self.next_pane, self.previous_pane, self.full_screen])
+        m = bar.addMenu("&Document")
+        m.setObjectName("document_menu")
+        m.setToolTipsVisible(True)  # a disabled OCR entry says how to get Tesseract
+        m.addActions([self.add_document, self.replace_document, self.rename_document])
+        m.addSeparator()
+        m.addAction(self.ocr_document)
+        self.document_menu = m
         m = bar.addMenu("&Go")
         m.addActions([self.go_to_page, self.next_page, self.previous_page, self.first_page,
                       self.last_page])
@@ -183,6 +205,8 @@ class Actions(QObject):
         results = m.addMenu("Set &result")
         results.addActions(list(self.result.values()))
         m.addActions([self.edit_rationale, self.remove_evidence])
+        m.addSeparator()
+        m.addAction(self.revision_report)
         m.addSeparator()
         m.addAction(self.review_details)
         m = bar.addMenu("&Help")

@@ -1,7 +1,8 @@
 """Painting checklist rows: category headings and items (glyph, code badge, title, count).
 
 The result shows as a glyph of its own shape plus colour; mandatory items carry a filled
-code badge and a "Mandatory" marker, so nothing depends on colour alone.
+code badge and a "Mandatory" marker, findings to look at again after a policy revision a
+"Re-review" badge, so nothing depends on colour alone.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from reviewer_app.ui.checklist_model import (
     ROLE_TITLE,
 )
 from reviewer_app.ui.icons import icon
+from reviewer_app.ui.revision_marks import badge_width, draw_rereview_badge
 from reviewer_app.ui.theme import (
     ACCENT,
     MANDATORY,
@@ -63,9 +65,13 @@ class ChecklistDelegate(QStyledItemDelegate):
         tr = self._title_rect(option, width)
         lines = self._wrap(fm, title, tr.width())
         height = max(GLYPH, fm.height() * len(lines)) + 14
-        if index.data(ROLE_MANDATORY):
-            height += QFontMetrics(self._fonts(option)[2]).height() + 1
+        if index.data(ROLE_MANDATORY) or index.data(ROLE_REREVIEW):
+            height += self._subline_height(option) + 1
         return QSize(width, height)
+
+    def _subline_height(self, option: QStyleOptionViewItem) -> int:
+        """The line under the title: "MANDATORY" and the re-review badge."""
+        return QFontMetrics(self._fonts(option)[2]).height() + 4
 
     @staticmethod
     def _wrap(fm: QFontMetrics, text: str, width: int) -> list[str]:
@@ -153,13 +159,16 @@ class ChecklistDelegate(QStyledItemDelegate):
             p.drawText(QRect(r.left() + tr.left(), y, tr.width(), fm.height()),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
             y += fm.height()
+        x, sub_h = r.left() + tr.left(), self._subline_height(option)
         if mandatory:
             p.setFont(small)
             p.setPen(MANDATORY)
-            sfm = QFontMetrics(small)
-            p.drawText(QRect(r.left() + tr.left(), y + 1, tr.width(), sfm.height()),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                       "MANDATORY" + ("  ·  RE-REVIEW" if index.data(ROLE_REREVIEW) else ""))
+            p.drawText(QRect(x, y + 1, tr.width(), sub_h),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, "MANDATORY")
+            x += QFontMetrics(small).horizontalAdvance("MANDATORY") + 8
+        if index.data(ROLE_REREVIEW):
+            bw = min(badge_width(small), r.left() + tr.right() - x)
+            draw_rereview_badge(p, QRectF(x, y + 1, bw, sub_h), small)
 
         # evidence count with a link glyph; faded when there is none
         n = int(index.data(ROLE_EVIDENCE) or 0)

@@ -122,6 +122,9 @@ class ChecklistModel(QAbstractItemModel):
                 parts.append("mandatory condition")
             parts.append(f"result: {result_label(s.result(item.id))}")
             parts.append(f"{n} evidence link{'s' if n != 1 else ''}")
+            f = s.findings().get(item.id)
+            if f and f.needs_rereview:
+                parts.append("needs re-review: a policy revision changed its evidence")
             return ", ".join(parts)
         return None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.core.records import DocumentRecord, Evidence
 from reviewer_app.ui.icons import icon
+from reviewer_app.ui.revision_marks import STATUS_TEXT, draw_status_glyph, status_color
 from reviewer_app.ui.theme import ACCENT, HIGHLIGHT_COLORS, font_scaled, tinted, wrap_lines
 
 ROLE_EVIDENCE_ID = Qt.ItemDataRole.UserRole + 1
@@ -23,23 +24,35 @@ ROLE_QUOTE = Qt.ItemDataRole.UserRole + 2
 ROLE_META = Qt.ItemDataRole.UserRole + 3
 ROLE_WARNING = Qt.ItemDataRole.UserRole + 4
 ROLE_KIND = Qt.ItemDataRole.UserRole + 5
+ROLE_STATUS = Qt.ItemDataRole.UserRole + 6
 MAX_QUOTE_LINES = 4
 PAD = 10
-
-STATUS_TEXT = {"moved": "moved in the new revision", "changed": "wording changed",
-               "orphaned": "not found in the current revision"}
+GLYPH = 13
 
 
 def describe(ev: Evidence, doc: DocumentRecord | None) -> tuple[str, str, str]:
-    """(quote, "Document · p. 4", warning) for one evidence row."""
+    """(quote, "Document · p. 4", status line) for one evidence row; the status line is
+    empty for evidence that a revision left intact."""
     title = doc.title if doc else f"document {ev.doc_id}"
+    if doc is not None and not doc.active:
+        title = f"{title} (replaced revision {doc.filename})"
     label = doc.page_label(ev.page) if doc else str(ev.page + 1)
     page = f"p. {label}" if label == str(ev.page + 1) else f"p. {label} (PDF page {ev.page + 1})"
     if ev.kind == "area":
         quote = ev.exact or f"\u25ad Marked area on page {label} (no text layer)"
     else:
         quote = ev.exact
-    return quote, f"{title} · {page}", STATUS_TEXT.get(ev.status, "")
+    return quote, f"{title} · {page}", STATUS_TEXT.get(ev.status, ("", "", ""))[1]
+
+
+def explain(ev: Evidence) -> str:
+    """The tooltip's account of a revision status, with both wordings when they differ."""
+    if ev.status == "intact":
+        return ""
+    text = STATUS_TEXT[ev.status][2]
+    if ev.status == "changed" and ev.previous_exact:
+        text += f"\n\nBefore: \u201c{ev.previous_exact}\u201d\nNow: \u201c{ev.exact}\u201d"
+    return text
 
 
 class EvidenceDelegate(QStyledItemDelegate):
@@ -60,7 +73,7 @@ class EvidenceDelegate(QStyledItemDelegate):
         width = view.viewport().width() if view is not None else 320
         fm, _, lines = self._layout(option, index, width)
         small = QFontMetrics(font_scaled(option.font, 0.88))
-        extra = small.height() if index.data(ROLE_WARNING) else 0
+        extra = small.height() + 2 if index.data(ROLE_WARNING) else 0
         return QSize(width, fm.lineSpacing() * len(lines) + small.height() + extra + 20)
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -89,9 +102,14 @@ class EvidenceDelegate(QStyledItemDelegate):
                    sfm.elidedText(index.data(ROLE_META), Qt.TextElideMode.ElideMiddle, text_w))
         warning = index.data(ROLE_WARNING)
         if warning:
-            p.setPen(HIGHLIGHT_COLORS["not_met"])
-            p.drawText(QRect(qrect.left(), y + sfm.height(), text_w, sfm.height()),
-                       Qt.AlignmentFlag.AlignLeft, f"\u26a0 {warning}")
+            status = index.data(ROLE_STATUS) or ""
+            sy = y + sfm.height() + 2
+            draw_status_glyph(p, QRectF(qrect.left(), sy + (sfm.height() - GLYPH) / 2,
+                                        GLYPH, GLYPH), status)
+            p.setPen(status_color(status))
+            p.drawText(QRect(qrect.left() + GLYPH + 5, sy, text_w - GLYPH - 5, sfm.height()),
+                       Qt.AlignmentFlag.AlignLeft,
+                       sfm.elidedText(warning, Qt.TextElideMode.ElideRight, text_w - GLYPH - 5))
         p.setPen(QPen(tinted(pal.color(QPalette.ColorRole.Mid), 90), 1))
         p.drawLine(r.bottomLeft(), r.bottomRight())
         p.restore()
@@ -102,6 +120,7 @@ class EvidenceList(QListWidget):
 
     evidenceActivated = Signal(int)
     removeRequested = Signal(int)
+    confirmRequested = Signal(int)  # accept a revision's new wording (or place)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -137,9 +156,11 @@ class EvidenceList(QListWidget):
             it.setData(ROLE_META, meta)
             it.setData(ROLE_WARNING, warning)
             it.setData(ROLE_KIND, ev.kind)
+            it.setData(ROLE_STATUS, ev.status)
             it.setData(Qt.ItemDataRole.AccessibleTextRole,
                        f"{quote}. {meta}. {warning}".strip())
-            it.setToolTip(f"{quote}\n\n{meta}" + (f"\n{warning}" if warning else ""))
+            why = explain(ev)
+            it.setToolTip(f"{quote}\n\n{meta}" + (f"\n\n{why}" if why else ""))
             self.addItem(it)
             if ev.id == current:
                 self.setCurrentItem(it)
@@ -182,6 +203,14 @@ class EvidenceList(QListWidget):
         self.setCurrentItem(it)
         menu = QMenu(self)
         show = menu.addAction(icon("find"), "Show in document")
+        accept = None
+        if it.data(ROLE_STATUS) in ("changed", "moved"):
+            accept = menu.addAction(icon("accept"), "Accept new wording"
+                                    if it.data(ROLE_STATUS) == "changed" else "Accept new place")
+            accept.setEnabled(self.remove_action.isEnabled())  # not in a read-only review
         menu.addAction(self.remove_action)
-        if menu.exec(event.globalPos()) is show:
+        chosen = menu.exec(event.globalPos())
+        if chosen is show:
             self._activate(it)
+        elif chosen is not None and chosen is accept:
+            self.confirmRequested.emit(it.data(ROLE_EVIDENCE_ID))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.ui.evidence_list import EvidenceList
 from reviewer_app.ui.rationale_editor import RationaleEditor
+from reviewer_app.ui.rereview_note import RereviewNote
 from reviewer_app.ui.result_selector import ResultSelector
 from reviewer_app.ui.session import ReviewSession
 from reviewer_app.ui.suggestions_panel import SuggestionsPanel, suggestions_available
@@ -76,6 +77,8 @@ class ItemPanel(QScrollArea):
         self.meta.setWordWrap(True)
         self.meta.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.meta)
+        self.rereview = RereviewNote()  # shown when a policy revision flagged the finding
+        lay.addWidget(self.rereview)
 
         lay.addSpacing(4)
         lay.addWidget(section_title("Requirement"))
@@ -213,7 +216,8 @@ class ItemPanel(QScrollArea):
             return
         result = s.result(self.item_id)
         self.results.set_result(result)
-        rows = [(ev, s.document(ev.doc_id)) for ev in s.evidence_for_item(self.item_id)]
+        self.rereview.show_for(s, self.item_id)
+        rows = [(ev, s.any_document(ev.doc_id)) for ev in s.evidence_for_item(self.item_id)]
         self.evidence.set_evidence(rows, HIGHLIGHT_COLORS.get(result))
         self.evidence.setVisible(bool(rows))
         self.no_evidence.setVisible(not rows)

@@ -42,8 +42,10 @@ from reviewer_app.ui.file_ops import (
 from reviewer_app.ui.icons import app_icon
 from reviewer_app.ui.item_panel import ItemPanel
 from reviewer_app.ui.layout_memory import LayoutMemory
+from reviewer_app.ui.open_problems import open_session
 from reviewer_app.ui.packet_export import UNAVAILABLE, export_packet_interactive, packet_available
 from reviewer_app.ui.review_controller import ReviewController
+from reviewer_app.ui.robustness import RobustnessFeatures
 from reviewer_app.ui.session import ReviewSession
 from reviewer_app.ui.settings import Settings
 from reviewer_app.ui.status_bar import ReviewStatusBar
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.area.addRequested.connect(self.add_documents)
         self.item_panel.rationale.pendingChanged.connect(
             lambda pending: self.status.show_editing() if pending else self._set_saved_label())
+        self.robust = RobustnessFeatures(self)  # revisions, OCR, read-only, notes
         self.layout_memory.restore(self.actions, self.toolbar, self.outline_dock)
         self._show_welcome()
 
@@ -218,17 +221,12 @@ class MainWindow(QMainWindow):
         self.item_panel.rationale.flush()
         if self.session is not None and self.session.path.resolve() == path.resolve():
             return True
-        lock = LockHolder(path)
-        if path.exists() and not lock.acquire(self):
-            return False
-        try:
-            session = ReviewSession.open(path, self)
-        except ReviewError as exc:
-            lock.release()
-            show_error(self, "Cannot open the review", str(exc))
+        session = open_session(self, path)  # the store locks it; asks when it is in use
+        if session is None:
             if not path.exists():
                 self.settings.remove_recent(path)
             return False
+        lock = None
         self._close_session()
         self.session, self.lock = session, lock
         session.failed.connect(lambda msg: show_error(self, "The change was not saved", msg))
@@ -329,7 +327,7 @@ class MainWindow(QMainWindow):
 
         Each one shows at once while a worker reads its text and clauses (the window
         stays usable meanwhile); then its rows are written and the text arrives."""
-        if self._refuse_while_adding():
+        if self._refuse_while_adding() or self.robust.refuses_edit():
             return 0
         if self.session is None:
             show_error(self, "Add document", "Open or create a review first; then add the "
@@ -364,6 +362,8 @@ class MainWindow(QMainWindow):
             return False
         if data is not None and cmd.data is data:
             self.area.adopt_preview(cmd.info.sha256)
+        elif data is not None:  # stored decrypted: the pages shown are not those stored
+            self.area.end_preview()
         self.settings.set_last_dir("pdf", path)
         saving = f"Saving {cmd.info.title} into the review\u2026"
         store = self.session.store
@@ -377,9 +377,9 @@ class MainWindow(QMainWindow):
             return False
         no_text = cmd.info.pages_without_text
         if no_text:
-            which = ("no page" if len(no_text) == cmd.info.page_count
-                     else f"{len(no_text)} page(s)")
-            self.show_message(f"{cmd.info.title}: {which} with a text layer; drag "
+            which = ("no page with" if len(no_text) == cmd.info.page_count
+                     else f"{len(no_text)} page(s) without")
+            self.show_message(f"{cmd.info.title}: {which} a text layer; drag "
                               "rectangles there to mark evidence.", 10000)
         else:
             self.show_message(f"Added {cmd.info.title} ({cmd.info.page_count} pages).")
@@ -414,7 +414,8 @@ class MainWindow(QMainWindow):
             self.setWindowFilePath("")
             return
         agency = self.session.store.review().agency_name
-        self.setWindowTitle(f"{agency} \u2014 {self.session.path.name} \u2014 {APP_TITLE}")
+        ro = " (read-only)" if self.session.read_only else ""
+        self.setWindowTitle(f"{agency} \u2014 {self.session.path.name}{ro} \u2014 {APP_TITLE}")
         self.setWindowFilePath(str(self.session.path))
 
     def _update_enabled(self) -> None:
@@ -430,6 +431,7 @@ class MainWindow(QMainWindow):
         if has and not packet_available():
             a.export_packet.setEnabled(False)
         self._item_changed(self.controller.item_id)
+        self.robust.update_for(self.session)
 
     def _update_undo_actions(self, *_args) -> None:
         a = self.actions
@@ -463,7 +465,8 @@ class MainWindow(QMainWindow):
                 act.setEnabled(False)
 
     def _set_saved_label(self) -> None:
-        self.status.show_saved(self.session.path if self.session else None)
+        self.status.show_saved(self.session.path if self.session else None,
+                               bool(self.session and self.session.read_only))
 
     def show_message(self, text: str, ms: int = 8000) -> None:
         self.statusBar().showMessage(text, ms)

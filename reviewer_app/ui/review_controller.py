@@ -78,7 +78,8 @@ class ReviewController(QObject):
             return
         if self.view.selection() is not None or self.view.area_selection() is not None:
             return
-        evidence = self.session.evidence_for_item(self.item_id)
+        evidence = [e for e in self.session.evidence_for_item(self.item_id)
+                    if self.session.document(e.doc_id) is not None]  # not orphans
         here = [e for e in evidence if e.doc_id == self.area.doc_id]
         if here or evidence:
             self.reveal_evidence((here or evidence)[0].id)
@@ -129,9 +130,10 @@ class ReviewController(QObject):
         item_id = item_id or self.item_id
         if item_id != self.item_id or not self._require_item():
             return False
-        if self.session.result(item_id) == result:
+        finding = self.session.findings().get(item_id)
+        if self.session.result(item_id) == result and not (finding and finding.needs_rereview):
             self.item_panel.results.set_result(result)
-            return False
+            return False  # (setting it again clears a re-review flag: go on then)
         item = self.session.item(item_id)
         self.item_panel.rationale.flush()
         ok = self.session.execute(SetFinding(item_id, result=result, item_code=item.code))
@@ -167,6 +169,15 @@ class ReviewController(QObject):
             return
         ev = self.session.evidence_by_id(evidence_id)
         if ev is None:
+            return
+        if self.session.document(ev.doc_id) is None:  # left on a replaced revision
+            doc = self.session.any_document(ev.doc_id)
+            where = f"{doc.title}, p. {doc.page_label(ev.page)}" if doc else "an old revision"
+            self.message.emit(f"This evidence was not found in the current revision; it stays "
+                              f"on the replaced revision ({where}). Link the clause again if "
+                              "the policy still has it, then remove this one.")
+            if ev.item_id == self.item_id:
+                self.item_panel.evidence.select_evidence(ev.id)
             return
         if ev.doc_id != self.area.doc_id:
             self.area.show_document(ev.doc_id)

@@ -28,9 +28,11 @@ class ReviewSession(QObject):
     changed = Signal(object)  # the core Command just applied or reverted
     failed = Signal(str)  # a message for the user (a ReviewError's text)
 
-    def __init__(self, store: ReviewStore, parent: QObject | None = None):
+    def __init__(self, store: ReviewStore, parent: QObject | None = None,
+                 read_only_reason: str = ""):
         super().__init__(parent)
         self.store = store
+        self._read_only_reason = read_only_reason
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(0)
         self.last_saved = time.time()
@@ -39,9 +41,26 @@ class ReviewSession(QObject):
         self._documents: list[DocumentRecord] | None = None
 
     @classmethod
-    def open(cls, path: str | Path, parent: QObject | None = None) -> ReviewSession:
-        """Open a review file; raises ``ReviewError`` with a message for the user."""
-        return cls(ReviewStore.open(path), parent)
+    def open(cls, path: str | Path, parent: QObject | None = None, read_only: bool = False,
+             take_over: bool = False, read_only_reason: str = "") -> ReviewSession:
+        """Open a review file; raises ``ReviewError`` with a message for the user
+        (``ReviewLocked`` when another program has it open, see ``ReviewStore.open``).
+        ``read_only_reason`` says why the user chose to open it read-only."""
+        store = ReviewStore.open(path, read_only=read_only, take_over=take_over)
+        return cls(store, parent, read_only_reason if read_only else "")
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    @property
+    def read_only_reason(self) -> str:
+        """Why changes cannot be saved, as the end of a sentence ("the file is
+        write-protected"); empty when the review is writable."""
+        if not self.store.read_only:
+            return ""
+        why = self._read_only_reason or self.store.read_only_reason
+        return why.split(" is read-only: ", 1)[-1] if why else "it was opened read-only"
 
     @property
     def path(self) -> Path:
@@ -91,7 +110,18 @@ class ReviewSession(QObject):
         return self._documents
 
     def document(self, doc_id: int) -> DocumentRecord | None:
+        """A document of the review as it stands (a replaced revision is None)."""
         return next((d for d in self.documents() if d.id == doc_id), None)
+
+    def any_document(self, doc_id: int) -> DocumentRecord | None:
+        """A document, including revisions replaced since (orphaned evidence stays there)."""
+        doc = self.document(doc_id)
+        if doc is None:
+            try:
+                doc = self.store.document(doc_id)
+            except ReviewError:
+                return None
+        return doc
 
     def invalidate(self) -> None:
         self._findings = self._evidence = self._documents = None

@@ -22,10 +22,16 @@ class ReviewStatusBar(QStatusBar):
             w.setContentsMargins(10, 0, 10, 0)
             self.addPermanentWidget(w)
 
-    def show_saved(self, path: Path | None) -> None:
+    def show_saved(self, path: Path | None, read_only: bool = False) -> None:
         """Every change is committed when made, so "saved" is the normal state."""
         if path is None:
             self.save_label.clear()
+            return
+        if read_only:
+            self.save_label.setText("Read-only")
+            self.save_label.setToolTip(f"{path} is open read-only: nothing can be changed "
+                                       "or saved. File \u203a Save a copy\u2026 makes a copy "
+                                       "to work on.")
             return
         self.save_label.setText("\u2713 All changes saved")
         self.save_label.setToolTip(f"Every change is written to {path} at once.")

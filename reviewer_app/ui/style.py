@@ -52,6 +52,9 @@ QToolButton#Segment:hover { background: #F0F4FA; }
 QToolButton#Segment:checked { background: #E1ECFA; border: 1px solid @accent@;
     font-weight: bold; }
 QToolButton#Segment:focus { border: 2px solid @accent@; }
+QToolButton#Segment:disabled, QToolButton#ClearResult:disabled { color: #A3ABB6; }
+QToolButton#Segment:checked:disabled { background: #EEF1F5; border-color: #C3CAD4; }
+QPlainTextEdit#RationaleEditor[readOnly="true"] { background: #F7F8FA; color: #4A5461; }
 
 QToolButton#ClearResult { border: 1px solid transparent; border-radius: 6px; padding: 5px 6px;
     color: #4A5461; }
