@@ -88,6 +88,10 @@ class ReviewController(QObject):
     def _require_item(self) -> bool:
         if self.session is None:
             return False
+        if self.session.read_only:  # keys and drops reach here with the actions disabled
+            self.message.emit("The review is open read-only: nothing can be changed. Save a "
+                              "copy (File \u203a Save a copy\u2026) to work on it.")
+            return False
         if not self.item_id:
             self.message.emit("Select a checklist item first (Alt+Down selects the next one).")
             return False

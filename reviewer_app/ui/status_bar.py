@@ -27,6 +27,7 @@ class ReviewStatusBar(QStatusBar):
         if path is None:
             self.save_label.clear()
             return
+        self.save_label.setStyleSheet("color: #A35F00;" if read_only else "")
         if read_only:
             self.save_label.setText("Read-only")
             self.save_label.setToolTip(f"{path} is open read-only: nothing can be changed "

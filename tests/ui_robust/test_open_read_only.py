@@ -104,6 +104,10 @@ def test_read_only_review_shows_the_banner_and_offers_no_edit(
     win.checklist.select_item("chokehold")
     assert not any(editing_enabled(win).values()), editing_enabled(win)
     assert win.actions.save_copy.isEnabled()  # reading and copying still work
+    win.view.select_range(0, 20)  # Enter in the view links without the (disabled) action
+    assert not win.controller.link_selection()
+    assert "read-only" in win.statusBar().currentMessage()
+    assert len(win.session.evidence_for_item("chokehold")) == 1
     pdf = tmp_path / "more.pdf"
     pdf.write_bytes(revised_pdf())
     assert win.add_documents([pdf]) == 0  # a drop is refused too, before any reading

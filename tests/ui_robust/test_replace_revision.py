@@ -27,6 +27,13 @@ def flagged(win, item_id: str) -> bool:
     return bool(model.data(model.index_of(item_id), ROLE_REREVIEW))
 
 
+def row_height(win, item_id: str) -> int:
+    panel = win.checklist
+    panel.tree.doItemsLayout()
+    return panel.tree.visualRect(panel.proxy.mapFromSource(panel.model.index_of(item_id))
+                                 ).height()
+
+
 def test_replacement_statuses_accepting_wording_and_undo(make_window, linked_review,
                                                          answers, tmp_path):
     win = make_window()
@@ -36,8 +43,10 @@ def test_replacement_statuses_accepting_wording_and_undo(make_window, linked_rev
     ids = {item: evidence_id(win, item) for item in
            ("chokehold", "duty_to_intervene", "medical_aid", "legal_compliance")}
 
+    height = row_height(win, "duty_to_intervene")
     dlg = replace_with(win, answers, tmp_path, revised_pdf())
     assert dlg is not None and dlg.isVisible()
+    assert row_height(win, "duty_to_intervene") > height  # room for the RE-REVIEW badge
     new_id = win.area.doc_id
     assert new_id != old_id and win.area.document_ids() == [new_id]
     assert win.area.tabs.tabText(0) == old_title  # the revision keeps the policy's title
