@@ -1,5 +1,5 @@
-"""Files in and out of the window: reading PDFs to add (in a worker), creating reviews,
-and the review lock (who else has the file open).
+"""Files in and out of the window: reading PDFs to add (in a worker), creating reviews.
+(The review lock is taken by the store; ``open_problems`` asks what to do when it is held.)
 
 Nothing here imports MuPDF at start-up: ``core.documents`` is imported by the worker that
 reads a PDF, so the interface thread never pays for it (nor waits on its import lock).
@@ -7,13 +7,12 @@ reads a PDF, so the interface thread never pays for it (nor waits on its import 
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from reviewer_app.core.commands import AddDocument
-from reviewer_app.core.errors import PasswordRequired, ReviewError, ReviewLocked
+from reviewer_app.core.errors import PasswordRequired, ReviewError
 from reviewer_app.core.standards import load_standards_file
 from reviewer_app.core.store import ReviewStore
 from reviewer_app.ui.dialogs import NewReviewSpec, ask_password, show_error
@@ -76,46 +75,3 @@ def create_review(spec: NewReviewSpec) -> Path:
                                standards=standards)
     store.close()
     return spec.path
-
-
-class LockHolder:
-    """The review lock when ``core.lock`` is available; a no-op otherwise."""
-
-    def __init__(self, path: Path):
-        self.lock = None
-        if find_spec("reviewer_app.core.lock") is not None:
-            from reviewer_app.core.lock import ReviewLock
-
-            self.lock = ReviewLock(path)
-
-    def acquire(self, parent: QWidget | None) -> bool:
-        from reviewer_app.ui import dialogs
-
-        if self.lock is None or dialogs.NONINTERACTIVE:
-            self.lock = None  # screenshots and scripted runs only read
-            return True
-        try:
-            self.lock.acquire()
-            return True
-        except ReviewLocked as exc:
-            box = QMessageBox(QMessageBox.Icon.Question, "Review in use",
-                              f"{exc}\n\nOpen it anyway? Two people editing the same review "
-                              "at once can overwrite each other's work.",
-                              QMessageBox.StandardButton.Cancel, parent)
-            anyway = box.addButton("Open anyway", QMessageBox.ButtonRole.AcceptRole)
-            box.exec()
-            if box.clickedButton() is not anyway:
-                return False
-            try:
-                self.lock.acquire(take_over=True)
-                return True
-            except ReviewError as exc2:
-                show_error(parent, "Review in use", str(exc2))
-                return False
-
-    def release(self) -> None:
-        if self.lock is not None:
-            try:
-                self.lock.release()
-            except (OSError, ReviewError):
-                pass

@@ -33,12 +33,7 @@ from reviewer_app.ui.dialogs import (
     show_error,
 )
 from reviewer_app.ui.document_area import DocumentArea
-from reviewer_app.ui.file_ops import (
-    LockHolder,
-    create_review,
-    prepare_document,
-    read_for_preview,
-)
+from reviewer_app.ui.file_ops import create_review, prepare_document, read_for_preview
 from reviewer_app.ui.icons import app_icon
 from reviewer_app.ui.item_panel import ItemPanel
 from reviewer_app.ui.layout_memory import LayoutMemory
@@ -61,7 +56,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self.session: ReviewSession | None = None
-        self.lock: LockHolder | None = None
         self._adding: str | None = None  # file name of a PDF being added (window usable)
         self.setWindowIcon(app_icon())
         self.setObjectName("MainWindow")
@@ -226,9 +220,8 @@ class MainWindow(QMainWindow):
             if not path.exists():
                 self.settings.remove_recent(path)
             return False
-        lock = None
         self._close_session()
-        self.session, self.lock = session, lock
+        self.session = session
         session.failed.connect(lambda msg: show_error(self, "The change was not saved", msg))
         stack = session.undo_stack
         for sig in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
@@ -308,10 +301,7 @@ class MainWindow(QMainWindow):
         self.area.set_session(None)
         self.session.close()
         self.session.deleteLater()
-        self.session = None
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        self.session = None  # closing the store released its lock
 
     def _show_welcome(self) -> None:
         self.welcome.set_recent(self.settings.recent_files())
