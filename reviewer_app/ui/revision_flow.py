@@ -16,12 +16,9 @@ from reviewer_app.core.commands import AddDocument
 from reviewer_app.core.errors import PasswordRequired, ReviewError
 from reviewer_app.core.revisions import ConfirmEvidence, ReplaceDocument
 from reviewer_app.ui.dialogs import PDF_FILTER, ask_password, show_error
-from reviewer_app.ui.revision_dialog import (
-    RevisionReport,
-    RevisionResultsDialog,
-    report_for_replacement,
-)
+from reviewer_app.ui.revision_dialog import RevisionResultsDialog
 from reviewer_app.ui.revision_marks import STATUS_TEXT
+from reviewer_app.ui.revision_report import RevisionReport, report_for_replacement
 from reviewer_app.ui.workers import run_with_progress
 
 

@@ -17,7 +17,7 @@ from reviewer_app.core.revisions import ReplaceDocument
 from reviewer_app.ui import document_tools, read_only, revision_flow
 from reviewer_app.ui.icons import icon
 from reviewer_app.ui.notice_bar import NoticeBar
-from reviewer_app.ui.revision_dialog import report_from_review
+from reviewer_app.ui.revision_report import report_from_review
 from reviewer_app.ui.session import ReviewSession
 
 REFRESH_DOCUMENTS = (ReplaceDocument, RenameDocument, OcrDocument)
