@@ -109,3 +109,12 @@ def test_ocr_from_the_notes_bar_gives_the_page_text_and_undo_takes_it_back(
     assert not win.view.document_text().pages[0].has_text
     assert win.actions.ocr_document.isEnabled()
     assert SCAN_TEXT not in win.session.store.document_text(doc_id).text
+
+
+def test_the_tab_menu_says_why_ocr_is_not_offered(make_window, linked_review):
+    win = make_window()
+    win.open_review(linked_review)
+    ocr = tab_action(win, "Read scanned pages with OCR\u2026")
+    assert not ocr.isEnabled() and "Every page of this document has a text layer" in \
+        ocr.toolTip()
+    assert tab_action(win, "Replace with revision\u2026").isEnabled()

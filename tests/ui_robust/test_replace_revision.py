@@ -168,3 +168,18 @@ def test_cancelling_the_password_changes_nothing(make_window, linked_review, ans
     replace_with(win, answers, tmp_path, encrypted(revised_pdf()), "v2-locked.pdf")
     assert win.robust.report_dialog is None
     assert win.area.document_ids() == [old_id] and not win.session.undo_stack.canUndo()
+
+
+def test_a_moved_evidence_can_be_accepted_from_the_item_panel(make_window, linked_review,
+                                                              answers, tmp_path):
+    win = make_window()
+    win.open_review(linked_review)
+    replace_with(win, answers, tmp_path, revised_pdf()).close()
+    win.checklist.select_item("chokehold")
+    ev_id = evidence_id(win, "chokehold")
+    win.item_panel.evidence.confirmRequested.emit(ev_id)  # context menu: Accept new place
+    assert win.session.evidence_by_id(ev_id).status == "intact"
+    assert not win.item_panel.evidence.item(0).data(ROLE_WARNING)  # no status line left
+    assert "new place" in win.statusBar().currentMessage()
+    win.actions.undo.trigger()
+    assert win.item_panel.evidence.item(0).data(ROLE_STATUS) == "moved"
