@@ -1,7 +1,7 @@
 """Scroll the PDF view through every page of a long policy and report how smooth it stays.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/scroll_smoothness.py [PDF]
-        [--pace-ms 100] [--dpr 1] [--cache-mb 256] [--no-thread-compare]
+        [--pace-ms 100] [--dpr 1] [--cache-mb 0] [--no-thread-compare]
 
 A 16 ms frame timer scrolls the view a steady amount per frame (one page per
 ``--pace-ms``). The gap between two frame ticks is what the user feels: anything that
@@ -70,7 +70,7 @@ def scroll_run(app, data: bytes, text, labels, *, first: int, last: int, pace_ms
             super().paintEvent(event)
             paint_ms.append((time.perf_counter() - t0) * 1000)
 
-    view = TimedView(cache_bytes=cache_mb * 1024 * 1024, isolate_rendering=isolate)
+    view = TimedView(cache_bytes=cache_mb * 1024 * 1024 or None, isolate_rendering=isolate)
     view.resize(1000, 800)
     view.show()
     view.load(data, text, labels)
@@ -211,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("pdf", nargs="?", default=str(DEFAULT_PDF))
     ap.add_argument("--pace-ms", type=float, default=100.0, help="ms per page while scrolling")
     ap.add_argument("--dpr", type=float, default=1.0, help="emulated devicePixelRatio")
-    ap.add_argument("--cache-mb", type=int, default=256)
+    ap.add_argument("--cache-mb", type=int, default=0,
+                    help="tile cache budget; 0: the view's own (scaled to the screen)")
     ap.add_argument("--no-thread-compare", action="store_true")
     args = ap.parse_args(argv)
     path = Path(args.pdf)

@@ -23,7 +23,7 @@ import struct
 import subprocess
 import sys
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -57,10 +57,11 @@ class RenderedPage:
     width: int
     height: int
     stride: int
-    samples: bytes | bytearray
+    samples: bytes | bytearray | memoryview
     alpha: bool = False
     x: int = 0
     y: int = 0
+    owner: object = field(default=None, compare=False, repr=False)  # keeps ``samples`` valid
 
 
 def rotation_matrix(rotation: int, width: float, height: float) -> Matrix6:
@@ -208,8 +209,9 @@ class PageRenderer:
         drawn, the app draws its own highlights.
         """
         pix = self.pixmap(pno, scale, clip)
-        return RenderedPage(pix.width, pix.height, pix.stride, pix.samples,
-                            bool(pix.alpha), pix.x, pix.y)
+        # the pixmap's own memory, not a copy (5.8 MB at 150%): valid while ``owner`` lives
+        return RenderedPage(pix.width, pix.height, pix.stride, pix.samples_mv,
+                            bool(pix.alpha), pix.x, pix.y, owner=pix)
 
     def pixmap(self, pno: int, scale: float, clip: Rect | None = None) -> pymupdf.Pixmap:
         """The MuPDF pixmap behind ``render`` (its samples not yet copied out).
@@ -357,7 +359,7 @@ def serve_stdio() -> None:  # pragma: no cover - runs in the child process
                     _trim()
                 page = renderer.render(*msg[1:])
                 samples = page.samples
-                reply = ("image", replace(page, samples=b""))
+                reply = ("image", replace(page, samples=b"", owner=None))
             else:
                 reply = ("error", f"unknown request {op!r}")
         except Exception as exc:  # report and keep serving

@@ -103,3 +103,26 @@ def test_render_process_gives_the_same_pixels_after_emptying_its_store():
         assert [remote.render(p, 1.5) for p in (0, 1)] == first
     finally:
         remote.close()
+
+
+def test_images_from_either_renderer_are_equal_and_outlive_their_samples():
+    import gc
+
+    from reviewer_app.core.render import RemoteRenderer
+    from reviewer_app.ui.pdfview.render_worker import image_from_rendered
+
+    data = pdf_with_lines([["Alpha Bravo Charlie"]], rotation=90)
+    local, remote = PageRenderer(data), RemoteRenderer(data)
+    try:
+        theirs = remote.render(0, 1.5)
+        assert isinstance(theirs.samples, bytearray)  # used in place, not copied
+        far = image_from_rendered(theirs, 1.0)
+        near = image_from_rendered(local.render(0, 1.5), 1.0)  # MuPDF memory: copied
+        del theirs
+        gc.collect()
+        local.render(0, 3.0)  # new pixmaps may reuse the freed memory
+        assert far == near and not far.isNull()
+        assert far.pixelColor(10, 10) == near.pixelColor(10, 10)
+    finally:
+        remote.close()
+        local.close()

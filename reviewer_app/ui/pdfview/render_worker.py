@@ -141,13 +141,17 @@ class JobQueue:
 
 
 def image_from_rendered(page: RenderedPage, dpr: float) -> QImage:
-    """A QImage that owns a copy of the rendered samples, tagged with the device ratio.
+    """A QImage of the rendered samples, tagged with the device ratio.
 
-    RGB888 is kept as is: a quarter smaller in the cache than RGB32 and about as fast to
-    draw, and no conversion runs while the GIL is needed by the interface thread.
+    Samples received from a render process (a bytearray of their own) are used in place:
+    PySide keeps the buffer alive as long as the image's data. Anything else (MuPDF's own
+    pixmap memory) is copied once. RGB888 is kept as is: a quarter smaller in the cache
+    than RGB32 and about as fast to draw, and no conversion holds the GIL meanwhile.
     """
     fmt = QImage.Format.Format_RGBA8888 if page.alpha else QImage.Format.Format_RGB888
-    img = QImage(page.samples, page.width, page.height, page.stride, fmt).copy()
+    img = QImage(page.samples, page.width, page.height, page.stride, fmt)
+    if not isinstance(page.samples, bytearray):
+        img = img.copy()
     img.setDevicePixelRatio(dpr)
     return img
 
