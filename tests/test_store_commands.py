@@ -161,3 +161,16 @@ def test_rename_document_is_undoable(review):
     assert store.document(doc_id).title == old
     with pytest.raises(ReviewError, match="must not be empty"):
         cmd.run(store, cmd.RenameDocument(doc_id, "  "))
+
+
+def test_mandatory_finding_awaiting_rereview_keeps_review_in_process(review):
+    store, _ = review
+    s = store.standards()
+    cmd.run(store, cmd.SetFinding("chokehold", "met"))
+    cmd.run(store, cmd.SetFinding("legal_compliance", "met"))
+    assert certification_outcome(s, store.findings()).status == CERTIFIED
+    store.conn.execute("UPDATE findings SET needs_rereview = 1 WHERE item_id = 'chokehold'")
+    out = certification_outcome(s, store.findings())
+    assert out.status == IN_PROCESS and any("review it again" in r for r in out.reasons)
+    cmd.run(store, cmd.SetFinding("chokehold", "met"))  # the assessor confirms it
+    assert certification_outcome(s, store.findings()).status == CERTIFIED

@@ -1,8 +1,9 @@
 """The certification outcome, derived from the mandatory items of the standards set.
 
 Both (all) mandatory items met -> Certified; any mandatory item not met or only partially
-met -> Not certified; otherwise the review is In process. Discretionary items never decide
-the outcome; they are reported alongside it.
+met -> Not certified; otherwise the review is In process (also while a mandatory finding
+waits for re-review because a policy revision changed its evidence). Discretionary items
+never decide the outcome; they are reported alongside it.
 """
 
 from __future__ import annotations
@@ -41,7 +42,12 @@ def certification_outcome(standards: StandardsSet, findings: dict[str, Finding])
     for item in standards.mandatory_items:
         result = result_of(findings, item.id)
         name = f"{item.code} {item.title}"
-        if result == "met":
+        finding = findings.get(item.id)
+        if result == "met" and finding is not None and finding.needs_rereview:
+            open_.append(item)
+            reasons.append(f"{name}: met, but its evidence changed in a policy revision; "
+                           "review it again.")
+        elif result == "met":
             reasons.append(f"{name}: met.")
         elif result in ("not_met", "partial"):
             failed.append(item)
