@@ -21,6 +21,20 @@ HIGHLIGHT = (1.0, 0.87, 0.2)
 AREA_STROKE = (0.85, 0.35, 0.0)
 
 
+def mark_evidence(page: pymupdf.Page, rects: list[pymupdf.Rect], kind: str) -> pymupdf.Annot:
+    """The annotation that shows one evidence on one page: a highlight over a quote's
+    lines, a rectangle around an area. Shared by the annotated PDFs and the packet crops
+    so both show evidence the same way."""
+    if kind == "area":
+        annot = page.add_rect_annot(rects[0])
+        annot.set_colors(stroke=AREA_STROKE)
+        annot.set_border(width=1.5)
+    else:
+        annot = page.add_highlight_annot(quads=[r.quad for r in rects])
+        annot.set_colors(stroke=HIGHLIGHT)
+    return annot
+
+
 def pdf_date(iso: str) -> str:
     """ISO timestamp ("2024-05-01T12:00:00Z") -> PDF date ("D:20240501120000Z")."""
     try:
@@ -46,14 +60,7 @@ def annotate_document(data: bytes, evidence: list[Evidence], standards: Standard
             for pno, rects in sorted(by_page.items()):
                 if not 0 <= pno < doc.page_count:
                     continue
-                page = doc[pno]
-                if ev.kind == "area":
-                    annot = page.add_rect_annot(rects[0])
-                    annot.set_colors(stroke=AREA_STROKE)
-                    annot.set_border(width=1.5)
-                else:
-                    annot = page.add_highlight_annot(quads=[r.quad for r in rects])
-                    annot.set_colors(stroke=HIGHLIGHT)
+                annot = mark_evidence(doc[pno], rects, ev.kind)
                 stamp = pdf_date(ev.created_at)
                 annot.set_info(title=assessor or ev.created_by, content=content,
                                subject=f"Evidence {ev.id} for item {item.code}",

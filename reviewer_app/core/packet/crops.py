@@ -14,6 +14,7 @@ from statistics import median
 
 import pymupdf
 
+from reviewer_app.core.packet.annotate import mark_evidence
 from reviewer_app.core.records import Evidence
 from reviewer_app.core.textmap import DocumentText, Rect
 
@@ -21,8 +22,6 @@ DPI = 150
 JPEG_QUALITY = 80
 CONTEXT_LINES = 1.3  # line heights shown above and below the clause
 PAD = 6.0
-HIGHLIGHT = (1.0, 0.87, 0.2)
-AREA_STROKE = (0.85, 0.35, 0.0)
 
 
 @dataclass(frozen=True)
@@ -62,13 +61,7 @@ def _crop(doc: pymupdf.Document, text: DocumentText, ev: Evidence, pno: int,
                 page.rect, ev.kind == "area")
     if clip.is_empty:
         return None
-    if ev.kind == "area":
-        annot = page.add_rect_annot(rects[0])
-        annot.set_colors(stroke=AREA_STROKE)
-        annot.set_border(width=1.5)
-    else:
-        annot = page.add_highlight_annot(quads=[r.quad for r in rects])
-        annot.set_colors(stroke=HIGHLIGHT)
+    annot = mark_evidence(page, rects, ev.kind)
     annot.update()
     try:
         pix = page.get_pixmap(dpi=dpi, clip=clip, annots=True)
