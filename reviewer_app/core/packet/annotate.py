@@ -60,7 +60,8 @@ def annotate_document(data: bytes, evidence: list[Evidence], standards: Standard
             for pno, rects in sorted(by_page.items()):
                 if not 0 <= pno < doc.page_count:
                     continue
-                annot = mark_evidence(doc[pno], rects, ev.kind)
+                page = doc[pno]  # keep a reference: an annotation dies with its page object
+                annot = mark_evidence(page, rects, ev.kind)
                 stamp = pdf_date(ev.created_at)
                 annot.set_info(title=assessor or ev.created_by, content=content,
                                subject=f"Evidence {ev.id} for item {item.code}",
