@@ -33,9 +33,11 @@ def _prepare(path: Path, password: str | None, data: bytes | None) -> AddDocumen
     """In a worker thread: read the file; check, extract and segment the PDF in a child
     process (MuPDF holds the GIL for long calls: in this process they would freeze the
     window)."""
-    from reviewer_app.core import reader
+    from reviewer_app.core import reader, segment  # noqa: F401 - segment: see below
     from reviewer_app.core.documents import read_pdf_file
 
+    # Importing here, while the child reads, spares the write that follows (which needs
+    # the segmenter's version) an import at a moment the window is drawing.
     return reader.prepare(data if data is not None else read_pdf_file(path), path.name,
                           password)
 
