@@ -260,6 +260,12 @@ class SuggestionsPanel(QWidget):
                   if e.start is not None and e.end is not None]
         found = [s for s in found if getattr(s, "score", 1.0) >= MIN_SCORE
                  and not any(d == s.doc_id and a < s.end and s.start < b for d, a, b in linked)]
+        if not found and not session.documents():
+            self.empty.setText("Add the agency's policy documents to see passages that "
+                               "likely address this item.")
+            self.empty.show()
+            self.updated.emit()
+            return
         if not found and not any(session.store.document_text(d.id).has_text
                                  for d in session.documents()):
             self.empty.setText("The documents have no text layer (scans), so passages "

@@ -69,3 +69,12 @@ def test_the_review_stays_open_while_a_document_is_added(make_window, sample_rev
     win._adding = None
     win.close_review()
     assert win.session is None
+
+
+def test_suggestions_on_an_empty_review_ask_for_documents(qtbot, make_window, tmp_path):
+    win = make_window()
+    win.open_review(new_review(tmp_path / "empty.review", []))
+    win.checklist.select_item("chokehold")
+    panel = win.item_panel.suggestions
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=20000)
+    assert panel.empty.text().startswith("Add the agency's policy documents")
