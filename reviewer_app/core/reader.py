@@ -19,7 +19,13 @@ from dataclasses import replace
 
 from reviewer_app.core.commands import AddDocument
 from reviewer_app.core.errors import DocumentError, ReviewError
-from reviewer_app.core.render import RenderError, _read_frame, _write_frame, worker_command
+from reviewer_app.core.render import (
+    RenderError,
+    _read_frame,
+    _write_frame,
+    widen_pipes,
+    worker_command,
+)
 from reviewer_app.core.textmap import DocumentText
 
 PAGES_PER_FRAME = 40
@@ -67,6 +73,7 @@ def prepare(data: bytes, filename: str, password: str | None = None,
             subprocess, "BELOW_NORMAL_PRIORITY_CLASS", 0)
         proc = subprocess.Popen(worker_command(), stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, creationflags=flags)
+        widen_pipes(proc)
     except (OSError, RenderError) as exc:
         log.warning("no reader process (%s); reading in this thread", exc)
         return AddDocument.prepare(data, filename, password, ocr=ocr)

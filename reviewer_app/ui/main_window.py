@@ -556,6 +556,12 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         self.layout_memory.save(self.actions)
 
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        service = self.view.render_service
+        if not service.started():  # its render process, once the window is on screen
+            QTimer.singleShot(0, service.start)
+
     def closeEvent(self, event) -> None:
         if self._refuse_while_adding():
             event.ignore()

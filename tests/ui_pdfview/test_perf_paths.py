@@ -126,3 +126,34 @@ def test_images_from_either_renderer_are_equal_and_outlive_their_samples():
     finally:
         remote.close()
         local.close()
+
+
+def test_render_process_hands_pixels_over_in_shared_memory_where_it_can(monkeypatch):
+    import pytest
+
+    from reviewer_app.core import render
+    from reviewer_app.core.render import RemoteRenderer
+
+    piped = []
+    read_raw = render._read_raw
+    monkeypatch.setattr(render, "_read_raw", lambda s: piped.append(1) or read_raw(s))
+
+    data = pdf_with_lines([["Alpha Bravo"], ["Charlie Delta"]])
+    local, remote = PageRenderer(data), RemoteRenderer(data)
+    try:
+        if not remote._shared.available:
+            pytest.skip("no memfd here: pixels go through the pipe")
+        first = remote.render(0, 2.0)  # through the pipe; the buffer grows for next time
+        assert remote._shared.size >= len(first.samples)
+        assert len(piped) == 1
+        for pno, scale in ((1, 2.0), (0, 1.0), (1, 1.5)):
+            shared = remote.render(pno, scale)
+            assert isinstance(shared.samples, bytearray)
+            assert shared == local.render(pno, scale)
+        assert len(piped) == 1  # none of those went through the pipe
+        big = remote.render(0, 6.0)  # larger than the buffer: the pipe again, then room
+        assert big == local.render(0, 6.0) and remote._shared.size >= len(big.samples)
+        assert len(piped) == 2
+    finally:
+        remote.close()
+        local.close()
