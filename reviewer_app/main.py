@@ -15,9 +15,9 @@ def main(argv: list[str] | None = None) -> int:
         from reviewer_app.selftest import run_self_test
 
         return run_self_test(argv)
-    from reviewer_app.cli import command_names, run_cli
+    from reviewer_app.cli import COMMAND_NAMES, run_cli
 
-    if not argv or argv[0] not in command_names() | {"-h", "--help", "--version"}:
+    if not argv or argv[0] not in COMMAND_NAMES | {"-h", "--help", "--version"}:
         from reviewer_app.ui.app import run_gui
 
         return run_gui(argv)

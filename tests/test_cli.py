@@ -125,3 +125,9 @@ def test_damaged_review_file_is_named_not_a_traceback(tmp_path, capsys):
         p.unlink()
     code, _, err = cli(capsys, "status", f)
     assert code == 2 and "damaged" in err and "Traceback" not in err
+
+
+def test_the_fast_command_list_matches_the_parser():
+    from reviewer_app.cli import COMMAND_NAMES, command_names
+
+    assert set(COMMAND_NAMES) == command_names()

@@ -8,6 +8,7 @@ in ``PdfInfo.notes``. An encrypted PDF is stored decrypted, so the password is n
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -64,7 +65,7 @@ class PdfInfo:
         return [i for i, p in enumerate(self.text.pages)
                 if max(p.width, p.height) > HUGE_PAGE]
 
-    @property
+    @functools.cached_property
     def notes(self) -> list[str]:
         """Sentences for the user about what was accepted but is not ordinary."""
         out = []
@@ -94,8 +95,11 @@ def _pages(pnos: list[int]) -> str:
     return f"page {shown}" if len(pnos) == 1 else f"pages {shown}"
 
 
+@functools.cache
 def ocr_status() -> tuple[bool, str]:
-    """Whether Tesseract OCR can be used, and a sentence saying so or how to get it."""
+    """Whether Tesseract OCR can be used, and a sentence saying so or how to get it.
+
+    Asked once per session: the check runs Tesseract and loads MuPDF (~0.1 s)."""
     if os.environ.get("TESSDATA_PREFIX") or shutil.which("tesseract"):
         try:
             mupdf().get_tessdata()
