@@ -11,7 +11,7 @@ from reviewer_app.core import commands as cmd
 from reviewer_app.core.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.lock import ReviewLock
-from reviewer_app.core.revisions import ConfirmEvidence, ReplaceDocument, wording_diff
+from reviewer_app.core.revisions import ConfirmEvidence, ReplaceDocument, marked_wording
 from reviewer_app.core.store import ReviewStore
 
 
@@ -67,7 +67,7 @@ def replace_doc(args: argparse.Namespace) -> int:
             quote = "wording changed, [differences] marked:"
         print(f"  #{o.evidence_id:<4} {code:>3} {o.status:<9} {where:<16} {quote}")
         if o.status == "changed":
-            old_marked, new_marked = marked_wording(o.old_exact, o.new_exact)
+            old_marked, new_marked = bracketed_wording(o.old_exact, o.new_exact)
             print(_wrap("old: ", old_marked))
             print(_wrap("new: ", new_marked))
             print(f"        {o.reason}; to accept it: reviewer-app confirm {args.file} "
@@ -82,19 +82,9 @@ def replace_doc(args: argparse.Namespace) -> int:
     return 0
 
 
-def marked_wording(old: str, new: str) -> tuple[str, str]:
+def bracketed_wording(old: str, new: str) -> tuple[str, str]:
     """Both wordings with the words that differ in [brackets]."""
-    left, right = [], []
-    for op, a, b in wording_diff(old, new):
-        if op == "equal":
-            left.append(a)
-            right.append(b)
-            continue
-        if a:
-            left.append(f"[{a}]")
-        if b:
-            right.append(f"[{b}]")
-    return " ".join(left), " ".join(right)
+    return marked_wording(old, new, lambda a: f"[{a}]", lambda b: f"[{b}]")
 
 
 def _wrap(label: str, text: str) -> str:

@@ -247,6 +247,23 @@ def wording_diff(old: str, new: str) -> list[tuple[str, str, str]]:
     return out
 
 
+def marked_wording(old: str, new: str, mark_old, mark_new, plain=lambda w: w
+                   ) -> tuple[str, str]:
+    """Both wordings with the words that differ passed through ``mark_old`` / ``mark_new``
+    (brackets on a terminal, coloured spans in the window); the rest through ``plain``."""
+    left, right = [], []
+    for op, a, b in wording_diff(old, new):
+        if op == "equal":
+            left.append(plain(a))
+            right.append(plain(b))
+            continue
+        if a:
+            left.append(mark_old(a))
+        if b:
+            right.append(mark_new(b))
+    return " ".join(left), " ".join(right)
+
+
 def awaiting_review(store: ReviewStore) -> list[Evidence]:
     """Evidence the assessor still has to look at after a revision: changed or orphaned."""
     return [e for e in store.evidence() if e.status in NEEDS_REREVIEW]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from reviewer_app.core.revisions import ReplaceDocument, awaiting_review, wording_diff
+from reviewer_app.core.revisions import ReplaceDocument, awaiting_review, marked_wording
 from reviewer_app.ui.revision_marks import STATUS_TEXT
 from reviewer_app.ui.session import ReviewSession
 
@@ -85,14 +85,5 @@ def report_from_review(session: ReviewSession) -> RevisionReport:
 def marked_html(old: str, new: str) -> tuple[str, str]:
     """Both wordings as rich text, the words that differ struck out (old) or underlined
     (new) as well as coloured."""
-    left, right = [], []
-    for op, a, b in wording_diff(old, new):
-        if op == "equal":
-            left.append(escape(a))
-            right.append(escape(b))
-            continue
-        if a:
-            left.append(f"<span style='{DEL_STYLE}'>{escape(a)}</span>")
-        if b:
-            right.append(f"<span style='{INS_STYLE}'>{escape(b)}</span>")
-    return " ".join(left), " ".join(right)
+    return marked_wording(old, new, lambda a: f"<span style='{DEL_STYLE}'>{escape(a)}</span>",
+                          lambda b: f"<span style='{INS_STYLE}'>{escape(b)}</span>", escape)
