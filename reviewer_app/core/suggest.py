@@ -83,6 +83,7 @@ WEIGHTS = {
     "opening": 1.1,  # the first paragraph under a heading (it carries the heading)
     "definition": 0.4,  # a definition rather than a rule
     "cross_reference": 0.7,  # "guidelines may be found in the ... policy"
+    "contents": 0.05,  # a table-of-contents line ("300.7 Chokeholds ........ 3"): never evidence
     "short": 80,  # passages shorter than this many characters weigh less
     "rival": 0.7,  # a passage that names another item much more fully than this one
     "rival_margin": 1.0,  # "much more": this much more evidence
@@ -186,6 +187,7 @@ _CITATION = re.compile(  # case law, statutes and codes as US policies cite them
     r"\b\d+\s+U\.\s?S\.\s+\d+|\b[A-Z][a-z]+\s+v\.\s+[A-Z][a-z]+|U\.\s?S\.\s?C\.|\u00a7|"
     r"\b\d{1,3}\s+[A-Z]{2,6}\s+\d|\b(?i:statutes?|compiled statutes|case law|"
     r"constitution|supreme court|code of)\b")
+_DOT_LEADER = re.compile(r"(?:\.\s?){6,}")  # the dots that lead a contents line to its page
 _CROSS_REFERENCE_WORDS = {"found", "refer", "see", "addressed", "covered", "follow"}
 _CROSS_REFERENCE = re.compile(
     r"\b(may be found in|can be found in|are found in|is found in|refer to the|see the|"
@@ -369,9 +371,11 @@ def _saturate(values: list[float]) -> float:
 
 
 def _penalties(c: _Candidate, words: set[str]) -> float:
-    """What makes a passage weaker evidence: a definition (no rule language in it), a
-    pointer elsewhere, a fragment."""
+    """What makes a passage weaker evidence: a table-of-contents line, a definition (no
+    rule language in it), a pointer elsewhere, a fragment."""
     factor = 1.0
+    if _DOT_LEADER.search(c.text):
+        factor *= WEIGHTS["contents"]
     if not words & _RULE_WORDS and (_DEFINITION_HEAD.search(c.context)
                                     or _DEFINITION_TEXT.match(c.text)):
         factor *= WEIGHTS["definition"]

@@ -1,0 +1,33 @@
+"""A table of contents names every section, so it matches every item's terms; its lines
+must never be proposed as evidence (the demo policy's contents page once ranked 92%)."""
+
+from reviewer_app.core import commands as cmd
+from reviewer_app.core.documents import inspect_pdf
+from reviewer_app.core.standards import resolve_standards
+from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.suggest import suggest
+from tests.conftest import make_pdf
+
+CONTENTS = ("CONTENTS\n300.6 Duty to Intervene " + "." * 40 + " 2\n"
+            "300.7 Chokeholds and Neck Restraints " + "." * 30 + " 2\n"
+            "300.8 Deadly Force " + "." * 45 + " 3")
+POLICY = ("300.6 DUTY TO INTERVENE\nAn officer who observes another officer using force "
+          "beyond what is reasonable shall intervene to prevent it.\n"
+          "300.7 CHOKEHOLDS AND NECK RESTRAINTS\nOfficers shall not use a chokehold or any "
+          "technique that restricts the intake of oxygen, except where deadly force is "
+          "authorized by law.")
+
+
+def test_contents_lines_are_not_suggested(tmp_path):
+    data = make_pdf([CONTENTS, POLICY])
+    store = ReviewStore.create(tmp_path / "c.review", agency_name="Contents PD",
+                               standards=resolve_standards("doj-2020"))
+    try:
+        cmd.run(store, cmd.AddDocument(data, "policy.pdf", inspect_pdf(data, "policy.pdf")))
+        top = suggest(store, "chokehold", top=3)["chokehold"]
+        assert top, "the chokehold clause should be proposed"
+        assert top[0].page == 1 and "shall not use a chokehold" in top[0].text
+        assert all(". . . ." not in s.text and "....." not in s.text or s.score < 0.2
+                   for s in top)
+    finally:
+        store.close()
