@@ -86,6 +86,12 @@ class _Heading:
     title: str
     lead_in: bool = False
     x0: float = 0.0
+    page: int = 0
+
+
+# A contents (or index) page names sections but governs nothing after it: its heading
+# closes at the next page instead of becoming the section of the policy's first pages.
+_CONTENTS_TITLE = re.compile(r"^(table of )?contents$|^index$", re.IGNORECASE)
 
 
 @dataclass
@@ -343,13 +349,15 @@ def _outline(blocks: list[_Block], body_h: float) -> list[_Unit | None]:
 
     for block in blocks:
         first = block.first
+        while stack and stack[-1].page < first.page and _CONTENTS_TITLE.match(stack[-1].title):
+            stack.pop()
         if block.heading:
             level = _level(block, body_h)
             while stack and (stack[-1].level >= level - 6 or
                              (stack[-1].lead_in and stack[-1].x0 >= first.x0 - 3)):
                 stack.pop()
             number, title = _split_heading(block.text(), first.marker)
-            stack.append(_Heading(level, number, title, x0=first.x0))
+            stack.append(_Heading(level, number, title, x0=first.x0, page=first.page))
             pending = block
             units.append(None)
             continue

@@ -31,3 +31,14 @@ def test_contents_lines_are_not_suggested(tmp_path):
                    for s in top)
     finally:
         store.close()
+
+
+def test_a_contents_heading_does_not_govern_the_pages_after_it():
+    from reviewer_app.core.segment import segment_document
+    from reviewer_app.resources import resource_path
+
+    data = resource_path("resources", "demo", "sample-policy.pdf").read_bytes()
+    passages = segment_document(inspect_pdf(data, "sample-policy.pdf").text)
+    contents_page = min(p.page for p in passages if "Contents" in p.text)
+    later = [p for p in passages if p.page > contents_page]
+    assert later and not any(p.heading.lower() == "contents" for p in later)
