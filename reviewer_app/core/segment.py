@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from reviewer_app.core.textmap import DocumentText
 
-SEGMENTER_VERSION = 1
+SEGMENTER_VERSION = 2
 
 MAX_PASSAGE = 1400  # longer blocks are cut at sentence ends
 TARGET_CHUNK = 700
