@@ -8,12 +8,15 @@ from PySide6.QtTest import QTest
 from reviewer_app.core.anchoring import find_quote_spans
 
 
-def quote_points(win, quote: str) -> tuple[QPoint, QPoint, tuple[int, int]]:
-    """Viewport points at the start and end of a quote in the shown document, and its span."""
+def quote_points(win, quote: str, page: int | None = None
+                 ) -> tuple[QPoint, QPoint, tuple[int, int]]:
+    """Viewport points at the start and end of a quote in the shown document (on 1-based
+    ``page`` when given), and its span."""
     view = win.view
     text = view.document_text()
-    spans = find_quote_spans(text, quote)
-    assert spans, f"quote not in document: {quote!r}"
+    spans = [s for s in find_quote_spans(text, quote)
+             if page is None or text.page_of(s[0]) == page - 1]
+    assert spans, f"quote not in document{f' on page {page}' if page else ''}: {quote!r}"
     start, end = spans[0]
     view.reveal_range(start, end)
     rects = text.rects_for_range(start, end)

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtTest import QTest
 
-from reviewer_app.core.anchoring import find_quote_spans
 from tests.conftest import corpus_pdf
 
 from .conftest import new_review
-from .helpers import activate, drag, press
+from .helpers import activate, drag, press, quote_points
 
 DOC = "hanover-park-il_use-of-force.pdf"
 STRENGTH_KEY = {"full": "1", "partial": "2"}
@@ -22,19 +21,11 @@ def _hanover_labels(labels: dict) -> dict:
 
 
 def _select_on_page(qtbot, win, quote: str, page: int) -> tuple[int, int]:
-    view = win.view
-    text = view.document_text()
-    spans = [s for s in find_quote_spans(text, quote) if text.page_of(s[0]) == page - 1]
-    assert spans, f"not on page {page}: {quote[:50]}"
-    start, end = spans[0]
-    view.reveal_range(start, end)
-    rects = text.rects_for_range(start, end)
-    (p0, r0), (p1, r1) = rects[0], rects[-1]
-    a = view.page_point_to_view(p0, r0[0] + 0.3, (r0[1] + r0[3]) / 2)
-    b = view.page_point_to_view(p1, r1[2] - 0.3, (r1[1] + r1[3]) / 2)
-    assert view.viewport().rect().contains(a) and view.viewport().rect().contains(b)
-    drag(qtbot, view.viewport(), a, b)
-    return start, end
+    a, b, span = quote_points(win, quote, page)
+    viewport = win.view.viewport().rect()
+    assert viewport.contains(a) and viewport.contains(b)
+    drag(qtbot, win.view.viewport(), a, b)
+    return span
 
 
 def test_full_review_of_hanover_park(qtbot, make_window, tmp_path, labels):
