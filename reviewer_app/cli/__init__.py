@@ -13,6 +13,7 @@ import sqlite3
 import sys
 
 from reviewer_app import __version__
+from reviewer_app.cli.output import SafeStream
 from reviewer_app.core.errors import ReviewError
 
 COMMAND_MODULES = ("review_cmds", "standards_cmds", "suggest_cmds", "packet_cmds",
@@ -55,6 +56,16 @@ def command_names() -> set[str]:
 
 
 def run_cli(argv: list[str]) -> int:
+    """Run one sub-command with stdout and stderr passed through the terminal sanitiser."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

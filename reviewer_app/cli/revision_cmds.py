@@ -105,10 +105,18 @@ def confirm(args: argparse.Namespace) -> int:
 
 def unlock(args: argparse.Namespace) -> int:
     lock = ReviewLock(args.file)
+    if lock.is_symlink():
+        lock.break_lock()
+        print(f"removed {lock.path.name}: it was a symbolic link, not a lock (the file it "
+              "pointed to was not touched)")
+        return 0
     owner = lock.owner()
     if owner is None:
         print(f"{args.file} is not locked.")
         return 0
-    lock.break_lock()
+    try:
+        lock.break_lock()
+    except OSError as exc:
+        raise ReviewError(f"{lock.path}: cannot remove the lock ({exc.strerror}).") from exc
     print(f"released the lock held by {owner.describe()}")
     return 0

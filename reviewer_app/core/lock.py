@@ -21,7 +21,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reviewer_app.core.errors import ReviewLocked
+from reviewer_app.core.errors import ReviewFileError, ReviewLocked
+
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # never write through a planted symbolic link
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -85,10 +87,22 @@ _guard = threading.Lock()
 
 def _read_owner(path: Path) -> LockOwner | None:
     try:
-        raw = json.loads(path.read_text(encoding="utf-8") or "null")
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        raw = json.loads(os.read(fd, 64 * 1024).decode("utf-8") or "null")
         return LockOwner(**raw) if isinstance(raw, dict) else None
     except (OSError, ValueError, TypeError):
         return None
+    finally:
+        os.close(fd)
+
+
+def real_review_path(path: str | Path) -> Path:
+    """The review's real location: a second path to it through a symbolic link (or
+    ``..``) must find the same lock."""
+    return Path(os.path.realpath(path))
 
 
 class ReviewLock:
@@ -96,13 +110,57 @@ class ReviewLock:
 
     def __init__(self, review_path: str | Path):
         self.review_path = Path(review_path)
-        self.path = self.review_path.with_name(self.review_path.name + ".lock")
-        self._key = str(self.path.resolve())
+        real = real_review_path(review_path)
+        self.path = real.with_name(real.name + ".lock")
+        self._key = str(self.path)
         self.held = False
 
     def owner(self) -> LockOwner | None:
         """Who the lock file names (possibly a stale owner), or None when there is none."""
-        return _read_owner(self.path) if self.path.exists() else None
+        return _read_owner(self.path) if os.path.lexists(self.path) else None
+
+    def is_symlink(self) -> bool:
+        return self.path.is_symlink()
+
+    def _open(self) -> int:
+        """The lock file, opened for writing without following a symbolic link.
+
+        A lock file that this account may not open (left by another user) is taken over
+        when no process holds it and the folder lets us remove it; else a clear error."""
+        if self.is_symlink():
+            raise ReviewFileError(
+                f"{self.path.name} is a symbolic link, not a lock file; it was not followed. "
+                f"Remove it (reviewer-app unlock {self.review_path}) and open the review "
+                "again.")
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o644)
+        except PermissionError:
+            if not os.path.lexists(self.path):
+                raise  # the folder itself cannot be written: read-only media
+        self._remove_foreign()
+        return os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | NOFOLLOW, 0o644)
+
+    def _remove_foreign(self) -> None:
+        """Remove a stale lock file that belongs to another user account."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY | NOFOLLOW)
+        except OSError:
+            fd = -1
+        try:
+            if fd >= 0 and not _os_lock(fd):
+                raise ReviewLocked(self._message(self.owner(), running=True))
+            who = self.owner()
+            try:
+                os.unlink(self.path)
+            except PermissionError:
+                name = who.user if who else "another user"
+                raise ReviewFileError(
+                    f"{self.path.name} was left by {who.describe() if who else name} under "
+                    f"another user account, and this account may not remove it. Ask {name} "
+                    f"or an administrator to delete {self.path}.") from None
+        finally:
+            if fd >= 0:
+                os.close(fd)
 
     def acquire(self, take_over: bool = False) -> None:
         """Take the lock, or raise ``ReviewLocked`` naming who holds it.
@@ -116,7 +174,7 @@ class ReviewLock:
                 self.held = True
                 return
             for _ in range(5):  # retry when the file is replaced under us
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                fd = self._open()
                 if not _os_lock(fd):
                     os.close(fd)
                     raise ReviewLocked(self._message(self.owner(), running=True))
@@ -164,8 +222,12 @@ class ReviewLock:
             os.close(fd)
 
     def break_lock(self) -> None:
-        """Remove a lock left by another computer; refuses while a process here holds it."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        """Remove a lock left by another computer; refuses while a process here holds it.
+        A symbolic link in the lock's place is removed without touching its target."""
+        if self.is_symlink():
+            os.unlink(self.path)
+            return
+        fd = self._open()
         try:
             if not _os_lock(fd):
                 raise ReviewLocked(self._message(self.owner(), running=True))
@@ -176,7 +238,7 @@ class ReviewLock:
 
     def _same_file(self, fd: int) -> bool:
         try:
-            return os.path.samestat(os.fstat(fd), os.stat(self.path))
+            return os.path.samestat(os.fstat(fd), os.lstat(self.path))
         except OSError:
             return False
 

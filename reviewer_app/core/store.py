@@ -111,6 +111,7 @@ class ReviewStore:
             raise ReviewError("the agency name must not be empty.")
         if not path.parent.exists():
             raise ReviewFileError(f"{path}: the folder {path.parent} does not exist.")
+        refuse_planted_links(path)
         lock = _take_lock(path, take_over=False)
         if lock is None:
             raise ReviewFileError(f"{path}: cannot write in {path.parent} (read-only?).")
@@ -169,6 +170,7 @@ class ReviewStore:
         reason = ""
         lock = None
         if not read_only:
+            refuse_planted_links(path)
             blocker = _write_blocker(path)
             if not blocker:
                 lock = _take_lock(path, take_over)  # raises ReviewLocked
@@ -297,25 +299,15 @@ class ReviewStore:
         return DocumentRecord.from_row(dict(row))
 
     def find_document(self, ref: str | None) -> DocumentRecord:
-        """A document by SHA-256 prefix or title (case-insensitive); the only one if None."""
+        """A document by exact title or file name (case-insensitive), by an unambiguous
+        SHA-256 prefix of at least 8 characters, or by a part of one title; the only
+        one if None. Anything else is refused with the candidates listed."""
+        from reviewer_app.core.doc_ref import match_document
+
         docs = self.documents()
         if not docs:
             raise ReviewError("the review has no documents yet; add one with add-doc.")
-        if ref is None:
-            if len(docs) > 1:
-                names = "; ".join(f"{d.title} ({d.sha256[:8]})" for d in docs)
-                raise ReviewError(f"the review has several documents, choose one with --doc: "
-                                  f"{names}")
-            return docs[0]
-        low = ref.lower()
-        hits = [d for d in docs if d.sha256.startswith(low)] or \
-               [d for d in docs if d.title.lower() == low or d.filename.lower() == low] or \
-               [d for d in docs if low in d.title.lower()]
-        if len(hits) != 1:
-            what = "no document" if not hits else f"{len(hits)} documents"
-            raise ReviewError(f"{what} match '{ref}'; documents: "
-                              + "; ".join(f"{d.title} ({d.sha256[:8]})" for d in docs))
-        return hits[0]
+        return match_document(docs, ref)
 
     def document_data(self, doc_id: int) -> bytes:
         row = self.conn.execute("SELECT data FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -409,9 +401,22 @@ def _take_lock(path: Path, take_over: bool) -> ReviewLock | None:
     return lock
 
 
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def refuse_planted_links(path: Path) -> None:
+    """Refuse to write a review whose WAL, shared-memory or journal file is a symbolic
+    link: SQLite would write through it into whatever file it points at."""
+    for suffix in SIDECARS:
+        side = path.with_name(path.name + suffix)
+        if side.is_symlink():
+            raise ReviewFileError(f"{side}: is a symbolic link where SQLite keeps its "
+                                  "working file; remove it before opening the review.")
+
+
 def _remove_with_sidecars(path: Path, keep_main: bool = False) -> None:
     for p in ([] if keep_main else [path]) + [path.with_name(path.name + s)
-                                                for s in ("-wal", "-shm", "-journal")]:
+                                                for s in SIDECARS]:
         try:
             p.unlink()
         except FileNotFoundError:
@@ -422,9 +427,18 @@ def _backup(path: Path, conn: sqlite3.Connection, version: int) -> Path:
     """A consistent copy of the file (WAL included) before it is upgraded."""
     backup = path.with_name(f"{path.name}.v{version}.bak")
     n = 1
-    while backup.exists():
-        n += 1
-        backup = path.with_name(f"{path.name}.v{version}.{n}.bak")
+    while True:  # a new file of our own: never through a link, never over another file
+        try:
+            os.close(os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL
+                             | getattr(os, "O_NOFOLLOW", 0), 0o644))
+            break
+        except FileExistsError:
+            n += 1
+            backup = path.with_name(f"{path.name}.v{version}.{n}.bak")
+        except OSError as exc:
+            raise ReviewFileError(f"{path}: needs an upgrade, but a backup copy could not "
+                                  f"be made first ({exc.strerror}); the file was not "
+                                  "changed.") from exc
     dest = sqlite3.connect(backup)
     try:
         conn.backup(dest)
