@@ -119,6 +119,9 @@ def open_pdf(data: bytes, name: str = "document", password: str | None = None
     """Open PDF bytes or raise a ``DocumentError`` that says what is wrong with them."""
     if not data:
         raise DocumentError(f"{name}: the file is empty (0 bytes).")
+    if _looks_like_html(data):
+        raise DocumentError(f"{name}: this is a web page (HTML), not a PDF; save the PDF "
+                            "itself (the browser's download, not the page around it).")
     if b"%PDF" not in data[:1024]:
         raise DocumentError(f"{name}: this is not a PDF file (no %PDF header).")
     try:
@@ -136,6 +139,12 @@ def open_pdf(data: bytes, name: str = "document", password: str | None = None
     return doc
 
 
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return not head.startswith(b"%pdf") and (head.startswith((b"<!doctype", b"<html"))
+                                             or b"<html" in head)
+
+
 def decrypted_bytes(doc: pymupdf.Document) -> bytes:
     """The document saved without encryption, so the review never needs the password."""
     # no_new_id keeps the /ID pair, and with it the bytes are the same on every call
@@ -147,41 +156,16 @@ def pdf_identifier(doc: pymupdf.Document) -> str:
     return value if kind == "array" else ""
 
 
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
-                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
-                           (4, "iv"), (1, "i")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def _letters(n: int) -> str:
-    # PDF 1.7 12.4.2: a..z, then aa..zz, aaa..
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-def _label(rule: dict, pno: int) -> str:
-    n = rule.get("firstpagenum", 1) + pno - rule["startpage"]
-    style = rule.get("style", "")
-    number = {"D": str(n), "r": _roman(n), "R": _roman(n).upper(), "a": _letters(n),
-              "A": _letters(n).upper()}.get(style, "")
-    return rule.get("prefix", "") + number
-
-
 def page_labels(doc: pymupdf.Document) -> list[str]:
-    """Printed page labels ("iv", "A-3") from the catalogue's /PageLabels rules.
+    """Printed page labels ("iv", "A-3") from the catalogue's /PageLabels rules, each
+    bounded in length (see ``page_labels``); hostile rules cost no more than plain ones."""
+    from reviewer_app.core.page_labels import labels_from_rules
 
-    Computed from the rules once rather than with ``page.get_label()``, which re-reads
-    the number tree for every page (9 s on a 632-page manual).
-    """
-    rules = sorted(doc.get_page_labels() or [], key=lambda r: r["startpage"])
-    labels = []
-    for pno in range(doc.page_count):
-        applicable = [r for r in rules if r["startpage"] <= pno]
-        labels.append(_label(applicable[-1], pno) if applicable else "")
-    return [lab or str(i + 1) for i, lab in enumerate(labels)]
+    try:
+        rules = doc.get_page_labels() or []
+    except Exception:  # a damaged number tree: the pages keep their plain numbers
+        rules = []
+    return labels_from_rules(rules, doc.page_count)
 
 
 class _OcrPage:
@@ -206,7 +190,13 @@ def _extract(doc: pymupdf.Document, name: str, ocr: bool, language: str
              ) -> tuple[DocumentText, list[int]]:
     """Every page's text; a page MuPDF cannot read is kept empty rather than refusing all."""
     pages, unreadable = [], []
-    for page in doc:
+    for pno in range(doc.page_count):
+        try:
+            page = doc.load_page(pno)
+        except Exception as exc:
+            why = ("its page tree loops back on itself" if "cycle" in str(exc)
+                   else f"page {pno + 1} cannot be found ({exc})")
+            raise DocumentError(f"{name}: the PDF is damaged: {why}.") from exc
         try:
             pt = extract_page(page)
             if ocr and not pt.has_text:
@@ -233,7 +223,8 @@ def inspect_pdf(data: bytes, name: str = "document", password: str | None = None
         raise DocumentError(f"{name}: OCR is not available. {ocr_status()[1]}")
     doc = open_pdf(data, name, password)
     try:
-        encrypted = bool((doc.metadata or {}).get("encryption")) and password is not None
+        # an empty user password opens without asking, but the file is still encrypted
+        encrypted = bool((doc.metadata or {}).get("encryption"))
         stored = decrypted_bytes(doc) if encrypted else data
         text, unreadable = _extract(doc, name, ocr, ocr_language)
         title = document_title((doc.metadata or {}).get("title") or "", name)
@@ -260,7 +251,8 @@ _JUNK_TITLE = re.compile(r"^(microsoft\s+(word|excel)|untitled|document\d*$|prin
 def document_title(metadata_title: str, filename: str) -> str:
     """A tab-worthy title: the PDF's own title unless it is word-processor junk or a bare
     letterhead ("POLICE DEPARTMENT"), else the file name made readable."""
-    title = " ".join(metadata_title.split())
+    title = " ".join("".join(c for c in metadata_title if c.isprintable() or c.isspace())
+                     .split())[:300]
     shouting = title.isupper() and len(title.split()) <= 3
     if title and not _JUNK_TITLE.search(title) and not shouting:
         return title
