@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.integrity import seal_problems
 from reviewer_app.core.packet import export_packet, verify_packet
 from reviewer_app.core.packet.model import content_sha256
 from reviewer_app.core.packet.verify import INTACT
@@ -67,9 +68,12 @@ def _check_review(path: Path, entry: dict) -> bool:
     expected = entry.get("content_sha256", "")
     with ReviewStore.open(path, read_only=True) as store:
         actual = content_sha256(store)
+        tampered = seal_problems(store.conn)
+    for problem in tampered:
+        print(f"{'tampered':<10} review {path.name}: {problem}")
     if not expected:
         raise ReviewError("the manifest records no review hash to compare with.")
-    same = actual == expected
+    same = actual == expected and not tampered
     status = INTACT if same else "changed"
     note = "" if same else "  (the review was changed after this packet was exported)"
     print(f"{status:<10} review {path.name}{note}")

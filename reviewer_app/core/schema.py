@@ -104,4 +104,18 @@ def m002_passage_outline(db: Database) -> None:
     reindex_all(db)
 
 
+@migrations()
+def m004_log_chain(db: Database) -> None:
+    """The log becomes a hash chain sealing the review's state (see ``log_chain``); the
+    rows of an older file are sealed by one ``chain_start`` entry."""
+    from datetime import UTC, datetime
+
+    from reviewer_app.core.log_chain import start_chain
+
+    for column in ("prev_hash", "state_hash", "row_hash"):
+        db.execute(f"ALTER TABLE log ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    at = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    start_chain(db.conn, at)
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -214,11 +214,20 @@ def load_standards_file(path: str | Path) -> StandardsSet:
 
 def standards_from_json(text: str) -> StandardsSet:
     """A set as stored inside a review file (already validated when it was copied in)."""
-    d = json.loads(text)
-    cats = tuple(Category(**c) for c in d.pop("categories"))
-    items = tuple(Item(**{**i, "search_terms": tuple(i["search_terms"]),
-                          "references": tuple(i["references"])}) for i in d.pop("items"))
-    return StandardsSet(categories=cats, items=items, **d)
+    from reviewer_app.core.errors import ReviewFileError
+
+    try:
+        d = json.loads(text)
+        cats = tuple(Category(**c) for c in d.pop("categories"))
+        items = tuple(Item(**{**i, "search_terms": tuple(i["search_terms"]),
+                              "references": tuple(i["references"])}) for i in d.pop("items"))
+        result = StandardsSet(categories=cats, items=items, **d)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        what = f"'{exc.args[0]}' is missing" if isinstance(exc, KeyError) else "malformed"
+        raise ReviewFileError(f"the embedded standards copy is unreadable ({what}).") from None
+    if not result.items or not isinstance(result.id, str):
+        raise ReviewFileError("the embedded standards copy is unreadable (it has no items).")
+    return result
 
 
 def bundled_sets() -> dict[str, Path]:

@@ -26,6 +26,7 @@ from sqlite_utils import Database
 
 from reviewer_app import __version__
 from reviewer_app.core.errors import NewerVersionError, ReviewError, ReviewFileError
+from reviewer_app.core import log_chain
 from reviewer_app.core.lock import ReviewLock
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding, LogEntry, ReviewInfo
 from reviewer_app.core.schema import SCHEMA_VERSION, migrations
@@ -135,11 +136,10 @@ class ReviewStore:
                         "assessor": assessor.strip(), "notes": "",
                         "standards_id": standards.id, "standards_sha256": standards.sha256,
                         "standards_json": standards.to_json(), "created_at": now_iso()})
-                    db["log"].insert({
-                        "at": now_iso(), "actor": assessor or default_actor(),
-                        "action": "create",
-                        "summary": f"Review of {agency_name} created with {standards.id}",
-                        "payload": json.dumps({"standards_sha256": standards.sha256})})
+                    log_chain.append(
+                        conn, now_iso(), assessor or default_actor(), "create",
+                        f"Review of {agency_name} created with {standards.id}",
+                        json.dumps({"standards_sha256": standards.sha256}))
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
@@ -186,6 +186,7 @@ class ReviewStore:
             raise
         try:
             cls._check_and_upgrade(path, conn, read_only)
+            _refuse_damaged_rows(path, conn)
         except BaseException:
             conn.close()
             if lock:
@@ -268,9 +269,9 @@ class ReviewStore:
                                   "Everything saved earlier is intact.") from exc
 
     def log(self, action: str, summary: str, payload: dict | None = None) -> None:
-        self.db["log"].insert({"at": now_iso(), "actor": self.actor, "action": action,
-                               "summary": summary,
-                               "payload": json.dumps(payload or {}, sort_keys=True)})
+        """Append a chained log row sealing the state the change left (``log_chain``)."""
+        log_chain.append(self.conn, now_iso(), self.actor, action, summary,
+                         json.dumps(payload or {}, sort_keys=True))
 
     # -- reads ---------------------------------------------------------------------------
     def _has_review(self) -> bool:
@@ -346,8 +347,16 @@ class ReviewStore:
                 for r in rows}
 
     def log_entries(self) -> list[LogEntry]:
-        return [LogEntry(**{**dict(r), "payload": json.loads(r["payload"])})
-                for r in self.conn.execute("SELECT * FROM log ORDER BY id")]
+        out = []
+        for r in self.conn.execute("SELECT id, at, actor, action, summary, payload FROM log "
+                                   "ORDER BY id"):
+            try:
+                payload = json.loads(r["payload"])
+            except ValueError:
+                raise ReviewFileError(f"{self.path}: log entry #{r['id']} is damaged (its "
+                                      "details are not JSON); run reviewer-app check.") from None
+            out.append(LogEntry(**{**dict(r), "payload": payload}))
+        return out
 
     def damage(self) -> str:
         """What ``PRAGMA quick_check`` finds wrong with the file ("" when sound). Reads the
@@ -380,6 +389,21 @@ def check_review_file(path: Path) -> None:
     if head != SQLITE_HEADER:
         what = "empty" if not head else "not a review file (not an SQLite database)"
         raise ReviewFileError(f"{path}: the file is {what}.")
+
+
+def _refuse_damaged_rows(path: Path, conn: sqlite3.Connection) -> None:
+    """Refuse, with the first problem, a file whose rows the app cannot use."""
+    from reviewer_app.core.integrity import row_problems
+
+    try:
+        problems = row_problems(conn)
+    except sqlite3.DatabaseError as exc:
+        raise ReviewFileError(f"{path}: the review file is damaged ({exc}).") from exc
+    if problems:
+        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        raise ReviewFileError(f"{path}: the review file was altered or damaged: "
+                              f"{problems[0]}{more} Nothing was changed; see all problems "
+                              f"with: reviewer-app check {path}")
 
 
 def _write_blocker(path: Path) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from reviewer_app import __version__
 from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.integrity import require_intact
 from reviewer_app.core.packet.annotate import annotate_document, annotated_name
 from reviewer_app.core.packet.crops import Crop, crops_for_document
 from reviewer_app.core.packet.manifest import FORMAT, MANIFEST, build_manifest, write_manifest
@@ -72,6 +73,7 @@ def export_packet(store: ReviewStore, out_dir: Path,
     """Write the packet of the review into ``out_dir`` (created if needed)."""
     out_dir = Path(out_dir)
     _check_target(out_dir)
+    require_intact(store.conn, store.path.name)  # never certify from a tampered file
     data = gather(store)
     docs = list(data.documents)
     steps, done = 2 * len(docs) + 4, 0

@@ -1,0 +1,126 @@
+"""The review log as a hash chain, sealing the review's state after every change.
+
+Each log row carries ``prev_hash`` (the ``row_hash`` of the row before it; "" for the
+first chained row), ``state_hash`` (digests of the review's details, documents, evidence
+and findings right after the change) and ``row_hash`` (SHA-256 over all of these and the
+row's own fields, payload included). Editing, removing or inserting a row breaks the
+chain; changing a finding, evidence, document or the review's details without a logged
+command leaves the state unlike the one the last row sealed. There is no secret key:
+this catches edits made with a database tool, not a forger who re-implements the chain,
+which is what the packet's manifest and its signature are for.
+
+Files from before the chain get a ``chain_start`` row when upgraded: its payload holds
+the number of earlier rows and the SHA-256 of their contents, so they are sealed too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+CHAIN_START = "chain_start"
+_STATE_SQL = {
+    "review": "SELECT agency_name, agency_ori, agency_state, credentialing_body, assessor, "
+              "notes, standards_id, standards_sha256, created_at FROM review ORDER BY id",
+    "documents": "SELECT id, sha256, title, active, replaces, page_count FROM documents "
+                 "ORDER BY id",
+    "evidence": "SELECT id, item_id, doc_id, kind, page, start, end, exact, quads, note, "
+                "status, previous_exact FROM evidence ORDER BY id",
+    "findings": "SELECT item_id, result, rationale, needs_rereview FROM findings "
+                "ORDER BY item_id",
+}
+STATE_PARTS = {"review": "the review's details", "documents": "the documents",
+               "evidence": "the evidence", "findings": "the findings"}
+
+
+def _digest(rows: object) -> str:
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def state_parts(conn: sqlite3.Connection) -> dict[str, str]:
+    """A short digest of each part of the review's state."""
+    return {name: _digest([list(r) for r in conn.execute(sql)])[:16]
+            for name, sql in _STATE_SQL.items()}
+
+
+def state_hash(conn: sqlite3.Connection) -> str:
+    return ";".join(f"{k}={v}" for k, v in state_parts(conn).items())
+
+
+def parse_state(text: str) -> dict[str, str]:
+    return dict(p.split("=", 1) for p in text.split(";") if "=" in p)
+
+
+def row_hash(prev: str, at: str, actor: str, action: str, summary: str, payload: str,
+             state: str) -> str:
+    return _digest([prev, at, actor, action, summary, payload, state])
+
+
+def append(conn: sqlite3.Connection, at: str, actor: str, action: str, summary: str,
+           payload: str) -> None:
+    """Add a chained row to the log (inside the caller's transaction)."""
+    last = conn.execute("SELECT row_hash FROM log ORDER BY id DESC LIMIT 1").fetchone()
+    prev = last[0] if last else ""
+    state = state_hash(conn)
+    conn.execute(
+        "INSERT INTO log (at, actor, action, summary, payload, prev_hash, state_hash, "
+        "row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (at, actor, action, summary, payload, prev, state,
+         row_hash(prev, at, actor, action, summary, payload, state)))
+
+
+def legacy_digest(rows: list) -> str:
+    return _digest([[r[0], r[1], r[2], r[3], r[4], r[5]] for r in rows])
+
+
+def start_chain(conn: sqlite3.Connection, at: str) -> None:
+    """Seal the rows of a file written before the chain (the upgrade's own row)."""
+    rows = conn.execute("SELECT id, at, actor, action, summary, payload FROM log "
+                        "ORDER BY id").fetchall()
+    if not rows:
+        return
+    payload = json.dumps({"earlier_rows": len(rows), "earlier_sha256": legacy_digest(rows)},
+                         sort_keys=True)
+    append(conn, at, "reviewer-app", CHAIN_START,
+           f"Log sealed on upgrade: {len(rows)} earlier entries; later entries are chained",
+           payload)
+
+
+def chain_problems(conn: sqlite3.Connection) -> list[str]:
+    """What is wrong with the log's chain and the state it seals ([] when intact)."""
+    rows = conn.execute("SELECT id, at, actor, action, summary, payload, prev_hash, "
+                        "state_hash, row_hash FROM log ORDER BY id").fetchall()
+    if not rows:
+        return ["the log is empty: the entry that created the review was removed."]
+    first = next((n for n, r in enumerate(rows) if r[8]), None)
+    if first is None:
+        return ["the log carries no hash chain (the file was not upgraded by this version)."]
+    problems = []
+    if first:
+        start = rows[first]
+        try:
+            sealed = json.loads(start[5]) if start[3] == CHAIN_START else {}
+        except ValueError:
+            sealed = {}
+        if (sealed.get("earlier_rows") != first
+                or sealed.get("earlier_sha256") != legacy_digest(rows[:first])):
+            problems.append(f"log entries 1-{first} (from before the upgrade) were altered, "
+                            "removed or added.")
+    prev = ""
+    for r in rows[first:]:
+        rid, at, actor, action, summary, payload, prev_hash, state, rh = r
+        if prev_hash != prev:
+            problems.append(f"log entry #{rid} ({action}, {at}) does not follow the entry "
+                            "before it: an entry was removed, inserted or altered.")
+        elif rh != row_hash(prev_hash, at, actor, action, summary, payload, state):
+            problems.append(f"log entry #{rid} ({action}, {at}) was altered after it was "
+                            "written.")
+        prev = rh
+    sealed_state = parse_state(rows[-1][7])
+    for name, digest in state_parts(conn).items():
+        if sealed_state.get(name) != digest:
+            problems.append(f"{STATE_PARTS[name]} differ from what the last logged change "
+                            "left: changed outside the app, or its log entry was removed.")
+    return problems
