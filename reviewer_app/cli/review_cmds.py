@@ -10,6 +10,7 @@ from reviewer_app.core import commands as cmd
 from reviewer_app.core.anchoring import locate_quote
 from reviewer_app.core.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.fields import check_ori, check_state, clean_text, readable_name
 from reviewer_app.core.records import RESULT_LABELS
 from reviewer_app.core.report import review_status
 from reviewer_app.core.schema import RESULTS
@@ -84,9 +85,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def new_review(args: argparse.Namespace) -> int:
+    state = check_state(args.state)
+    ori = check_ori(args.ori, state)
     standards = resolve_standards(args.standards)
-    with ReviewStore.create(args.file, agency_name=args.agency, agency_ori=args.ori,
-                            agency_state=args.state, assessor=args.assessor,
+    with ReviewStore.create(args.file, agency_name=args.agency, agency_ori=ori,
+                            agency_state=state, assessor=args.assessor,
                             credentialing_body=args.body, standards=standards,
                             overwrite=args.force):
         pass
@@ -96,10 +99,12 @@ def new_review(args: argparse.Namespace) -> int:
 
 def add_doc(args: argparse.Namespace) -> int:
     data = read_pdf_file(args.pdf)
-    info = inspect_pdf(data, args.pdf.name, args.password, ocr=args.ocr)
+    name = readable_name(args.pdf.name)
+    title = clean_text("title", args.title, required=True) if args.title is not None else None
+    info = inspect_pdf(data, name, args.password, ocr=args.ocr)
     with ReviewStore.open(args.file) as store:
         # info.data is what to keep: decrypted when a password was needed (never stored)
-        c = cmd.run(store, cmd.AddDocument(info.data or data, args.pdf.name, info, args.title))
+        c = cmd.run(store, cmd.AddDocument(info.data or data, name, info, title))
         doc = store.document(c.doc_id)
     print(f"added {doc.title}: {doc.page_count} pages, sha256 {doc.sha256[:12]}")
     for note in info.notes:

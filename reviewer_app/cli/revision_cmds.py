@@ -10,6 +10,7 @@ from reviewer_app.cli.output import print_json, shorten
 from reviewer_app.core import commands as cmd
 from reviewer_app.core.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.fields import readable_name
 from reviewer_app.core.lock import ReviewLock
 from reviewer_app.core.revisions import ConfirmEvidence, ReplaceDocument, marked_wording
 from reviewer_app.core.store import ReviewStore
@@ -40,10 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def replace_doc(args: argparse.Namespace) -> int:
     data = read_pdf_file(args.new)
-    info = inspect_pdf(data, args.new.name, args.password)
+    name = readable_name(args.new.name)
+    info = inspect_pdf(data, name, args.password)
     with ReviewStore.open(args.file) as store:
         old = store.find_document(args.old)
-        c = cmd.run(store, ReplaceDocument(old.id, info.data, args.new.name, info, args.title))
+        c = cmd.run(store, ReplaceDocument(old.id, info.data, name, info, args.title))
         new = store.document(c.new_doc_id)
         codes = {i.id: i.code for i in store.standards().items}
     if args.json:

@@ -31,6 +31,13 @@ def has_lone_surrogate(text: str) -> bool:
     return False
 
 
+def readable_name(name: str) -> str:
+    """A file name as text that can be stored and shown: bytes that were not UTF-8
+    (kept by Python as lone surrogates) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace") \
+        if has_lone_surrogate(name) else name
+
+
 def clean_text(label: str, value: str, *, required: bool = False,
                max_chars: int = MAX_FIELD_CHARS, multiline: bool = False) -> str:
     """``value`` trimmed, or ``ReviewError`` for text that is empty when ``required``,

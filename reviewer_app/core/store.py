@@ -105,11 +105,22 @@ class ReviewStore:
                agency_ori: str = "", agency_state: str = "", assessor: str = "",
                credentialing_body: str = "", overwrite: bool = False) -> ReviewStore:
         """A new review file, built aside and moved into place whole (never half-made)."""
+        from reviewer_app.core.fields import clean_text
+
         path = Path(path)
+        if not path.name or path.name in (".", ".."):
+            raise ReviewFileError("give the name of the review file to create "
+                                  "(e.g. agency.review).")
+        if path.is_dir():
+            raise ReviewFileError(f"{path}: is a folder; give the name of a review file.")
         if path.exists() and not overwrite:
             raise ReviewFileError(f"{path}: a file of that name exists already.")
-        if not agency_name.strip():
-            raise ReviewError("the agency name must not be empty.")
+        agency_name = clean_text("agency name", agency_name, required=True)
+        agency_ori, agency_state, assessor, credentialing_body = (
+            clean_text(label, value) for label, value in (
+                ("ORI", agency_ori), ("state", agency_state), ("assessor's name", assessor),
+                ("credentialing body", credentialing_body)))
+
         if not path.parent.exists():
             raise ReviewFileError(f"{path}: the folder {path.parent} does not exist.")
         refuse_planted_links(path)
@@ -147,10 +158,10 @@ class ReviewStore:
             os.replace(tmp, path)
             _remove_with_sidecars(tmp)
             conn = cls._connect(path)
-        except (sqlite3.Error, OSError, ReviewError) as exc:
+        except BaseException as exc:  # nothing half-made is left: no .new file, no lock
             _remove_with_sidecars(tmp)
             lock.release()
-            if isinstance(exc, ReviewError):
+            if not isinstance(exc, sqlite3.Error | OSError):
                 raise
             msg = "the disk is full" if "full" in str(exc) else str(exc)
             raise ReviewFileError(f"{path}: cannot create the review file ({msg}).") from exc
@@ -255,6 +266,10 @@ class ReviewStore:
         try:
             with self.db.atomic():
                 yield self.db
+        except UnicodeEncodeError as exc:
+            raise ReviewError("the text given holds bytes that are not valid UTF-8 (a "
+                              "terminal or file name in another encoding?); the change was "
+                              "not made.") from exc
         except (sqlite3.OperationalError, sqlite3.DatabaseError) as exc:
             if isinstance(exc, sqlite3.IntegrityError):
                 raise
