@@ -18,7 +18,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -178,6 +178,8 @@ class ReviewStore:
         """
         path = Path(path)
         check_review_file(path)
+        if read_only and _needs_upgrade(path) and not _write_blocker(path):
+            cls._upgrade_first(path, take_over)
         reason = ""
         lock = None
         if not read_only:
@@ -205,6 +207,19 @@ class ReviewStore:
             raise
         return cls(path, conn, read_only, lock=lock, read_only_reason=reason)
 
+    @classmethod
+    def _upgrade_first(cls, path: Path, take_over: bool) -> None:
+        """Upgrade a writable file from an older version before reading it read-only
+        (status, export): a short write open, with the usual backup."""
+        from reviewer_app.core.errors import ReviewLocked
+
+        try:
+            cls.open(path, take_over=take_over).close()
+        except ReviewLocked as exc:
+            raise ReviewFileError(f"{path}: was made by an older version and needs a "
+                                  "one-time upgrade, which needs it closed elsewhere "
+                                  f"first. {exc}") from exc
+
     @staticmethod
     def _check_and_upgrade(path: Path, conn: sqlite3.Connection, read_only: bool) -> None:
         try:
@@ -224,9 +239,10 @@ class ReviewStore:
             if not migrations.pending(db):
                 return
             if read_only:
+                why = _write_blocker(path) or "it is open read-only"
                 raise ReviewFileError(f"{path}: was made by an older version and needs an "
-                                      "upgrade, but it is open read-only; copy it to a "
-                                      "writable place first.")
+                                      f"upgrade, but {why}; copy it to a writable place "
+                                      "first.")
             backup = _backup(path, conn, version)
             try:
                 migrations.apply(db)
@@ -419,6 +435,15 @@ def _refuse_damaged_rows(path: Path, conn: sqlite3.Connection) -> None:
         raise ReviewFileError(f"{path}: the review file was altered or damaged: "
                               f"{problems[0]}{more} Nothing was changed; see all problems "
                               f"with: reviewer-app check {path}")
+
+
+def _needs_upgrade(path: Path) -> bool:
+    """Whether the file was written by an older version (read without opening it)."""
+    try:
+        with closing(sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)) as c:
+            return 0 <= c.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION
+    except sqlite3.Error:
+        return False  # the real open says what is wrong
 
 
 def _write_blocker(path: Path) -> str:

@@ -170,3 +170,16 @@ def test_a_pdf_page_is_not_a_review(tmp_path, cli):
     pdf.write_bytes(pymupdf.open().tobytes() if False else make_pdf(["x"]))
     code, _, err = cli("check", pdf)
     assert code == 2 and "not a review file" in err
+
+
+def test_writable_old_file_is_upgraded_by_a_read_only_command(built, cli, tmp_path):
+    with closing(sqlite3.connect(built)) as conn:
+        for column in ("prev_hash", "state_hash", "row_hash"):
+            conn.execute(f"ALTER TABLE log DROP COLUMN {column}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_log_chain'")
+        conn.execute("PRAGMA user_version = 2")
+        conn.commit()
+    code, out, err = cli("status", built)
+    assert code == 0 and "writable place" not in err, err
+    code, out, err = cli("export", built, "--out", tmp_path / "p", "--quiet")
+    assert code == 0, err

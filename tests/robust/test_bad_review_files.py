@@ -207,9 +207,20 @@ def test_a_failed_migration_changes_nothing_and_names_the_backup(saved, pending_
     assert len(list(saved.parent.glob("*.bak"))) == 2
 
 
-def test_read_only_file_that_needs_an_upgrade_is_explained(saved, pending_migration):
-    with pytest.raises(ReviewFileError, match="needs an upgrade.*copy it to a writable place"):
+def test_read_only_file_that_needs_an_upgrade_is_explained(saved, pending_migration,
+                                                          monkeypatch):
+    monkeypatch.setattr(store_module, "_write_blocker",
+                        lambda path: "its folder is write-protected (a locked USB stick?)")
+    with pytest.raises(ReviewFileError, match="needs an upgrade.*write-protected.*copy it to "
+                                              "a writable place"):
         ReviewStore.open(saved, read_only=True)
+
+
+def test_writable_older_file_opened_read_only_is_upgraded_first(saved, pending_migration):
+    with ReviewStore.open(saved, read_only=True) as store:  # status, export
+        assert store.read_only
+        assert store.conn.execute("SELECT x FROM fake_upgrade").fetchone()[0] == 1
+    assert list(saved.parent.glob("*.bak"))
 
 
 def test_damage_inside_the_file_is_found_by_a_check(tmp_path, sample_pdf):
