@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -93,11 +94,23 @@ class StandardsSet:
         return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _line_of(raw: str, needle: str) -> int | None:
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+MAX_MONTHS = 120  # certification periods are 1 to 10 years
+
+
+def _line_index(raw: str) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """First line of each quoted string (``"b"``) and every line of each key
+    (``mandatory``) in the file, built in one pass so that naming lines stays linear."""
+    quoted: dict[str, int] = {}
+    keys: dict[str, list[int]] = {}
     for n, line in enumerate(raw.splitlines(), 1):
-        if needle in line:
-            return n
-    return None
+        key = _KEY.match(line)
+        if key:
+            keys.setdefault(key.group(1), []).append(n)
+        for text in _QUOTED.findall(line):
+            quoted.setdefault(f'"{text}"', n)
+    return quoted, keys
 
 
 class _Checker:
@@ -105,9 +118,25 @@ class _Checker:
 
     def __init__(self, name: str, raw: str):
         self.name, self.raw, self.problems = name, raw, []
+        self._lines: tuple[dict[str, int], dict[str, list[int]]] | None = None
 
-    def fail(self, where: str, what: str, hint: str | None = None) -> None:
-        line = _line_of(self.raw, hint) if hint else None
+    def line(self, hint: str | None, key: str | None) -> int | None:
+        """The line of ``key`` in the entry whose id is ``hint`` (or of either alone)."""
+        if not hint and not key:
+            return None
+        if self._lines is None:
+            self._lines = _line_index(self.raw)
+        quoted, keys = self._lines
+        base = quoted.get(hint) if hint else None
+        if hint and base is None and not key:
+            return None
+        lines = keys.get(key or "", [])
+        at = bisect_left(lines, base or 0)
+        return lines[at] if at < len(lines) else base
+
+    def fail(self, where: str, what: str, hint: str | None = None,
+             key: str | None = None) -> None:
+        line = self.line(hint, key)
         loc = f"{self.name}:{line}" if line else self.name
         self.problems.append(f"{loc}: {where}: {what}")
 
@@ -118,9 +147,18 @@ class _Checker:
                 self.fail(where, f"'{key}' is missing", hint)
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.fail(where, f"'{key}' must be non-empty text", hint)
+            self.fail(where, f"'{key}' must be {'non-empty ' if required else ''}text, not "
+                             f"{_kind(value)}", hint, key)
             return ""
         return value.strip()
+
+    def flag(self, obj: dict, key: str, where: str, hint: str | None, default: bool) -> bool:
+        value = obj.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(where, f"'{key}' must be true or false (without quotes), not "
+                             f"{_kind(value)}", hint, key)
+            return default
+        return value
 
     def strings(self, obj: dict, key: str, where: str, hint: str | None) -> tuple[str, ...]:
         value = obj.get(key, [])
@@ -130,27 +168,42 @@ class _Checker:
         return tuple(v.strip() for v in value if v.strip())
 
 
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, str):
+        return f'the text "{value[:40]}"'
+    return {dict: "a table", list: "a list", int: f"the number {value}",
+            float: f"the number {value}"}.get(type(value), type(value).__name__)
+
+
 def parse_standards(data: dict, name: str = "<standards>", raw: str = "") -> StandardsSet:
     c = _Checker(name, raw)
     set_id = c.text(data, "id", "top level", None)
     set_title = c.text(data, "title", "top level", None)
     if set_id and not _ID_RE.match(set_id):
         c.fail("top level", f"id '{set_id}' may hold only a-z, 0-9, '_', '.', '-'", "id")
+    extras = {key: c.text(data, key, "top level", key, required=False)
+              for key in ("edition", "publisher", "disclaimer", "source")}
     months = data.get("certification_months", 36)
-    if not isinstance(months, int) or months <= 0:
-        c.fail("top level", "'certification_months' must be a positive whole number",
-               "certification_months")
+    if isinstance(months, bool) or not isinstance(months, int) \
+            or not 1 <= months <= MAX_MONTHS:
+        c.fail("top level", f"'certification_months' must be a whole number from 1 to "
+                            f"{MAX_MONTHS}, not {_kind(months)}", None, "certification_months")
         months = 36
     categories: list[Category] = []
-    for n, cat in enumerate(data.get("categories") or []):
+    for n, cat in enumerate(_entries(c, data, "categories")):
         where = f"categories[{n}]"
         if not isinstance(cat, dict):
             c.fail(where, "must be a table")
             continue
-        hint = f'"{cat.get("id")}"' if cat.get("id") else None
+        hint = f'"{cat.get("id")}"' if isinstance(cat.get("id"), str) else None
+        cat_id = c.text(cat, "id", where, hint)
+        if cat_id and cat_id in {k.id for k in categories}:
+            c.fail(where, f"category id '{cat_id}' is used twice", hint)
         categories.append(Category(
-            id=c.text(cat, "id", where, hint), title=c.text(cat, "title", where, hint),
-            mandatory=bool(cat.get("mandatory", False)),
+            id=cat_id, title=c.text(cat, "title", where, hint),
+            mandatory=c.flag(cat, "mandatory", where, hint, False),
             description=c.text(cat, "description", where, hint, required=False)))
     if not categories:
         c.fail("top level", "at least one [[categories]] entry is needed", None)
@@ -158,7 +211,8 @@ def parse_standards(data: dict, name: str = "<standards>", raw: str = "") -> Sta
     mandatory_cats = {cat.id for cat in categories if cat.mandatory}
     items: list[Item] = []
     seen: set[str] = set()
-    for n, it in enumerate(data.get("items") or []):
+    codes: set[str] = set()
+    for n, it in enumerate(_entries(c, data, "items")):
         if not isinstance(it, dict):
             c.fail(f"items[{n}]", "must be a table")
             continue
@@ -171,6 +225,10 @@ def parse_standards(data: dict, name: str = "<standards>", raw: str = "") -> Sta
         if item_id in seen:
             c.fail(where, f"id '{item_id}' is used twice", hint)
         seen.add(item_id)
+        code = c.text(it, "code", where, hint)
+        if code in codes:
+            c.fail(where, f"code '{code}' is used twice", hint, "code")
+        codes.add(code)
         category = c.text(it, "category", where, hint)
         if category and category not in cat_ids:
             c.fail(where, f"category '{category}' is not one of {sorted(cat_ids)}", hint)
@@ -179,10 +237,9 @@ def parse_standards(data: dict, name: str = "<standards>", raw: str = "") -> Sta
         if unknown:
             c.fail(where, f"unknown key(s) {sorted(unknown)}", hint)
         items.append(Item(
-            id=item_id, code=c.text(it, "code", where, hint),
-            title=c.text(it, "title", where, hint),
+            id=item_id, code=code, title=c.text(it, "title", where, hint),
             category=category, requirement=c.text(it, "requirement", where, hint),
-            mandatory=bool(it.get("mandatory", category in mandatory_cats)),
+            mandatory=c.flag(it, "mandatory", where, hint, category in mandatory_cats),
             guidance=c.text(it, "guidance", where, hint, required=False),
             search_terms=c.strings(it, "search_terms", where, hint),
             references=c.strings(it, "references", where, hint)))
@@ -191,10 +248,18 @@ def parse_standards(data: dict, name: str = "<standards>", raw: str = "") -> Sta
     if c.problems:
         raise StandardsError("\n".join(c.problems))
     return StandardsSet(
-        id=set_id, title=set_title,
-        edition=str(data.get("edition", "")), publisher=str(data.get("publisher", "")),
+        id=set_id, title=set_title, edition=extras["edition"], publisher=extras["publisher"],
         certification_months=months, categories=tuple(categories), items=tuple(items),
-        disclaimer=str(data.get("disclaimer", "")).strip(), source=str(data.get("source", "")))
+        disclaimer=extras["disclaimer"], source=extras["source"])
+
+
+def _entries(c: _Checker, data: dict, key: str) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        c.fail("top level", f"'{key}' must be a list of [[{key}]] tables, not "
+                            f"{_kind(value)}", None, key)
+        return []
+    return value
 
 
 def load_standards_file(path: str | Path) -> StandardsSet:
@@ -209,6 +274,9 @@ def load_standards_file(path: str | Path) -> StandardsSet:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise StandardsError(f"{path}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise StandardsError(f"{path}: not a standards file: it nests lists or tables too "
+                             "deeply to read") from None
     return parse_standards(data, str(path), raw)
 
 
