@@ -57,6 +57,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--quote", required=True, help="the clause, as printed in the PDF")
     p.add_argument("--doc", help="document SHA-256 prefix or title (needed with several)")
     p.add_argument("--page", type=int, help="1-based page, to choose among repeats")
+    p.add_argument("--occurrence", type=int, metavar="N",
+                   help="the Nth occurrence (reading order) on --page, or in the document")
     p.add_argument("--note", default="", help="a note on this evidence")
     p.set_defaults(handler=link)
 
@@ -119,7 +121,12 @@ def link(args: argparse.Namespace) -> int:
         if args.page is not None and not 1 <= args.page <= doc.page_count:
             raise ReviewError(f"page {args.page} is outside {doc.title} (1-{doc.page_count}).")
         page = args.page - 1 if args.page is not None else None
-        anchor = locate_quote(store.document_text(doc.id), args.quote, page, doc.title)
+        anchor = locate_quote(store.document_text(doc.id), args.quote, page, doc.title,
+                              args.occurrence)
+        same = cmd.same_quote_evidence(store, item.id, doc.id, anchor.start, anchor.end)
+        if same is not None:
+            raise ReviewError(f"this quote is already evidence #{same} for {item.code}; it "
+                              "was not linked a second time.")
         c = cmd.run(store, cmd.AddEvidence(
             item_id=item.id, item_code=item.code, doc_id=doc.id, kind="text",
             page=anchor.page, quads=anchor.quads, start=anchor.start, end=anchor.end,

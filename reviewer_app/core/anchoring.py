@@ -80,8 +80,11 @@ def anchor_span(text: DocumentText, start: int, end: int) -> TextAnchor:
 
 
 def locate_quote(text: DocumentText, quote: str, page: int | None = None,
-                 doc_name: str = "the document") -> TextAnchor:
-    """Anchor a quote, using ``page`` (0-based) to choose among repeated occurrences."""
+                 doc_name: str = "the document", occurrence: int | None = None
+                 ) -> TextAnchor:
+    """Anchor a quote, using ``page`` (0-based) and ``occurrence`` (1-based, counted in
+    reading order on that page, or in the whole document without a page) to choose
+    among repeated occurrences."""
     if not text.has_text:
         raise QuoteNotFound(f"{doc_name} has no text layer (a scan?); quotes cannot be "
                             "searched in it; record area evidence instead.")
@@ -96,9 +99,19 @@ def locate_quote(text: DocumentText, quote: str, page: int | None = None,
             raise QuoteNotFound(f"quote not found on page {page + 1} of {doc_name}; "
                                 f"it occurs on page(s) {pages}")
         spans = on_page
+    where = f"on page {page + 1} of {doc_name}" if page is not None else f"in {doc_name}"
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(spans):
+            raise QuoteNotFound(f"there is no occurrence {occurrence}: the quote occurs "
+                                f"{len(spans)} time(s) {where}.")
+        spans = [sorted(spans)[occurrence - 1]]
     if len(spans) > 1:
-        pages = [text.page_of(s[0]) + 1 for s in spans]
-        where = "page" if page is not None else "pages"
-        raise AmbiguousQuote(f"quote occurs {len(spans)} times in {doc_name} ({where} "
-                             f"{sorted(set(pages))}); give --page or a longer quote")
+        if page is not None:
+            hint = f"give --occurrence 1-{len(spans)} (in reading order) or a longer quote"
+        else:
+            pages = sorted({text.page_of(s[0]) + 1 for s in spans})
+            hint = (f"on pages {pages}; give --page, --occurrence 1-{len(spans)} "
+                    "(in reading order) or a longer quote")
+        raise AmbiguousQuote(f"quote occurs {len(spans)} times {where} {hint}".replace(
+            f" {doc_name} on", f" {doc_name}, on"))
     return anchor_span(text, *spans[0])

@@ -149,6 +149,7 @@ class ReplaceDocument(Command):
     after: list[Evidence] = field(default_factory=list, repr=False)
     flags_before: dict[str, int] = field(default_factory=dict, repr=False)
     old_title: str = ""
+    reused: int | None = None  # an earlier revision brought back, instead of a new row
     action = "replace_document"
 
     @property
@@ -157,6 +158,8 @@ class ReplaceDocument(Command):
 
     @property
     def new_doc_id(self) -> int | None:
+        if self.reused is not None:
+            return self.reused
         return self.add.doc_id if self.add else None
 
     def counts(self) -> dict[str, int]:
@@ -176,11 +179,19 @@ class ReplaceDocument(Command):
         if self.info.sha256 == old.sha256:
             raise ReviewError(f"{self.filename} is the very same file as the current revision "
                               f"of {old.title}.")
-        if self.add is None:
-            self.add = AddDocument(self.data, self.filename, self.info, self.title or old.title)
-        self.add.apply(store)
-        new_id = self.add.doc_id
-        store.conn.execute("UPDATE documents SET replaces = ? WHERE id = ?", (old.id, new_id))
+        earlier = store.conn.execute("SELECT id FROM documents WHERE sha256 = ? AND active = 0",
+                                     (self.info.sha256,)).fetchone()
+        if earlier is not None:  # going back to an earlier revision: it is there already
+            self.reused = new_id = earlier[0]
+            store.conn.execute("UPDATE documents SET active = 1 WHERE id = ?", (new_id,))
+        else:
+            if self.add is None:
+                self.add = AddDocument(self.data, self.filename, self.info,
+                                       self.title or old.title)
+            self.add.apply(store)
+            new_id = self.add.doc_id
+            store.conn.execute("UPDATE documents SET replaces = ? WHERE id = ?",
+                               (old.id, new_id))
         store.conn.execute("UPDATE documents SET active = 0 WHERE id = ?", (old.id,))
         if not self.after:
             self.before, self.after, self.outcomes = _carry_over(store, old.id, new_id)
@@ -200,7 +211,10 @@ class ReplaceDocument(Command):
             store.conn.execute("UPDATE findings SET needs_rereview = ? WHERE item_id = ?",
                                (flag, item_id))
         store.conn.execute("UPDATE documents SET active = 1 WHERE id = ?", (self.old_doc_id,))
-        self.add.revert(store)
+        if self.reused is not None:
+            store.conn.execute("UPDATE documents SET active = 0 WHERE id = ?", (self.reused,))
+        else:
+            self.add.revert(store)
 
     def payload(self) -> dict:
         return {"old_doc_id": self.old_doc_id, "new_doc_id": self.new_doc_id,
