@@ -117,7 +117,8 @@ class _Checker:
     """Collects every schema problem of one file so the user can fix them in one pass."""
 
     def __init__(self, name: str, raw: str):
-        self.name, self.raw, self.problems = name, raw, []
+        self.name, self.raw = name, raw
+        self.problems: list[str] = []
         self._lines: tuple[dict[str, int], dict[str, list[int]]] | None = None
 
     def line(self, hint: str | None, key: str | None) -> int | None:

@@ -18,15 +18,24 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from reviewer_app import __version__
-from reviewer_app.core.errors import NewerVersionError, ReviewError, ReviewFileError
 from reviewer_app.core import log_chain
+from reviewer_app.core.errors import NewerVersionError, ReviewError, ReviewFileError
+from reviewer_app.core.file_guard import (  # noqa: F401  (check_review_file: API)
+    SQLITE_HEADER,
+    _remove_with_sidecars,
+    backup_before_upgrade,
+    check_review_file,
+    needs_upgrade,
+    refuse_damaged_rows,
+    refuse_planted_links,
+)
 from reviewer_app.core.lock import ReviewLock
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding, LogEntry, ReviewInfo
 from reviewer_app.core.schema import SCHEMA_VERSION, migrations
@@ -34,7 +43,6 @@ from reviewer_app.core.standards import StandardsSet, standards_from_json
 from reviewer_app.core.textmap import DocumentText, PageText
 
 FILE_FORMAT = "reviewer_app.review"
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def now_iso() -> str:
@@ -178,7 +186,7 @@ class ReviewStore:
         """
         path = Path(path)
         check_review_file(path)
-        if read_only and _needs_upgrade(path) and not _write_blocker(path):
+        if read_only and needs_upgrade(path, SCHEMA_VERSION) and not _write_blocker(path):
             cls._upgrade_first(path, take_over)
         reason = ""
         lock = None
@@ -199,7 +207,7 @@ class ReviewStore:
             raise
         try:
             cls._check_and_upgrade(path, conn, read_only)
-            _refuse_damaged_rows(path, conn)
+            refuse_damaged_rows(path, conn)
         except BaseException:
             conn.close()
             if lock:
@@ -243,7 +251,7 @@ class ReviewStore:
                 raise ReviewFileError(f"{path}: was made by an older version and needs an "
                                       f"upgrade, but {why}; copy it to a writable place "
                                       "first.")
-            backup = _backup(path, conn, version)
+            backup = backup_before_upgrade(path, conn, version)
             try:
                 migrations.apply(db)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -406,46 +414,6 @@ class ReviewStore:
         return hashlib.sha256(self.path.read_bytes()).hexdigest()
 
 
-def check_review_file(path: Path) -> None:
-    """Refuse early, with a clear message, what is not a review file at all."""
-    if not path.exists():
-        raise ReviewFileError(f"{path}: no such review file.")
-    if path.is_dir():
-        raise ReviewFileError(f"{path}: is a folder, not a review file.")
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
-        raise ReviewFileError(f"{path}: cannot be read ({exc.strerror}).") from exc
-    if head != SQLITE_HEADER:
-        what = "empty" if not head else "not a review file (not an SQLite database)"
-        raise ReviewFileError(f"{path}: the file is {what}.")
-
-
-def _refuse_damaged_rows(path: Path, conn: sqlite3.Connection) -> None:
-    """Refuse, with the first problem, a file whose rows the app cannot use."""
-    from reviewer_app.core.integrity import row_problems
-
-    try:
-        problems = row_problems(conn)
-    except sqlite3.DatabaseError as exc:
-        raise ReviewFileError(f"{path}: the review file is damaged ({exc}).") from exc
-    if problems:
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        raise ReviewFileError(f"{path}: the review file was altered or damaged: "
-                              f"{problems[0]}{more} Nothing was changed; see all problems "
-                              f"with: reviewer-app check {path}")
-
-
-def _needs_upgrade(path: Path) -> bool:
-    """Whether the file was written by an older version (read without opening it)."""
-    try:
-        with closing(sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)) as c:
-            return 0 <= c.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION
-    except sqlite3.Error:
-        return False  # the real open says what is wrong
-
-
 def _write_blocker(path: Path) -> str:
     """Why the review cannot be written in place, or "" when it can."""
     if not os.access(path, os.W_OK):
@@ -463,54 +431,3 @@ def _take_lock(path: Path, take_over: bool) -> ReviewLock | None:
     except OSError:
         return None
     return lock
-
-
-SIDECARS = ("-wal", "-shm", "-journal")
-
-
-def refuse_planted_links(path: Path) -> None:
-    """Refuse to write a review whose WAL, shared-memory or journal file is a symbolic
-    link: SQLite would write through it into whatever file it points at."""
-    for suffix in SIDECARS:
-        side = path.with_name(path.name + suffix)
-        if side.is_symlink():
-            raise ReviewFileError(f"{side}: is a symbolic link where SQLite keeps its "
-                                  "working file; remove it before opening the review.")
-
-
-def _remove_with_sidecars(path: Path, keep_main: bool = False) -> None:
-    for p in ([] if keep_main else [path]) + [path.with_name(path.name + s)
-                                                for s in SIDECARS]:
-        try:
-            p.unlink()
-        except FileNotFoundError:
-            pass
-
-
-def _backup(path: Path, conn: sqlite3.Connection, version: int) -> Path:
-    """A consistent copy of the file (WAL included) before it is upgraded."""
-    backup = path.with_name(f"{path.name}.v{version}.bak")
-    n = 1
-    while True:  # a new file of our own: never through a link, never over another file
-        try:
-            os.close(os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL
-                             | getattr(os, "O_NOFOLLOW", 0), 0o644))
-            break
-        except FileExistsError:
-            n += 1
-            backup = path.with_name(f"{path.name}.v{version}.{n}.bak")
-        except OSError as exc:
-            raise ReviewFileError(f"{path}: needs an upgrade, but a backup copy could not "
-                                  f"be made first ({exc.strerror}); the file was not "
-                                  "changed.") from exc
-    dest = sqlite3.connect(backup)
-    try:
-        conn.backup(dest)
-    except sqlite3.Error as exc:
-        dest.close()
-        backup.unlink(missing_ok=True)
-        msg = "the disk is full" if "full" in str(exc) else str(exc)
-        raise ReviewFileError(f"{path}: needs an upgrade, but a backup copy could not be "
-                              f"made first ({msg}); the file was not changed.") from exc
-    dest.close()
-    return backup

@@ -48,7 +48,7 @@ def test_migration_backup_is_never_written_through_a_link(review_file, tmp_path,
     victim = tmp_path / "created-through-the-link.review"  # a dangling link
     os.symlink(victim, review_file.with_name(review_file.name + ".v2.bak"))
     with ReviewStore.open(review_file) as store:
-        backup = store_mod._backup(review_file, store.conn, 2)
+        backup = store_mod.backup_before_upgrade(review_file, store.conn, 2)
     assert not victim.exists()
     assert backup.name == review_file.name + ".v2.2.bak" and not backup.is_symlink()
 
