@@ -97,6 +97,9 @@ class StandardsSet:
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 MAX_MONTHS = 120  # certification periods are 1 to 10 years
+# A checklist is read and exported item by item (the DOJ set has 14): a set beyond these
+# is a generated or broken file, and would make suggesting and exporting take minutes.
+MAX_ITEMS, MAX_CATEGORIES = 1000, 100
 
 
 def _line_index(raw: str) -> tuple[dict[str, int], dict[str, list[int]]]:
@@ -246,6 +249,11 @@ def parse_standards(data: dict, name: str = "<standards>", raw: str = "") -> Sta
             references=c.strings(it, "references", where, hint)))
     if not items:
         c.fail("top level", "at least one [[items]] entry is needed", None)
+    for key, count, bound in (("items", len(items), MAX_ITEMS),
+                              ("categories", len(categories), MAX_CATEGORIES)):
+        if count > bound:
+            c.fail("top level", f"{count} {key}; a standards set may hold at most {bound}",
+                   None, key)
     if c.problems:
         raise StandardsError("\n".join(c.problems))
     return StandardsSet(

@@ -93,23 +93,28 @@ def big_set(n: int, problems: bool) -> str:
 
 def test_line_numbers_are_looked_up_in_one_pass(tmp_path, monkeypatch):
     path = tmp_path / "big.toml"
-    path.write_text(big_set(2000, problems=True), encoding="utf-8")
+    path.write_text(big_set(1000, problems=True), encoding="utf-8")
     calls = []
     real = std._line_index
     monkeypatch.setattr(std, "_line_index", lambda raw: calls.append(1) or real(raw))
     with pytest.raises(StandardsError) as err:
         std.load_standards_file(path)
     problems = str(err.value).splitlines()
-    assert len(problems) == 4000 and len(calls) == 1
-    start = line_of(path, 'id = "item1999"')
+    assert len(problems) == 2000 and len(calls) == 1
+    start = line_of(path, 'id = "item999"')
     lines = path.read_text(encoding="utf-8").splitlines()
     mandatory = next(n for n in range(start, len(lines) + 1)
                      if lines[n - 1].startswith("mandatory"))
-    assert problems[-1].startswith(f"{path}:{mandatory}: items[1999]")
+    assert problems[-1].startswith(f"{path}:{mandatory}: items[999]")
 
 
-def test_a_ten_thousand_item_set_checks(tmp_path, cli):
+def test_a_ten_thousand_item_set_is_bounded(tmp_path, cli):
     path = tmp_path / "big.toml"
     path.write_text(big_set(10_000, problems=False), encoding="utf-8")
+    code, _, err = cli("standards", "check", path)
+    assert code == 2 and "10000 items; a standards set may hold at most 1000" in err
+    code, _, err = cli("new", tmp_path / "n.review", "--agency", "X", "--standards", path)
+    assert code == 2 and "at most 1000" in err
+    path.write_text(big_set(1000, problems=False), encoding="utf-8")
     code, out, _ = cli("standards", "check", path)
-    assert code == 0 and "10000 items" in out
+    assert code == 0 and "1000 items" in out
