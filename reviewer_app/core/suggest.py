@@ -426,7 +426,7 @@ def suggest(store: ReviewStore, item_id: str | None = None,
             db = memory_index({d: store.document_text(d) for d in doc_ids})
         else:
             with store.transaction():
-                indexing.reindex_all(store.db)
+                indexing.reindex_stale(store.db)
     key = (tuple(doc_ids), standards.sha256, tuple(sorted(WEIGHTS.items())),
            *db.execute("SELECT count(*), coalesce(max(id), 0) FROM passages").fetchone())
     cached = _RANKERS.get(store)
