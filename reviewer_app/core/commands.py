@@ -330,9 +330,7 @@ class EditReview(Command):
             raise ReviewError(f"cannot edit {sorted(unknown)}; editable: {REVIEW_FIELDS}")
         info = store.review()
         self.before = {k: getattr(info, k) for k in self.changes}
-        store.db["review"].update(1, self.changes)
-        if "assessor" in self.changes and self.changes["assessor"]:
-            store.actor = self.changes["assessor"]
+        store.db["review"].update(1, self.changes)  # store.actor follows the assessor
 
     def revert(self, store: ReviewStore) -> None:
         store.db["review"].update(1, self.before)

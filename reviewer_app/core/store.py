@@ -71,7 +71,7 @@ class ReviewStore:
         self.lock = lock
         self._texts: dict[int, DocumentText] = {}
         self._standards: StandardsSet | None = None
-        self.actor = self.review().assessor or default_actor() if self._has_review() else ""
+        self._user = default_actor()
 
     # -- opening -----------------------------------------------------------------------
     @staticmethod
@@ -271,8 +271,12 @@ class ReviewStore:
                                "payload": json.dumps(payload or {}, sort_keys=True)})
 
     # -- reads ---------------------------------------------------------------------------
-    def _has_review(self) -> bool:
-        return self.conn.execute("SELECT count(*) FROM review").fetchone()[0] == 1
+    @property
+    def actor(self) -> str:
+        """Who the log names: the review's assessor as the file holds it now (else the
+        computer's user), so an undone or failed change of the assessor leaves no trace."""
+        row = self.conn.execute("SELECT assessor FROM review WHERE id = 1").fetchone()
+        return "" if row is None else row[0] or self._user
 
     def review(self) -> ReviewInfo:
         row = dict(self.conn.execute("SELECT * FROM review WHERE id = 1").fetchone())
