@@ -17,6 +17,7 @@ import getpass
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,7 +26,12 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from reviewer_app import __version__
-from reviewer_app.core.errors import NewerVersionError, ReviewError, ReviewFileError
+from reviewer_app.core.errors import (
+    NewerVersionError,
+    ReviewBusy,
+    ReviewError,
+    ReviewFileError,
+)
 from reviewer_app.core.lock import ReviewLock
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding, LogEntry, ReviewInfo
 from reviewer_app.core.schema import SCHEMA_VERSION, migrations
@@ -72,6 +78,7 @@ class ReviewStore:
         self._texts: dict[int, DocumentText] = {}
         self._standards: StandardsSet | None = None
         self._user = default_actor()
+        self._writing = threading.Lock()  # held by the one transaction open (any thread)
 
     # -- opening -----------------------------------------------------------------------
     @staticmethod
@@ -244,11 +251,18 @@ class ReviewStore:
     # -- transactions --------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """One user action: all of it is saved, or none of it (disk full, crash)."""
+        """One user action: all of it is saved, or none of it (disk full, crash).
+
+        One at a time: the connection is shared with worker threads (a big document is
+        saved off the interface thread), and a second change opened meanwhile would run
+        inside the first one's transaction, so it raises ``ReviewBusy`` instead."""
         if self.read_only:
             why = f" ({self.read_only_reason})" if self.read_only_reason else ""
             raise ReviewFileError(f"{self.path}: the review is open read-only{why}; "
                                   "the change was not made.")
+        if not self._writing.acquire(blocking=False):
+            raise ReviewBusy(f"{self.path.name}: another change to the review is still being "
+                             "saved; this one was not made. Try again when it is done.")
         try:
             with self.db.atomic():
                 yield self.db
@@ -264,6 +278,8 @@ class ReviewStore:
                 msg = f"the review file is damaged ({msg})"
             raise ReviewFileError(f"{self.path}: the change was not saved: {msg}. "
                                   "Everything saved earlier is intact.") from exc
+        finally:
+            self._writing.release()
 
     def log(self, action: str, summary: str, payload: dict | None = None) -> None:
         self.db["log"].insert({"at": now_iso(), "actor": self.actor, "action": action,
