@@ -74,15 +74,15 @@ class CommandStack:
     def undo(self) -> Command | None:
         if not self.done:
             return None
-        cmd = revert(self.store, self.done.pop())
-        self.undone.append(cmd)
+        cmd = revert(self.store, self.done[-1])  # a failed revert leaves the history as is
+        self.undone.append(self.done.pop())
         return cmd
 
     def redo(self) -> Command | None:
         if not self.undone:
             return None
-        cmd = run(self.store, self.undone.pop())
-        self.done.append(cmd)
+        cmd = run(self.store, self.undone[-1])
+        self.done.append(self.undone.pop())
         return cmd
 
 

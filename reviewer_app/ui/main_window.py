@@ -223,8 +223,10 @@ class MainWindow(QMainWindow):
         self._close_session()
         self.session = session
         session.failed.connect(lambda msg: show_error(self, "The change was not saved", msg))
+        session.blocked.connect(lambda msg: self.show_message(msg, 5000))
         stack = session.undo_stack
-        for sig in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
+        for sig in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged,
+                    session.busyChanged):
             sig.connect(self._update_undo_actions)
         session.changed.connect(self._after_change)
         self.controller.set_session(session)
@@ -426,7 +428,9 @@ class MainWindow(QMainWindow):
     def _update_undo_actions(self, *_args) -> None:
         a = self.actions
         stack = self.session.undo_stack if self.session else None
-        can_undo, can_redo = bool(stack and stack.canUndo()), bool(stack and stack.canRedo())
+        free = not (self.session and self.session.busy)  # no undo while a change is saved
+        can_undo = bool(stack and stack.canUndo() and free)
+        can_redo = bool(stack and stack.canRedo() and free)
         a.undo.setEnabled(can_undo)
         a.redo.setEnabled(can_redo)
         a.undo.setText(f"&Undo {stack.undoText()}" if can_undo else "&Undo")
@@ -438,8 +442,8 @@ class MainWindow(QMainWindow):
         self.item_panel.rationale.flush()
         stack = self.session.undo_stack
         text = stack.undoText() if undo else stack.redoText()
-        stack.undo() if undo else stack.redo()
-        self.show_message(f"{'Undone' if undo else 'Redone'}: {text}", 4000)
+        if self.session.undo() if undo else self.session.redo():
+            self.show_message(f"{'Undone' if undo else 'Redone'}: {text}", 4000)
 
     def _item_changed(self, item_id: str) -> None:
         a = self.actions
