@@ -35,6 +35,7 @@ from reviewer_app.ui.dialogs import (
 from reviewer_app.ui.document_area import DocumentArea
 from reviewer_app.ui.file_ops import create_review, prepare_document, read_for_preview
 from reviewer_app.ui.icons import app_icon
+from reviewer_app.ui.index_refresh import IndexRefresher, rebuild_before_export
 from reviewer_app.ui.item_panel import ItemPanel
 from reviewer_app.ui.layout_memory import LayoutMemory
 from reviewer_app.ui.open_problems import open_session
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         self.item_panel = ItemPanel()
         self.item_panel.set_link_action(self.actions.link)
         self.controller = ReviewController(self.checklist, self.area, self.item_panel, self)
+        self.index_refresher = IndexRefresher(self)  # a stale search index, rebuilt once
+        self.index_refresher.message.connect(lambda msg: self.show_message(msg, 8000))
         self.controller.message.connect(self.show_message)
         self.controller.itemChanged.connect(self._item_changed)
 
@@ -201,11 +204,14 @@ class MainWindow(QMainWindow):
 
     # -- opening and closing ---------------------------------------------------------------
     def _refuse_while_adding(self) -> bool:
-        """True (and says why) while a document is being added: the review must stay open
-        until it is saved."""
-        if self._adding is None:
+        """True (and says why) while a document is being added or a change saved in a
+        worker: the review must stay open until it is saved."""
+        saving = self.session.saving if self.session is not None else ""
+        if self._adding is None and not saving:
             return False
-        self.show_message(f"Wait a moment: {self._adding} is still being added.", 5000)
+        what = f"{self._adding} is still being added" if self._adding else \
+            f"{saving} is still being saved"
+        self.show_message(f"Wait a moment: {what}.", 5000)
         return True
 
     def open_review(self, path: str | Path) -> bool:
@@ -243,6 +249,7 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self._set_saved_label()
         self.show_message(f"Opened {path.name}", 4000)
+        self.index_refresher.refresh(session)
         return True
 
     def _select_initial_item(self) -> None:
@@ -384,6 +391,7 @@ class MainWindow(QMainWindow):
             show_error(self, "Export packet", UNAVAILABLE)
             return
         self.item_panel.rationale.flush()
+        rebuild_before_export(self, self.session)  # the packet's headings read the index
         export_packet_interactive(self, self.session.path)
 
     def edit_review_details(self) -> None:

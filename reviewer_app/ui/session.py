@@ -28,6 +28,8 @@ from reviewer_app.core.standards import Item, StandardsSet
 from reviewer_app.core.store import ReviewStore
 from reviewer_app.ui.undo import CoreUndoCommand, apply_command, step_back
 
+Runner = Callable[[Callable[[], None]], None]  # runs the write it is given (in a worker)
+
 
 class ReviewSession(QObject):
     changed = Signal(object)  # the core Command just applied or reverted
@@ -49,6 +51,7 @@ class ReviewSession(QObject):
         self._saving = ""  # label of the command a worker is saving
         self._queued: list[tuple[Command, object]] = []
         self._step_errors: list[str] | None = None  # collected during an undo/redo
+        self.is_open = True
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None, read_only: bool = False,
@@ -142,9 +145,13 @@ class ReviewSession(QObject):
         """True while a command is being saved in a worker (edits wait or are refused)."""
         return bool(self._saving)
 
+    @property
+    def saving(self) -> str:
+        """The label of the command being saved in a worker ("" when none)."""
+        return self._saving
+
     def execute(self, cmd: Command, merge_token: object = None,
-                runner: Callable[[Callable[[], None]], None] | None = None,
-                queue: bool = False) -> bool:
+                runner: Runner | None = None, queue: bool = False) -> bool:
         """Run a command now (saved when this returns) and make it undoable.
 
         ``runner`` may run the write elsewhere (a worker thread behind a progress dialog,
@@ -161,11 +168,25 @@ class ReviewSession(QObject):
         ok = self._apply(cmd, False, runner)
         if ok:
             self.undo_stack.push(CoreUndoCommand(cmd, self._apply, merge_token))
-        if runner is not None:
-            queued, self._queued = self._queued, []
-            for later, token in queued:
-                self.execute(later, token)
+        self._run_queued()
         return ok
+
+    def update_derived(self, cmd: Command, runner: Runner | None = None) -> bool:
+        """Write derived data (a rebuilt search index, ``core.index_rebuild``) through the
+        same path as a change, one transaction and a log line, but not as an undo step:
+        undoing it would restore nothing the assessor made. False when it was not written
+        (another change is being saved, the disk is full); it is derived, so nothing is
+        lost and the caller says so quietly instead of in an error box."""
+        if self._saving or not self.is_open or self.read_only:
+            return False
+        ok = self._apply(cmd, False, runner, report=False)
+        self._run_queued()
+        return ok
+
+    def _run_queued(self) -> None:
+        queued, self._queued = self._queued, []
+        for later, token in queued:
+            self.execute(later, token)
 
     def undo(self) -> bool:
         """Undo the last change; False (and a message) when that is not possible now."""
@@ -202,8 +223,8 @@ class ReviewSession(QObject):
         self.failed.emit(message)
         return False
 
-    def _apply(self, cmd: Command, undo: bool,
-               runner: Callable[[Callable[[], None]], None] | None = None) -> bool:
+    def _apply(self, cmd: Command, undo: bool, runner: Runner | None = None,
+               report: bool = True) -> bool:
         try:
             if runner is None:
                 apply_command(self.store, cmd, undo)
@@ -217,7 +238,7 @@ class ReviewSession(QObject):
             self.invalidate()
             if self._step_errors is not None:  # reported once the stack is back in step
                 self._step_errors.append(str(exc))
-            else:
+            elif report:
                 self.failed.emit(str(exc))
             return False
         self.last_saved = time.time()
@@ -230,5 +251,6 @@ class ReviewSession(QObject):
         self.busyChanged.emit(bool(label))
 
     def close(self) -> None:
+        self.is_open = False
         self.undo_stack.clear()
         self.store.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reviewer_app.core import commands as cmd
 from reviewer_app.core import indexing
 from reviewer_app.core.documents import inspect_pdf
@@ -58,3 +60,27 @@ def test_a_fully_rebuilt_review_is_current(review):
     with store.transaction():
         indexing.reindex_all(store.db)
     assert indexing.index_is_current(store.db) and _passages(store, doc_id) > 0
+
+
+def test_rebuild_is_a_logged_command_that_is_not_undone(review, force_policy_pdf):
+    """Defect 2 of issue 14 (core side): the rebuild goes through the write path once."""
+    from reviewer_app.core.errors import ReviewError
+    from reviewer_app.core.index_rebuild import RebuildIndex, rebuild_stale_index
+    from reviewer_app.core.suggest import suggest
+
+    store, old_doc = review
+    _as_if_indexed_by_an_older_segmenter(store)
+    cmd.run(store, cmd.AddDocument(force_policy_pdf, "policy.pdf",
+                                   inspect_pdf(force_policy_pdf, "policy.pdf")))
+    prepared = RebuildIndex.prepare(store)
+    assert list(prepared.passages) == [old_doc] and prepared.needed(store)
+    assert suggest(store, "chokehold")["chokehold"]  # a writable review: rebuilt here
+    entries = [e for e in store.log_entries() if e.action == "rebuild_index"]
+    assert [e.payload["doc_ids"] for e in entries] == [[old_doc]]
+    assert entries[0].summary == "Rebuild the search index of 1 document"
+    assert indexing.index_is_current(store.db) and not prepared.needed(store)
+    assert rebuild_stale_index(store) is None  # once: nothing left to do
+    suggest(store, "duty_to_intervene")
+    assert sum(e.action == "rebuild_index" for e in store.log_entries()) == 1
+    with pytest.raises(ReviewError, match="not a change that can be undone"):
+        cmd.revert(store, prepared)
