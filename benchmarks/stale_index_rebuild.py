@@ -23,7 +23,7 @@ ITEM = "chokehold"
 
 
 def _stale(store) -> None:
-    from reviewer_app.core import indexing
+    from reviewer_app.core.index import passages as indexing
 
     store.conn.execute("DELETE FROM meta WHERE key LIKE ?", (indexing.INDEX_KEY + "%",))
     store.conn.execute("INSERT INTO meta (key, value) VALUES (?, '0')", (indexing.INDEX_KEY,))
@@ -36,12 +36,12 @@ def _timed(fn):
 
 
 def measure(pdf: Path, folder: Path) -> None:
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.documents import inspect_pdf
-    from reviewer_app.core.index_rebuild import RebuildIndex
-    from reviewer_app.core.standards import resolve_standards
-    from reviewer_app.core.store import ReviewStore
-    from reviewer_app.core.suggest import suggest
+    from reviewer_app.core.checklist.standards import resolve_standards
+    from reviewer_app.core.pdf.documents import inspect_pdf
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.review.index_rebuild import RebuildIndex
+    from reviewer_app.core.review.store import ReviewStore
+    from reviewer_app.core.suggest.engine import suggest
 
     path = folder / f"{pdf.stem}.review"
     data = pdf.read_bytes()

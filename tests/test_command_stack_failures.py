@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from reviewer_app.core import commands as cmd
 from reviewer_app.core.errors import ReviewFileError
+from reviewer_app.core.review import commands as cmd
 
 
 def _disk_full(*_args) -> None:

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from reviewer_app.core import commands as cmd
 from reviewer_app.core.errors import ReviewFileError
+from reviewer_app.core.review import commands as cmd
 
 
 def test_undoing_an_assessor_change_restores_the_actor(review):
@@ -45,7 +45,7 @@ def test_a_failed_assessor_change_keeps_the_actor(review, monkeypatch):
 
 
 def test_without_an_assessor_the_actor_is_the_computer_user(review):
-    from reviewer_app.core.store import default_actor
+    from reviewer_app.core.review.store import default_actor
 
     store, _ = review
     cmd.run(store, cmd.EditReview({"assessor": ""}))

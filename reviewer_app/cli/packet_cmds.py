@@ -10,7 +10,7 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet import export_packet, verify_packet
 from reviewer_app.core.packet.model import content_sha256
 from reviewer_app.core.packet.verify import INTACT
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review.store import ReviewStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,10 +48,10 @@ def export(args: argparse.Namespace) -> int:
 
 def _rebuild_stale_index(path: Path) -> None:
     """The packet's section headings read the passages: rebuild those an older segmenter
-    made first (``index_rebuild``). A review open elsewhere (the window rebuilds it when
+    made first (``core.review.index_rebuild``). A review open elsewhere (the window rebuilds it when
     it opens it) or on write-protected media is exported as it is."""
-    from reviewer_app.core import indexing
-    from reviewer_app.core.index_rebuild import rebuild_stale_index
+    from reviewer_app.core.index import passages as indexing
+    from reviewer_app.core.review.index_rebuild import rebuild_stale_index
 
     with ReviewStore.open(path, read_only=True) as store:
         if indexing.index_is_current(store.db):

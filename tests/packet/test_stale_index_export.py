@@ -4,7 +4,7 @@ the packet read this build's passages, rebuilt (once, logged) before the export.
 from __future__ import annotations
 
 from reviewer_app.cli import run_cli
-from reviewer_app.core import indexing
+from reviewer_app.core.index import passages as indexing
 from reviewer_app.core.packet.headings import section_headings
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from reviewer_app.cli import run_cli
-from reviewer_app.core import lock as lock_module
-from reviewer_app.core.lock import ReviewLock
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review import lock as lock_module
+from reviewer_app.core.review.lock import ReviewLock
+from reviewer_app.core.review.store import ReviewStore
 
 FOREIGN = {"user": "pat", "host": "field-laptop-7", "pid": 4242,
            "since": "2026-01-05T09:00:00Z", "app": "reviewer-app"}

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from reviewer_app.core import commands as cmd
 from reviewer_app.core.errors import ReviewBusy
+from reviewer_app.core.review import commands as cmd
 
 
 class _Slow(cmd.Command):

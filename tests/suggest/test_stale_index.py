@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core import indexing
-from reviewer_app.core.documents import inspect_pdf
+from reviewer_app.core.index import passages as indexing
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.review import commands as cmd
 
 
 def _as_if_indexed_by_an_older_segmenter(store) -> None:
@@ -65,8 +65,8 @@ def test_a_fully_rebuilt_review_is_current(review):
 def test_rebuild_is_a_logged_command_that_is_not_undone(review, force_policy_pdf):
     """Defect 2 of issue 14 (core side): the rebuild goes through the write path once."""
     from reviewer_app.core.errors import ReviewError
-    from reviewer_app.core.index_rebuild import RebuildIndex, rebuild_stale_index
-    from reviewer_app.core.suggest import suggest
+    from reviewer_app.core.review.index_rebuild import RebuildIndex, rebuild_stale_index
+    from reviewer_app.core.suggest.engine import suggest
 
     store, old_doc = review
     _as_if_indexed_by_an_older_segmenter(store)

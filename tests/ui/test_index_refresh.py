@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from reviewer_app.core import indexing
-from reviewer_app.ui import index_refresh
+from reviewer_app.core.index import passages as indexing
+from reviewer_app.ui.session import index_refresh
 
 
 def _as_if_indexed_by_an_older_segmenter(path) -> None:
@@ -53,7 +53,7 @@ def test_opening_a_stale_review_rebuilds_its_index_once(qtbot, make_window, samp
 
 
 def test_a_read_only_review_is_not_rebuilt(qtbot, sample_review):
-    from reviewer_app.ui.session import ReviewSession
+    from reviewer_app.ui.session.session import ReviewSession
 
     _as_if_indexed_by_an_older_segmenter(sample_review)
     session = ReviewSession.open(sample_review, read_only=True)
@@ -66,7 +66,7 @@ def test_a_read_only_review_is_not_rebuilt(qtbot, sample_review):
 
 def test_packet_export_rebuilds_a_stale_index_first(qtbot, make_window, sample_review,
                                                     tmp_path, monkeypatch):
-    from reviewer_app.ui.packet_export import packet_available
+    from reviewer_app.ui.session.packet_export import packet_available
 
     if not packet_available():
         pytest.skip("reviewer_app.core.packet is not in this build")

@@ -9,8 +9,8 @@ import threading
 from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 
-from reviewer_app.core.commands import Command, SetFinding
-from reviewer_app.ui.workers import run_with_progress
+from reviewer_app.core.review.commands import Command, SetFinding
+from reviewer_app.ui.common.workers import run_with_progress
 
 from .helpers import activate, press, select_quote
 
