@@ -7,7 +7,7 @@ its index made to look like an older segmenter's, then it prints:
 - ``suggest (stale, read-only)``: one item's suggestions through a read-only connection,
   as the window's suggestion worker does; it re-segments into memory on every request;
 - ``prepare (worker)``: ``RebuildIndex.prepare``, segmenting in the window's worker;
-- ``write (interface thread)``: ``RebuildIndex`` run, the only part on the interface thread;
+- ``write (one transaction)``: ``RebuildIndex`` run (the window runs it in a worker too);
 - ``suggest (rebuilt, read-only)``: the same request once the index is written back.
 """
 
@@ -65,7 +65,7 @@ def measure(pdf: Path, folder: Path) -> None:
     print(f"{pdf.name}: {pages} pages, {passages} passages")
     print(f"  suggest (stale, read-only)    {min(stale):7.3f} s per request")
     print(f"  prepare (worker)              {prepare_s:7.3f} s once")
-    print(f"  write (interface thread)      {write_s:7.3f} s once")
+    print(f"  write (one transaction)       {write_s:7.3f} s once")
     print(f"  suggest (rebuilt, read-only)  {min(fresh):7.3f} s per request")
 
 
