@@ -42,7 +42,7 @@ def m001_initial(db: Database) -> None:
             assessed INTEGER NOT NULL, total INTEGER NOT NULL, outcome TEXT NOT NULL,
             reasons TEXT NOT NULL, determined_on TEXT NOT NULL, expires_on TEXT NOT NULL,
             rereview INTEGER NOT NULL, last_change_at TEXT NOT NULL,
-            last_change_by TEXT NOT NULL, size INTEGER NOT NULL,
+            last_change_by TEXT NOT NULL, created_at TEXT NOT NULL, size INTEGER NOT NULL,
             schema_version INTEGER NOT NULL,
             sig_size INTEGER NOT NULL, sig_mtime_ns INTEGER NOT NULL,
             sig_change_counter INTEGER NOT NULL, sig_wal_size INTEGER NOT NULL,

@@ -24,8 +24,11 @@ PG_SCHEMA_VERSION = 1
 TABLE = "caseload_reviews"
 COLUMNS = ("review_uuid", "credentialing_body", "agency", "ori", "state", "standards_id",
            "edition", "assessor", "assessed", "total", "outcome", "reasons", "determined_on",
-           "expires_on", "rereview", "last_change_at", "last_change_by", "file_name", "office")
-CONTENT = COLUMNS[2:]  # what "changed" compares
+           "expires_on", "rereview", "last_change_at", "last_change_by", "created_at",
+           "file_name", "office")
+CONTENT = COLUMNS[2:]
+# where the row came from: an identical copy published by a second office changes nothing
+SOURCE = ("file_name", "office")
 
 PG_MIGRATIONS = {
     1: f"""
@@ -36,7 +39,8 @@ PG_MIGRATIONS = {
             assessed integer NOT NULL, total integer NOT NULL, outcome text NOT NULL,
             reasons jsonb NOT NULL, determined_on date, expires_on date,
             rereview integer NOT NULL, last_change_at timestamptz NOT NULL,
-            last_change_by text NOT NULL, file_name text NOT NULL, office text NOT NULL,
+            last_change_by text NOT NULL, created_at timestamptz NOT NULL,
+            file_name text NOT NULL, office text NOT NULL,
             published_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (review_uuid, credentialing_body)
         );
@@ -55,10 +59,11 @@ class PublishReport:
                 f"{self.rows - self.written} already up to date")
 
 
-def _problem(exc: Exception, url: str) -> CaseloadError:
+def _problem(exc: Exception, url: str, writing: bool = True) -> CaseloadError:
     first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
     where = _safe_url(url)
-    return CaseloadError(f"PostgreSQL at {where}: {first}; nothing was written.")
+    return CaseloadError(f"PostgreSQL at {where}: {first}"
+                         + ("; nothing was written." if writing else "."))
 
 
 def _safe_url(url: str) -> str:
@@ -72,7 +77,7 @@ def _safe_url(url: str) -> str:
         return "the given URL"
 
 
-def connect(url: str) -> Any:
+def connect(url: str, writing: bool = True) -> Any:
     try:
         import psycopg
     except ImportError as exc:
@@ -81,7 +86,7 @@ def connect(url: str) -> Any:
     try:
         return psycopg.connect(url, connect_timeout=10, application_name="reviewer-app")
     except psycopg.Error as exc:
-        raise _problem(exc, url) from exc
+        raise _problem(exc, url, writing) from exc
 
 
 def _migrate(cur: Any) -> None:
@@ -103,7 +108,7 @@ def _values(e: CaseloadEntry, office: str) -> tuple:
     return (e.review_uuid, e.body, e.agency, e.ori, e.state, e.standards_id, e.edition,
             e.assessor, e.assessed, e.total, e.outcome, json.dumps(list(e.reasons)),
             e.determined_on or None, e.expires_on or None, e.rereview, e.last_change_at,
-            e.last_change_by, name, office)
+            e.last_change_by, e.created_at, name, office)
 
 
 def publish(rows: list[CaseloadRow], url: str, office: str = "") -> PublishReport:
@@ -113,21 +118,22 @@ def publish(rows: list[CaseloadRow], url: str, office: str = "") -> PublishRepor
     office = office or socket.gethostname()
     values = [_values(r.entry, office) for r in rows if r.newest_copy]
     cols = ", ".join(COLUMNS)
-    changed = " OR ".join(f"t.{c} IS DISTINCT FROM excluded.{c}" for c in CONTENT)
+    changed = " OR ".join(f"t.{c} IS DISTINCT FROM excluded.{c}" for c in CONTENT
+                          if c not in SOURCE)
     updates = ", ".join(f"{c} = excluded.{c}" for c in CONTENT)
     conn = connect(url)
     try:
         with conn.transaction(), conn.cursor() as cur:
             _migrate(cur)
-            cur.execute(f"CREATE TEMP TABLE incoming (LIKE {TABLE}) ON COMMIT DROP")
+            cur.execute(f"CREATE TEMP TABLE incoming (LIKE {TABLE} INCLUDING DEFAULTS) ON COMMIT DROP")
             with cur.copy(f"COPY incoming ({cols}) FROM STDIN") as copy:
                 for v in values:
                     copy.write_row(v)
             cur.execute(
                 f"INSERT INTO {TABLE} AS t ({cols}) SELECT {cols} FROM incoming "
                 f"ON CONFLICT (review_uuid, credentialing_body) DO UPDATE SET {updates}, "
-                f"published_at = now() WHERE excluded.last_change_at >= t.last_change_at "
-                f"AND ({changed})")
+                f"published_at = now() WHERE excluded.last_change_at > t.last_change_at "
+                f"OR (excluded.last_change_at = t.last_change_at AND ({changed}))")
             written = cur.rowcount
     except psycopg.Error as exc:
         raise _problem(exc, url) from exc
@@ -140,7 +146,7 @@ def read_published(url: str, body: str = "") -> list[CaseloadEntry]:
     """The rows of the state-wide database (of one credentialing body, if given)."""
     import psycopg
 
-    conn = connect(url)
+    conn = connect(url, writing=False)
     try:
         with conn.cursor() as cur:
             cur.execute("SELECT to_regclass(%s)", (TABLE,))
@@ -153,7 +159,7 @@ def read_published(url: str, body: str = "") -> list[CaseloadEntry]:
                         (body.strip(),) if where else ())
             records = cur.fetchall()
     except psycopg.Error as exc:
-        raise _problem(exc, url) from exc
+        raise _problem(exc, url, writing=False) from exc
     finally:
         conn.close()
     return [_entry(dict(zip(COLUMNS, r, strict=True))) for r in records]
@@ -177,4 +183,4 @@ def _entry(d: dict) -> CaseloadEntry:
         reasons=tuple(reasons), determined_on=_iso(d["determined_on"]),
         expires_on=_iso(d["expires_on"]), rereview=d["rereview"],
         last_change_at=_iso(d["last_change_at"]), last_change_by=d["last_change_by"],
-        size=0, schema_version=0)
+        created_at=_iso(d["created_at"]), size=0, schema_version=0)

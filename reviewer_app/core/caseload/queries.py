@@ -47,8 +47,9 @@ def _newest_first(entries: list[CaseloadEntry]) -> list[CaseloadEntry]:
 
 
 def with_flags(entries: list[CaseloadEntry]) -> list[CaseloadRow]:
-    """Each entry with warnings: the same review id in two files (a copy left on a stick),
-    or two different reviews of one ORI; each says which one is newer."""
+    """Each entry with warnings: the same review id in two files (a copy left on a stick:
+    the newer has the later last change), or two different reviews of one ORI (the newer
+    was created later); each says which one is newer."""
     by_uuid: dict[str, list[CaseloadEntry]] = {}
     by_ori: dict[str, dict[str, CaseloadEntry]] = {}
     for e in entries:
@@ -74,7 +75,8 @@ def with_flags(entries: list[CaseloadEntry]) -> list[CaseloadRow]:
         reviews = by_ori.get(e.ori.strip().upper(), {}) if e.ori.strip() else {}
         if len(reviews) > 1:
             others_ori = [r for u, r in reviews.items() if u != e.review_uuid]
-            latest = _newest_first(list(reviews.values()))[0]
+            latest = sorted(_newest_first(list(reviews.values())),
+                            key=lambda r: r.created_at, reverse=True)[0]
             which = "this one is newer" if latest.review_uuid == e.review_uuid \
                 else f"newer: {latest.path}"
             flags.append(f"{len(others_ori)} other review(s) of ORI {e.ori.upper()} ("

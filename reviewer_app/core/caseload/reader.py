@@ -64,6 +64,7 @@ class CaseloadEntry:
     rereview: int  # findings flagged for re-review after a policy revision
     last_change_at: str
     last_change_by: str
+    created_at: str
     size: int
     schema_version: int
 
@@ -166,7 +167,7 @@ def _entry(path: Path, conn: sqlite3.Connection, size: int, version: int,
         determined_on=determined, expires_on=expires,
         rereview=sum(1 for f in findings.values() if f.needs_rereview),
         last_change_at=last[0] if last else created, last_change_by=last[1] if last else "",
-        size=size, schema_version=version)
+        created_at=created, size=size, schema_version=version)
 
 
 def read_entry(path: Path, cache: StandardsCache, has_wal: bool | None = None
