@@ -85,9 +85,12 @@ def test_wrong_password_and_server_down_are_one_line(two_offices, pg_url, capsys
     err = capsys.readouterr().err
     assert "password authentication failed" in err and err.count("\n") == 1
     assert "S3cretNope" not in err and "nothing was written" in err
-    from tests.caseload.conftest import _free_port
+    import socket
 
-    down = f"postgresql://postgres:x@127.0.0.1:{_free_port()}/none"
+    with socket.socket() as s:  # a port where nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    down = f"postgresql://postgres:x@127.0.0.1:{port}/none"
     assert main(["caseload", "list", "--postgres", down]) == 2
     err = capsys.readouterr().err
     assert "Connection refused" in err and err.count("\n") == 1

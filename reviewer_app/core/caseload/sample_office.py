@@ -101,6 +101,8 @@ class OfficeWriter:
                                        agency_state=plan.state, assessor=plan.assessor,
                                        credentialing_body=plan.body,
                                        standards=self.standards)
+        # generated data needs no fsync per command (the office is rebuilt if lost)
+        store.conn.execute("PRAGMA synchronous = OFF")
         try:
             doc_id = None
             if pages:
