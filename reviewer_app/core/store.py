@@ -42,7 +42,8 @@ FIXED_NOW: list[datetime] = []
 
 
 def now_iso() -> str:
-    return (FIXED_NOW[-1] if FIXED_NOW else datetime.now(UTC)).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    now = FIXED_NOW[-1] if FIXED_NOW else datetime.now(UTC)
+    return now.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def default_actor() -> str:

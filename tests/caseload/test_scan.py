@@ -157,7 +157,8 @@ def test_unreadable_folder_and_file_are_listed(office, tmp_path):
         locked.chmod(0o755)
         secret.chmod(0o644)
     reasons = {Path(p).name: r for p, r in report.problems}
-    assert "Permission denied" in reasons["locked"] and "Permission denied" in reasons["secret.review"]
+    assert "Permission denied" in reasons["locked"]
+    assert "Permission denied" in reasons["secret.review"]
 
 
 def test_scan_beside_an_open_window_sees_unsaved_wal_and_leaves_the_lock(office, tmp_path):
@@ -206,3 +207,26 @@ def test_an_index_from_a_newer_version_is_refused_unchanged(tmp_path):
     with pytest.raises(CaseloadError, match="newer version"):
         CaseloadIndex.open(db)
     assert db.read_bytes() == before
+
+
+def test_a_file_deleted_during_the_scan_is_listed_and_the_rest_indexed(office, tmp_path):
+    victim = str(office / "current.review")
+
+    def progress(done: int, total: int, path: str) -> bool:
+        if path == victim:  # just before the scan reaches it
+            os.unlink(path)
+        return True
+
+    with _index(tmp_path) as index:
+        report = scan(index, [office], progress)
+        assert len(index.entries()) == 8
+    assert dict(report.problems)[victim] == "the file was deleted during the scan"
+
+
+def test_a_stopped_scan_keeps_what_it_read_and_removes_nothing(office, tmp_path):
+    with _index(tmp_path) as index:
+        scan(index, [office])
+        (office / "in_process.review").unlink()
+        report = scan(index, [office], lambda done, total, path: done < 3)
+        assert report.stopped and report.removed == 0
+        assert len(index.entries()) == 9

@@ -125,7 +125,8 @@ def publish(rows: list[CaseloadRow], url: str, office: str = "") -> PublishRepor
     try:
         with conn.transaction(), conn.cursor() as cur:
             _migrate(cur)
-            cur.execute(f"CREATE TEMP TABLE incoming (LIKE {TABLE} INCLUDING DEFAULTS) ON COMMIT DROP")
+            cur.execute(f"CREATE TEMP TABLE incoming (LIKE {TABLE} INCLUDING DEFAULTS) "
+                        "ON COMMIT DROP")
             with cur.copy(f"COPY incoming ({cols}) FROM STDIN") as copy:
                 for v in values:
                     copy.write_row(v)

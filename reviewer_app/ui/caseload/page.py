@@ -148,8 +148,8 @@ class CaseloadPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((300, 92, 52, 118, 60, 98, 98, 140, 98)):
-            self.table.setColumnWidth(col, width)
+        for column, width in enumerate((300, 92, 52, 118, 60, 98, 98, 140, 98)):
+            self.table.setColumnWidth(column, width)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
