@@ -7,7 +7,6 @@ by a newer app is refused with a message rather than changed.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -140,7 +139,10 @@ class CaseloadIndex:
         return out
 
     def entries(self) -> list[CaseloadEntry]:
-        return [entry_from_row(r) for r in self.conn.execute(
+        cur = self.conn.cursor()
+        cur.row_factory = None  # plain tuples: 3,000 rows in a few tens of milliseconds
+        at = ENTRY_FIELDS.index("reasons")
+        return [CaseloadEntry(*r[:at], _split(r[at]), *r[at + 1:]) for r in cur.execute(
             f"SELECT {', '.join(ENTRY_FIELDS)} FROM entries ORDER BY agency, path")]
 
     def problems(self) -> list[tuple[str, str]]:
@@ -183,13 +185,15 @@ def _like_prefix(root: str) -> str:
     return base.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+REASON_SEPARATOR = "\x1f"  # reasons are single lines; this never occurs in them
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(text.split(REASON_SEPARATOR)) if text else ()
+
+
 def entry_to_row(entry: CaseloadEntry) -> dict:
     row = asdict(entry)
-    row["reasons"] = json.dumps(list(entry.reasons), ensure_ascii=False)
+    row["reasons"] = REASON_SEPARATOR.join(r.replace(REASON_SEPARATOR, " ")
+                                           for r in entry.reasons)
     return row
-
-
-def entry_from_row(row: sqlite3.Row | dict) -> CaseloadEntry:
-    values = {k: row[k] for k in ENTRY_FIELDS}
-    values["reasons"] = tuple(json.loads(values["reasons"]))
-    return CaseloadEntry(**values)

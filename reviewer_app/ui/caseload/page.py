@@ -189,7 +189,8 @@ class CaseloadPage(QWidget):
             self.status.setText(str(exc))
         self.rows = with_flags(entries)
         self.model.set_rows(self.rows)
-        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         s = summary(self.rows, self.model.today)
         self.chart.set_data(determinations_per_week(self.rows, WEEKS, self.model.today),
                             s["by_outcome"])
