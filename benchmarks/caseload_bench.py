@@ -154,10 +154,10 @@ def window_measures(db: Path, folder: Path, shot: Path | None) -> None:
     from PySide6.QtWidgets import QApplication
 
     from reviewer_app.ui.caseload.page import FOLDERS_KEY, CaseloadPage
-    from reviewer_app.ui.settings import Settings
+    from reviewer_app.ui.window.settings import Settings
 
     app = QApplication.instance() or QApplication([])
-    from reviewer_app.ui.style import apply_style
+    from reviewer_app.ui.common.style import apply_style
 
     apply_style(app)  # type: ignore[arg-type]
     settings = Settings(QSettings(str(db.with_suffix(".ini")), QSettings.Format.IniFormat))

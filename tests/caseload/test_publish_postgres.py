@@ -64,8 +64,8 @@ def test_two_offices_twice_give_exactly_their_union(two_offices, pg_url, capsys)
 
 def test_a_change_is_published_once_and_an_older_copy_never_wins(two_offices, pg_url,
                                                                  tmp_path, capsys):
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.review.store import ReviewStore
 
     a, b = two_offices
     assert main(["caseload", "publish", "--postgres", pg_url, "--db", str(a)]) == 0

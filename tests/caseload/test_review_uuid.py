@@ -6,10 +6,10 @@ import sqlite3
 import uuid
 
 from reviewer_app.core.caseload.reader import StandardsCache, read_entry
-from reviewer_app.core.copying import save_copy
-from reviewer_app.core.review_id import legacy_review_uuid
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.review.copying import save_copy
+from reviewer_app.core.review.review_id import legacy_review_uuid
+from reviewer_app.core.review.store import ReviewStore
 
 
 def _new(path, name="Test PD"):

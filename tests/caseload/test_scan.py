@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from reviewer_app.core import commands as cmd
 from reviewer_app.core.caseload.index import CaseloadError, CaseloadIndex
 from reviewer_app.core.caseload.queries import with_flags
 from reviewer_app.core.caseload.scan import scan
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.store import ReviewStore
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from pathlib import Path
 from reviewer_app.core.caseload.index import CaseloadError
 from reviewer_app.core.caseload.ori import ori_problem
 from reviewer_app.core.caseload.queries import CaseloadRow
-from reviewer_app.core.outcome import CERTIFIED
+from reviewer_app.core.checklist.outcome import CERTIFIED
 
 COLUMNS = ("agency", "ori", "state", "credentialing_body", "determination_date",
            "expiry_date", "standards", "standards_edition")

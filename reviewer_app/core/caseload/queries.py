@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from reviewer_app.core.caseload.reader import CaseloadEntry
-from reviewer_app.core.outcome import CERTIFIED, IN_PROCESS, NOT_CERTIFIED
+from reviewer_app.core.checklist.outcome import CERTIFIED, IN_PROCESS, NOT_CERTIFIED
 
 OUTCOMES = (CERTIFIED, NOT_CERTIFIED, IN_PROCESS)
 EXPIRING_DAYS = 90

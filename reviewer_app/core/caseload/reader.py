@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from reviewer_app.core.checklist.outcome import CERTIFIED, IN_PROCESS, certification_outcome
+from reviewer_app.core.checklist.standards import StandardsSet, standards_from_json
 from reviewer_app.core.errors import ReviewError
-from reviewer_app.core.outcome import CERTIFIED, IN_PROCESS, certification_outcome
 from reviewer_app.core.records import Finding
-from reviewer_app.core.review_id import stored_review_uuid
-from reviewer_app.core.schema import SCHEMA_VERSION
-from reviewer_app.core.standards import StandardsSet, standards_from_json
+from reviewer_app.core.review.review_id import stored_review_uuid
+from reviewer_app.core.review.schema import SCHEMA_VERSION
 
 FILE_FORMAT = "reviewer_app.review"
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core import store as store_module
-from reviewer_app.core.standards import StandardsSet, resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.checklist.standards import StandardsSet, resolve_standards
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review import store as store_module
+from reviewer_app.core.review.store import ReviewStore
 
 CERTIFIED, NOT_CERTIFIED, IN_PROCESS, REREVIEW = (
     "certified", "not_certified", "in_process", "rereview")
@@ -84,7 +84,7 @@ class OfficeWriter:
         self._pdfs: dict[tuple[int, bool], tuple[bytes, object]] = {}
 
     def _pdf(self, pages: int, revised: bool = False) -> tuple[bytes, object]:
-        from reviewer_app.core.documents import inspect_pdf
+        from reviewer_app.core.pdf.documents import inspect_pdf
 
         key = (pages, revised)
         if key not in self._pdfs:
@@ -121,7 +121,7 @@ class OfficeWriter:
                         break  # discretionary items done, the mandatory ones still open
                     cmd.run(store, cmd.SetFinding(item.id, result, item_code=item.code))
             if plan.kind == REREVIEW and doc_id is not None:
-                from reviewer_app.core.revisions import ReplaceDocument
+                from reviewer_app.core.revisions.replace import ReplaceDocument
 
                 data, info = self._pdf(pages, revised=True)
                 with clock_at(plan.decided + timedelta(days=20)):
@@ -132,7 +132,7 @@ class OfficeWriter:
         return path
 
     def _link_clauses(self, store: ReviewStore, doc_id: int, when: datetime) -> None:
-        from reviewer_app.core.anchoring import locate_quote
+        from reviewer_app.core.text.anchoring import locate_quote
 
         with clock_at(when):
             for item_id, clause in CLAUSES.items():

@@ -22,7 +22,7 @@ from reviewer_app.core.caseload.reader import (
     read_entry,
     signature,
 )
-from reviewer_app.core.store import now_iso
+from reviewer_app.core.review.store import now_iso
 
 REVIEW_SUFFIX = ".review"
 

@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from reviewer_app.core.caseload.queries import OUTCOMES
-from reviewer_app.core.outcome import CERTIFIED, NOT_CERTIFIED
-from reviewer_app.ui.theme import OUTCOME_COLORS
+from reviewer_app.core.checklist.outcome import CERTIFIED, NOT_CERTIFIED
+from reviewer_app.ui.common.theme import OUTCOME_COLORS
 
 WEEKS = 26
 TEXT = QColor("#4A5461")

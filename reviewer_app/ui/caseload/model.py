@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from reviewer_app.core.caseload.queries import EXPIRING_DAYS, CaseloadRow
-from reviewer_app.ui.theme import OUTCOME_COLORS, OUTCOME_GLYPH, result_icon
+from reviewer_app.ui.common.theme import OUTCOME_COLORS, OUTCOME_GLYPH, result_icon
 
 COLUMNS = ("Agency", "ORI", "State", "Outcome", "Items", "Determined", "Expires", "Assessor",
            "Last change", "File")

@@ -37,8 +37,8 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.ui.caseload.chart import WEEKS, CaseloadChart
 from reviewer_app.ui.caseload.model import ROW_ROLE, CaseloadFilter, CaseloadModel
 from reviewer_app.ui.caseload.refresh import RefreshWorker
-from reviewer_app.ui.icons import icon
-from reviewer_app.ui.theme import font_scaled
+from reviewer_app.ui.common.icons import icon
+from reviewer_app.ui.common.theme import font_scaled
 
 FOLDERS_KEY = "caseload/folders"
 STYLE = """

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 
 from reviewer_app.core.caseload.index import CaseloadIndex
 from reviewer_app.core.caseload.scan import scan
-from reviewer_app.ui.settings import Settings
+from reviewer_app.ui.window.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def test_refresh_runs_in_the_background_and_shows_new_files(page, qtbot, office,
 
 
 def test_chart_draws_the_outcome_colours(page):
-    from reviewer_app.ui.theme import OUTCOME_COLORS
+    from reviewer_app.ui.common.theme import OUTCOME_COLORS
 
     image = page.chart.grab().toImage()
     colours = {QColor(image.pixel(x, y)).name() for x in range(0, image.width(), 3)
