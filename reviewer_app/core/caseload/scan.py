@@ -96,7 +96,8 @@ def walk(root: str, problems: list[tuple[str, str]]) -> list[Found]:
     return found
 
 
-def _under(path: str, roots: list[str]) -> bool:
+def under(path: str, roots: list[str]) -> bool:
+    """Whether ``path`` is one of ``roots`` or inside one."""
     return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
@@ -144,7 +145,7 @@ def scan(index: CaseloadIndex, folders: list[str | Path], progress: Progress | N
                 report.moved += 1
             index.put(entry, sig, now, row_id)
         if not report.stopped:
-            stale = [p for p in gone if _under(p, roots)]
+            stale = [p for p in gone if under(p, roots)]
             # a file now unreadable drops its old row: its problem says why
             stale += [p for p in known if p in problem_paths and p not in gone]
             index.drop_paths(stale)

@@ -7,6 +7,7 @@ It reads the caseload index only (never a review file); double-click opens the r
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -33,6 +35,7 @@ from reviewer_app.core.caseload.queries import (
     summary,
     with_flags,
 )
+from reviewer_app.core.caseload.scan import under
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.ui.caseload.chart import WEEKS, CaseloadChart
 from reviewer_app.ui.caseload.model import ROW_ROLE, CaseloadFilter, CaseloadModel
@@ -94,15 +97,19 @@ class CaseloadPage(QWidget):
         head.addWidget(self.progress)
         self.buttons: dict[str, QPushButton] = {}
         for key, text, icon_name, slot in (
-                ("folder", "Add folder…", "open", self.add_folder),
+                ("folder", "Folders", "open", None),
                 ("refresh", "Refresh", None, self.refresh),
                 ("new", "New review…", "new-review", self.newRequested.emit),
                 ("open", "Open review…", "open", self.openDialogRequested.emit)):
             b = QPushButton(icon(icon_name), text) if icon_name else QPushButton(text)
             b.setIconSize(QSize(16, 16))
-            b.clicked.connect(slot)
+            if slot is not None:
+                b.clicked.connect(slot)
             head.addWidget(b)
             self.buttons[key] = b
+        self.folder_menu = QMenu(self)
+        self.folder_menu.aboutToShow.connect(self._fill_folder_menu)
+        self.buttons["folder"].setMenu(self.folder_menu)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search agency or ORI")
@@ -156,7 +163,7 @@ class CaseloadPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("Muted")
         self.empty = QLabel("Choose the folders where the office keeps its review files (a "
-                            "shared drive, a USB stick) with Add folder…; every .review "
+                            "shared drive, a USB stick) with Folders > Add folder…; every .review "
                             "under them is listed here, read without being opened.")
         self.empty.setWordWrap(True)
         self.empty.setObjectName("Muted")
@@ -187,6 +194,10 @@ class CaseloadPage(QWidget):
             entries, self.problems = [], []
             self.message.emit(str(exc))
             self.status.setText(str(exc))
+        folders = self.folders()
+        if folders:  # rows of folders no longer listed stay in the index, not in the view
+            roots = [os.path.abspath(os.path.expanduser(f)) for f in folders]
+            entries = [e for e in entries if under(e.path, roots)]
         self.rows = with_flags(entries)
         self.model.set_rows(self.rows)
         header = self.table.horizontalHeader()
@@ -202,7 +213,6 @@ class CaseloadPage(QWidget):
         n = len(self.problems)
         self.problems_button.setText(f"{n} file{'s' if n != 1 else ''} not read…" if n else "")
         self.problems_button.setVisible(bool(n))
-        folders = self.folders()
         self.subtitle.setText(
             f"{s['reviews']} reviews in {s['files']} files under "
             + "; ".join(folders) if folders else "No folders chosen yet")
@@ -265,6 +275,17 @@ class CaseloadPage(QWidget):
         row = index.data(ROW_ROLE) if index.isValid() else None
         if row is not None:
             self.openRequested.emit(Path(row.entry.path))
+
+    def _fill_folder_menu(self) -> None:
+        menu = self.folder_menu
+        menu.clear()
+        menu.addAction("Add folder…", self.add_folder)
+        if self.folders():
+            menu.addSeparator()
+        for folder in self.folders():
+            menu.addAction(f"Stop listing {folder}",
+                           lambda f=folder: self.set_folders(
+                               [x for x in self.folders() if x != f]))
 
     def add_folder(self) -> None:
         start = self.folders()[-1] if self.folders() else str(Path.home())

@@ -133,3 +133,20 @@ def test_window_starts_on_the_caseload_and_opens_a_review_from_it(make_window, q
     win.actions.caseload.trigger()  # File > Caseload closes the review and shows the view
     assert win.session is None and win.stack.currentWidget() is page
     assert win.actions.caseload in win.menuBar().actions()[0].menu().actions()
+
+
+def test_a_folder_no_longer_listed_leaves_the_view(page, qtbot, office, tmp_path):
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    shutil.copy2(office / "current.review", other / "elsewhere.review")
+    page.settings.set_value("caseload/folders", [str(office), str(other)])
+    page.refresh()
+    with qtbot.waitSignal(page.worker.finishedScan, timeout=20000):
+        pass
+    assert page.proxy.rowCount() == 10
+    page.buttons["folder"].menu().aboutToShow.emit()
+    stop = [a for a in page.folder_menu.actions() if a.text() == f"Stop listing {other}"]
+    stop[0].trigger()
+    assert page.proxy.rowCount() == 9 and page.folders() == [str(office)]
+    if page.worker:
+        page.worker.wait(20000)
