@@ -230,3 +230,16 @@ def test_a_stopped_scan_keeps_what_it_read_and_removes_nothing(office, tmp_path)
         report = scan(index, [office], lambda done, total, path: done < 3)
         assert report.stopped and report.removed == 0
         assert len(index.entries()) == 9
+
+
+def test_a_file_that_turns_bad_keeps_its_last_row_beside_its_problem(office, tmp_path):
+    path = office / "current.review"
+    with _index(tmp_path) as index:
+        scan(index, [office])
+        data = bytearray(path.read_bytes())
+        data[4096:] = b"\xff" * (len(data) - 4096)
+        path.write_bytes(bytes(data))
+        report = scan(index, [office])
+        assert "damaged" in dict(report.problems)[str(path)]
+        assert str(path) in {e.path for e in index.entries()}
+        assert index.problems() == report.problems

@@ -24,7 +24,7 @@ from reviewer_app.core.review.schema import SCHEMA_VERSION
 
 FILE_FORMAT = "reviewer_app.review"
 SQLITE_MAGIC = b"SQLite format 3\x00"
-FINDING_CHANGES = ("set_finding",)
+LOCKED = "locked mid-write by another program; scan again later"
 
 
 class Unreadable(Exception):
@@ -114,6 +114,15 @@ def _connect(path: Path, has_wal: bool) -> sqlite3.Connection:
     uri = path.absolute().as_uri() + ("?mode=ro" if has_wal else "?mode=ro&immutable=1")
     conn = sqlite3.connect(uri, uri=True, timeout=1, check_same_thread=False)
     conn.execute("PRAGMA query_only = 1")
+    if has_wal:
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "unable to open" not in str(exc):
+                raise
+            # a -wal left on write-protected media, no -shm possible: the file as saved
+            conn.close()
+            return _connect(path, has_wal=False)
     return conn
 
 
@@ -188,6 +197,8 @@ def read_entry(path: Path, cache: StandardsCache, has_wal: bool | None = None
         try:
             conn = _connect(path, wal)
         except sqlite3.Error as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise Unreadable(LOCKED) from exc
             raise Unreadable(f"cannot be opened ({exc})") from exc
         entry: CaseloadEntry | None = None
         error: Exception | None = None
@@ -195,8 +206,7 @@ def read_entry(path: Path, cache: StandardsCache, has_wal: bool | None = None
             entry = _entry(path, conn, st.st_size, read_header(path)[1], cache)
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise Unreadable("locked mid-write by another program; scan again "
-                                 "later") from exc
+                raise Unreadable(LOCKED) from exc
             error = exc
         except (sqlite3.DatabaseError, Unreadable) as exc:
             error = exc

@@ -133,7 +133,7 @@ def scan(index: CaseloadIndex, folders: list[str | Path], progress: Progress | N
     with index.transaction():
         # rows whose file is gone; a new path with the same review id takes the row over
         gone = {p: v for p, v in known.items()
-                if p not in found_paths and not os.path.exists(p)}
+                if (p not in found_paths or p in problem_paths) and not os.path.exists(p)}
         gone_by_uuid: dict[str, list[str]] = {}
         for p, (_rid, _sig, uuid) in gone.items():
             gone_by_uuid.setdefault(uuid, []).append(p)
@@ -145,9 +145,9 @@ def scan(index: CaseloadIndex, folders: list[str | Path], progress: Progress | N
                 report.moved += 1
             index.put(entry, sig, now, row_id)
         if not report.stopped:
+            # a file that is now unreadable (locked, damaged) keeps its last row beside
+            # its problem; only files that are gone leave the index
             stale = [p for p in gone if under(p, roots)]
-            # a file now unreadable drops its old row: its problem says why
-            stale += [p for p in known if p in problem_paths and p not in gone]
             index.drop_paths(stale)
             report.removed = len(stale)
             index.set_problems(roots, report.problems, now)
