@@ -142,8 +142,10 @@ class CaseloadIndex:
         cur = self.conn.cursor()
         cur.row_factory = None  # plain tuples: 3,000 rows in a few tens of milliseconds
         at = ENTRY_FIELDS.index("reasons")
-        return [CaseloadEntry(*r[:at], _split(r[at]), *r[at + 1:]) for r in cur.execute(
-            f"SELECT {', '.join(ENTRY_FIELDS)} FROM entries ORDER BY agency, path")]
+        rows = cur.execute(f"SELECT {', '.join(ENTRY_FIELDS)} FROM entries "
+                           "ORDER BY agency, path")
+        return [CaseloadEntry(*r[:at], _split(r[at]), *r[at + 1:])  # type: ignore[call-arg]
+                for r in rows]
 
     def problems(self) -> list[tuple[str, str]]:
         return [(r[0], r[1]) for r in self.conn.execute(

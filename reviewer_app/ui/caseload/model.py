@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtCore import QSortFilterProxyModel as _Proxy
@@ -56,7 +57,7 @@ class CaseloadModel(QAbstractTableModel):
                                                                           strict=True)])
         self.layoutChanged.emit()
 
-    def _sort_key(self, row: CaseloadRow, col: int) -> object:
+    def _sort_key(self, row: CaseloadRow, col: int) -> Any:
         e = row.entry
         if col == 4:
             return e.assessed / max(e.total, 1)

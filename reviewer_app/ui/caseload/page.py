@@ -8,6 +8,7 @@ It reads the caseload index only (never a review file); double-click opens the r
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
@@ -283,9 +284,10 @@ class CaseloadPage(QWidget):
         if self.folders():
             menu.addSeparator()
         for folder in self.folders():
-            menu.addAction(f"Stop listing {folder}",
-                           lambda f=folder: self.set_folders(
-                               [x for x in self.folders() if x != f]))
+            menu.addAction(f"Stop listing {folder}", partial(self.drop_folder, folder))
+
+    def drop_folder(self, folder: str) -> None:
+        self.set_folders([f for f in self.folders() if f != folder])
 
     def add_folder(self) -> None:
         start = self.folders()[-1] if self.folders() else str(Path.home())
