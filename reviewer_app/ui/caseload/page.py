@@ -38,13 +38,13 @@ from reviewer_app.core.caseload.queries import (
 )
 from reviewer_app.core.caseload.scan import under
 from reviewer_app.core.errors import ReviewError
+from reviewer_app.ui.caseload import FOLDERS_KEY, saved_folders
 from reviewer_app.ui.caseload.chart import WEEKS, CaseloadChart
 from reviewer_app.ui.caseload.model import ROW_ROLE, CaseloadFilter, CaseloadModel
 from reviewer_app.ui.caseload.refresh import RefreshWorker
 from reviewer_app.ui.common.icons import icon
 from reviewer_app.ui.common.theme import font_scaled
 
-FOLDERS_KEY = "caseload/folders"
 STYLE = """
 QPushButton#Chip { border: 1px solid #B8C0CC; border-radius: 13px; padding: 4px 12px;
     background: #FFFFFF; color: #1D2530; }
@@ -54,13 +54,6 @@ QTableView#CaseloadTable { border: 1px solid #D5DAE1; gridline-color: #EEF1F5;
     selection-background-color: #DCE7F5; selection-color: #1D2530;
     alternate-background-color: #F7F9FB; }
 """
-
-
-def saved_folders(settings) -> list[str]:
-    raw = settings.value(FOLDERS_KEY, [])
-    if isinstance(raw, str):
-        raw = [raw]
-    return [str(p) for p in (raw or []) if p]
 
 
 class CaseloadPage(QWidget):

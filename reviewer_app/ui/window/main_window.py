@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
         self.session = None  # closing the store released its lock
 
     def _show_welcome(self) -> None:
-        from reviewer_app.ui.caseload.page import saved_folders
+        from reviewer_app.ui.caseload import saved_folders
 
         if saved_folders(self.settings):  # an office's start page is its caseload
             self.show_caseload()
