@@ -212,6 +212,9 @@ class CaseloadPage(QWidget):
             + "; ".join(folders) if folders else "No folders chosen yet")
         self.empty.setVisible(not folders)
         self._update_status()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # chips fit their new counts before the next paint
 
     def refresh(self) -> None:
         """Scan the folders in the background, then reload."""
