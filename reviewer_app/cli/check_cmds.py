@@ -8,8 +8,8 @@ import sqlite3
 from pathlib import Path
 
 from reviewer_app.core.errors import ReviewFileError
-from reviewer_app.core.integrity import all_problems
-from reviewer_app.core.store import check_review_file
+from reviewer_app.core.review.integrity import all_problems
+from reviewer_app.core.review.store import check_review_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -59,8 +59,8 @@ def test_same_quote_twice_for_one_item_is_reported(review_file, cli):
 
 
 def test_a_document_can_return_to_an_earlier_revision(review_file, tmp_path, cli):
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.review.store import ReviewStore
 
     assert cli("link", review_file, "--item", "chokehold", "--quote", QUOTE)[0] == 0
     original = tmp_path / "policy.pdf"
@@ -76,8 +76,8 @@ def test_a_document_can_return_to_an_earlier_revision(review_file, tmp_path, cli
         assert ev.doc_id == 1 and ev.status == "intact"
         assert len(store.documents(include_inactive=True)) == 2
         stack = cmd.CommandStack(store)
-        from reviewer_app.core.documents import inspect_pdf
-        from reviewer_app.core.revisions import ReplaceDocument
+        from reviewer_app.core.pdf.documents import inspect_pdf
+        from reviewer_app.core.revisions.replace import ReplaceDocument
         info = inspect_pdf(revised.read_bytes(), "revised.pdf")
         back = stack.execute(ReplaceDocument(1, info.data, "revised.pdf", info))
         assert back.new_doc_id == 2 and [d.id for d in store.documents()] == [2]

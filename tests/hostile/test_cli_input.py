@@ -74,7 +74,7 @@ def test_exact_title_wins_over_a_hash_prefix(review_file, tmp_path, cli):
         (first,) = conn.execute("SELECT sha256 FROM documents").fetchone()
     title = first[0].upper()  # a title equal to the first hash's first character
     _, second = two_docs(review_file, tmp_path, cli, title)
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
     with ReviewStore.open(review_file, read_only=True) as store:
         assert store.find_document(title).sha256 == second
         assert store.find_document(first[0]).sha256 == second  # case-insensitive title
@@ -133,9 +133,9 @@ def test_undecodable_review_file_name_works(tmp_path, cli):
 
 
 def test_lone_surrogate_through_the_api_leaves_nothing(tmp_path):
+    from reviewer_app.core.checklist.standards import resolve_standards
     from reviewer_app.core.errors import ReviewError
-    from reviewer_app.core.standards import resolve_standards
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     with pytest.raises(ReviewError, match="UTF-8"):
         ReviewStore.create(tmp_path / "a.review", agency_name="X", assessor="\udcff",
@@ -154,8 +154,9 @@ def test_new_with_an_empty_name(tmp_path, cli, monkeypatch):
 @pytest.mark.parametrize("args, message", [
     (["--state", "ZZ"], "not a two-letter"),
     (["--state", "Illinois"], "not a two-letter"),
-    (["--ori", "IL123"], "9 characters"),
-    (["--ori", "IL01603-0"], "9 characters"),
+    (["--ori", "IL123"], "an ORI has 9"),
+    (["--ori", "IL01603-0"], "two letters then seven letters or digits"),
+    (["--ori", "IL\x1b[2J0160"], "control character"),
     (["--ori", "ZZ0160300"], "state or territory"),
     (["--ori", "TX0160300", "--state", "IL"], "belongs to TX"),
     (["--agency", ""], "must not be empty"),

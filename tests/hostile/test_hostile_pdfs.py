@@ -8,11 +8,11 @@ import sqlite3
 import pymupdf
 import pytest
 
-from reviewer_app.core.documents import inspect_pdf
 from reviewer_app.core.errors import DocumentError
+from reviewer_app.core.pdf.documents import inspect_pdf
 from tests.hostile import hostile_pdfs as h
 
-MAX_LABEL = 24  # reviewer_app.core.page_labels.MAX_LABEL
+MAX_LABEL = 24  # reviewer_app.core.pdf.page_labels.MAX_LABEL
 
 
 def test_page_labels_from_two_billion_are_bounded():
@@ -35,8 +35,8 @@ def test_huge_label_prefix_is_cut():
 
 
 def test_ordinary_labels_are_unchanged():
-    from reviewer_app.core.page_labels import MAX_LABEL as bound
-    from reviewer_app.core.page_labels import labels_from_rules, roman
+    from reviewer_app.core.pdf.page_labels import MAX_LABEL as bound
+    from reviewer_app.core.pdf.page_labels import labels_from_rules, roman
 
     assert bound == MAX_LABEL
     rules = [{"startpage": 0, "style": "r", "firstpagenum": 1},

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from reviewer_app.core import lock as lock_mod
 from reviewer_app.core.errors import ReviewFileError, ReviewLocked
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review import lock as lock_mod
+from reviewer_app.core.review.store import ReviewStore
 
 
 def test_symlinked_lock_file_is_never_followed(review_file, tmp_path, cli):
@@ -43,7 +43,7 @@ def test_symlinked_wal_file_is_refused(review_file, tmp_path, cli):
 
 def test_migration_backup_is_never_written_through_a_link(review_file, tmp_path,
                                                           monkeypatch):
-    from reviewer_app.core import store as store_mod
+    from reviewer_app.core.review import store as store_mod
 
     victim = tmp_path / "created-through-the-link.review"  # a dangling link
     os.symlink(victim, review_file.with_name(review_file.name + ".v2.bak"))
@@ -62,7 +62,7 @@ def test_second_path_through_a_symlink_shares_the_lock(review_file, tmp_path):
     import subprocess
     import sys
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys,time\nfrom reviewer_app.core.store import "
+        [sys.executable, "-c", "import sys,time\nfrom reviewer_app.core.review.store import "
          "ReviewStore\ns=ReviewStore.open(sys.argv[1])\nprint('OPEN',flush=True)\n"
          "time.sleep(60)", str(review_file)], stdout=subprocess.PIPE, text=True)
     try:

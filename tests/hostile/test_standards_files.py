@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from reviewer_app.core import standards as std
+from reviewer_app.core.checklist import standards as std
 from reviewer_app.core.errors import StandardsError
 
 BASE = std.bundled_sets()["doj-2020"].read_text(encoding="utf-8")

@@ -82,7 +82,7 @@ def test_edited_standards_copy(built, cli, tmp_path):
 
 
 def test_edited_standards_copy_with_its_hash_updated(built, cli, tmp_path):
-    from reviewer_app.core.standards import standards_from_json
+    from reviewer_app.core.checklist.standards import standards_from_json
 
     with closing(sqlite3.connect(built)) as conn:
         text = conn.execute("SELECT standards_json FROM review").fetchone()[0]

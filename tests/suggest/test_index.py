@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core import indexing
-from reviewer_app.core.documents import inspect_pdf
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
-from reviewer_app.core.suggest import suggest
+from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.index import passages as indexing
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.suggest.engine import suggest
 
 
 def _fts_hits(store, word: str) -> int:
@@ -98,7 +98,7 @@ def test_file_from_before_m002_is_reindexed_on_open(tmp_path, force_policy_pdf):
 
 def test_stale_index_is_rebuilt_before_suggesting(review):
     store, doc_id = review
-    store.conn.execute("DELETE FROM meta WHERE key = ?", (indexing.INDEX_KEY,))
+    store.conn.execute("DELETE FROM meta WHERE key LIKE ?", (indexing.INDEX_KEY + "%",))
     store.conn.execute("INSERT INTO passages_fts(passages_fts) VALUES('delete-all')")
     store.conn.execute("DELETE FROM passages")
     assert not indexing.index_is_current(store.db)
