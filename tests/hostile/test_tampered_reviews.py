@@ -183,3 +183,19 @@ def test_writable_old_file_is_upgraded_by_a_read_only_command(built, cli, tmp_pa
     assert code == 0 and "writable place" not in err, err
     code, out, err = cli("export", built, "--out", tmp_path / "p", "--quiet")
     assert code == 0, err
+
+
+def test_old_file_on_write_protected_media_names_the_reason(built, cli, tmp_path, monkeypatch):
+    from reviewer_app.core.review import store as store_module
+
+    with closing(sqlite3.connect(built)) as conn:
+        for column in ("prev_hash", "state_hash", "row_hash"):
+            conn.execute(f"ALTER TABLE log DROP COLUMN {column}")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_log_chain'")
+        conn.execute("PRAGMA user_version = 3")
+        conn.commit()
+    monkeypatch.setattr(store_module, "_write_blocker", lambda path: "a locked USB stick")
+    code, out, err = cli("status", built)
+    assert code == 2 and "a locked USB stick" in err and "copy it to a writable" in err
+    code, out, _ = cli("check", built)  # an unchained file is read, not called tampered
+    assert code == 0, out

@@ -89,7 +89,11 @@ def start_chain(conn: sqlite3.Connection, at: str) -> None:
 
 
 def chain_problems(conn: sqlite3.Connection) -> list[str]:
-    """What is wrong with the log's chain and the state it seals ([] when intact)."""
+    """What is wrong with the log's chain and the state it seals ([] when intact; also []
+    for a file from before the chain that could not be upgraded, e.g. on a locked stick)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(log)")}
+    if "row_hash" not in columns:
+        return []
     rows = conn.execute("SELECT id, at, actor, action, summary, payload, prev_hash, "
                         "state_hash, row_hash FROM log ORDER BY id").fetchall()
     if not rows:
