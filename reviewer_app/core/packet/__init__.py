@@ -25,6 +25,7 @@ from reviewer_app import __version__
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet.annotate import annotate_document, annotated_name
 from reviewer_app.core.packet.crops import Crop, crops_for_document
+from reviewer_app.core.packet.log_file import LOG_FILE, log_jsonl
 from reviewer_app.core.packet.manifest import FORMAT, MANIFEST, build_manifest, write_manifest
 from reviewer_app.core.packet.model import PacketData, gather
 from reviewer_app.core.packet.oscal import DocumentFile, findings_json
@@ -100,6 +101,10 @@ def export_packet(store: ReviewStore, out_dir: Path,
                    for f in files.values()]
         listing.append({"path": FINDINGS, "sha256": hashlib.sha256(findings).hexdigest(),
                         "what": "findings as NIST OSCAL assessment-results"})
+        log = log_jsonl(data.log)
+        (tmp / LOG_FILE).write_bytes(log)
+        listing.append({"path": LOG_FILE, "sha256": hashlib.sha256(log).hexdigest(),
+                        "what": f"the complete review log ({len(data.log)} entries, JSON lines)"})
         from reviewer_app.core.packet.report_pdf import build_report
         pdf, pages = build_report(data, crops, listing)
         (tmp / PACKET_PDF).write_bytes(pdf)

@@ -22,6 +22,7 @@ from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.crops import Crop
 from reviewer_app.core.packet.fonts import MONO, SANS, SANS_BOLD, register_fonts
 from reviewer_app.core.packet.model import PacketData
+from reviewer_app.core.packet.text_safety import esc, plain_line
 
 
 class Heading(Paragraph):
@@ -31,7 +32,7 @@ class Heading(Paragraph):
                  outline: str | None = None, toc: bool = True):
         super().__init__(text, style)
         self.key, self.level, self.toc = key, level, toc
-        self.outline = outline or self.getPlainText()
+        self.outline = plain_line(outline or self.getPlainText())
 
 
 class OutlineMark(Flowable):
@@ -39,7 +40,7 @@ class OutlineMark(Flowable):
 
     def __init__(self, title: str, key: str, level: int = 0):
         super().__init__()
-        self.title, self.key, self.level = title, key, level
+        self.title, self.key, self.level = plain_line(title), key, level
 
     def wrap(self, *_):
         return 0, 0
@@ -87,9 +88,10 @@ class PacketDocTemplate(BaseDocTemplate):
         super().__init__(
             buf, pagesize=st.PAGE, leftMargin=st.MARGIN_X, rightMargin=st.MARGIN_X,
             topMargin=st.MARGIN_TOP, bottomMargin=st.MARGIN_BOTTOM,
-            title=f"Certification assessment report: {info.agency_name}",
-            author=info.assessor or info.credentialing_body or "reviewer_app",
-            subject=f"{data.standards.title} ({data.standards.edition}); packet {data.packet_id}",
+            title=plain_line(f"Certification assessment report: {info.agency_name}"),
+            author=plain_line(info.assessor or info.credentialing_body or "reviewer_app"),
+            subject=plain_line(f"{data.standards.title} ({data.standards.edition}); "
+                               f"packet {data.packet_id}"),
             creator=f"reviewer_app {__version__}", invariant=1, initialFontName=SANS)
         self.data, self.total = data, total
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -103,7 +105,8 @@ class PacketDocTemplate(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.outline, flowable.key, flowable.level,
                                       closed=False)
             if flowable.toc:
-                self.notify("TOCEntry", (flowable.level, flowable.outline, self.page,
+                # the contents sets each entry as markup: the outline is plain text
+                self.notify("TOCEntry", (flowable.level, esc(flowable.outline), self.page,
                                          flowable.key))
 
     def afterPage(self) -> None:
@@ -150,8 +153,11 @@ class PacketDocTemplate(BaseDocTemplate):
 
 
 def _fit(canv, text: str, font: str, size: float, width: float) -> str:
+    text = plain_line(text, 400)
     if canv.stringWidth(text, font, size) <= width:
         return text
+    while len(text) > 8 and canv.stringWidth(text, font, size) > 2 * width:
+        text = text[:len(text) // 2]
     while text and canv.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"
