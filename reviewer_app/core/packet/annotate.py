@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pymupdf
 
+from reviewer_app.core.packet.active_content import strip_active_content
 from reviewer_app.core.records import Evidence
 from reviewer_app.core.standards import StandardsSet
 
@@ -49,6 +50,7 @@ def annotate_document(data: bytes, evidence: list[Evidence], standards: Standard
     """The document's bytes with one annotation per evidence and page."""
     doc = pymupdf.open(stream=data, filetype="pdf")
     try:
+        strip_active_content(doc)  # the copy travels on: no scripts, actions, attachments
         for ev in sorted(evidence, key=lambda e: e.id):
             item = standards.item(ev.item_id)
             content = f"{item.code} {item.title}"
