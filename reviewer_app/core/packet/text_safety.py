@@ -85,7 +85,7 @@ def chunks(text: object, size: int = CHUNK) -> list[str]:
 
 def plain_line(text: object, limit: int = 300) -> str:
     """One line of plain (not markup) text for page furniture, outlines and metadata."""
-    return cut(" ".join(clean(text).split()), limit)
+    return cut(re.sub(r"\s*[\n\t]\s*", " ", clean(text)).strip(), limit)
 
 
 def _faces() -> tuple[dict, dict]:
