@@ -145,8 +145,11 @@ def test_reexport_replaces_an_earlier_packet(shared_review, tmp_path):
     full_review = shared_review
     out = tmp_path / "packet"
     export_packet(full_review, out)
+    result = export_packet(full_review, out)  # an intact earlier packet: replaced
     (out / "packet.pdf").write_bytes(b"stale")
-    result = export_packet(full_review, out)
+    with pytest.raises(ReviewError, match="changed after export"):  # signed? (issue 15)
+        export_packet(full_review, out)
+    result = export_packet(full_review, out, force=True)
     assert result.packet_pdf.read_bytes().startswith(b"%PDF")
     (out / "stray.txt").write_text("x")
     with pytest.raises(ReviewError, match="stray.txt"):

@@ -15,6 +15,7 @@ from datetime import datetime
 import pymupdf
 
 from reviewer_app.core.packet.active_content import strip_active_content
+from reviewer_app.core.packet.targets import safe_file_name
 from reviewer_app.core.records import Evidence
 from reviewer_app.core.standards import StandardsSet
 
@@ -78,10 +79,4 @@ def annotate_document(data: bytes, evidence: list[Evidence], standards: Standard
 
 def annotated_name(filename: str, taken: set[str]) -> str:
     """A safe, unique file name under annotated/ for a policy's original file name."""
-    stem = re.sub(r"\.pdf$", "", filename, flags=re.IGNORECASE)
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "document"
-    name, n = f"{stem}.pdf", 2
-    while name.lower() in taken:
-        name, n = f"{stem}-{n}.pdf", n + 1
-    taken.add(name.lower())
-    return name
+    return safe_file_name(re.sub(r"\.pdf$", "", filename, flags=re.IGNORECASE), ".pdf", taken)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from reviewer_app import __version__
 from reviewer_app.core.packet.model import EvidenceView, ItemView, PacketData
@@ -191,10 +192,12 @@ def _plan_resource(data: PacketData, plan_uuid: str) -> dict:
 
 def _document_resource(data: PacketData, doc_id: int, file: DocumentFile | None) -> dict:
     doc = next(d for d in data.documents if d.id == doc_id)
-    rlinks = [{"href": doc.filename, "media-type": "application/pdf",
+    # hrefs are URI references: a space or '#' in a file name must be percent-encoded
+    rlinks = [{"href": quote(doc.filename, safe="/"), "media-type": "application/pdf",
                "hashes": [{"algorithm": "SHA-256", "value": doc.sha256}]}]
     if file is not None:
-        rlinks.append({"href": file.annotated_path, "media-type": "application/pdf",
+        rlinks.append({"href": quote(file.annotated_path, safe="/"),
+                       "media-type": "application/pdf",
                        "hashes": [{"algorithm": "SHA-256", "value": file.annotated_sha256}]})
     return {
         "uuid": _uuid(data.review_key, "resource", "document", doc.sha256),
