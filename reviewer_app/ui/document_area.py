@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.ui.icons import icon
 from reviewer_app.ui.pdfview import FindBar, PageNavigator, PdfView
+from reviewer_app.ui.plain_text import plain_tip
 from reviewer_app.ui.session import ReviewSession
 from reviewer_app.ui.theme import font_scaled
 
@@ -254,7 +255,8 @@ class DocumentArea(QWidget):
         for d in docs:
             i = self.tabs.addTab(icon("document"), d.title)
             self.tabs.setTabData(i, d.id)
-            self.tabs.setTabToolTip(i, f"{d.title}\n{d.filename} · {d.page_count} pages")
+            self.tabs.setTabToolTip(i, plain_tip(f"{d.title}\n{d.filename} · {d.page_count} "
+                                                 "pages"))
         if pending:
             name = self._preview[0]
             i = self.tabs.addTab(icon("document"), f"{name} (reading\u2026)")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.core.records import DocumentRecord, Evidence
 from reviewer_app.ui.icons import icon
+from reviewer_app.ui.plain_text import plain_tip
 from reviewer_app.ui.revision_marks import STATUS_TEXT, draw_status_glyph, status_color
 from reviewer_app.ui.theme import ACCENT, HIGHLIGHT_COLORS, font_scaled, tinted, wrap_lines
 
@@ -160,7 +161,7 @@ class EvidenceList(QListWidget):
             it.setData(Qt.ItemDataRole.AccessibleTextRole,
                        f"{quote}. {meta}. {warning}".strip())
             why = explain(ev)
-            it.setToolTip(f"{quote}\n\n{meta}" + (f"\n\n{why}" if why else ""))
+            it.setToolTip(plain_tip(f"{quote}\n\n{meta}" + (f"\n\n{why}" if why else "")))
             self.addItem(it)
             if ev.id == current:
                 self.setCurrentItem(it)

@@ -39,6 +39,7 @@ from reviewer_app.ui.item_panel import ItemPanel
 from reviewer_app.ui.layout_memory import LayoutMemory
 from reviewer_app.ui.open_problems import open_session
 from reviewer_app.ui.packet_export import UNAVAILABLE, export_packet_interactive, packet_available
+from reviewer_app.ui.plain_text import plain_tip
 from reviewer_app.ui.review_controller import ReviewController
 from reviewer_app.ui.robustness import RobustnessFeatures
 from reviewer_app.ui.session import ReviewSession
@@ -446,7 +447,8 @@ class MainWindow(QMainWindow):
         if self.session is not None and item_id:
             item = self.session.item(item_id)
             a.link.setText(f"&Link to {item.code}")
-            a.link.setToolTip(f"Link the selection to {item.code} {item.title} (Ctrl+L)")
+            a.link.setToolTip(plain_tip(f"Link the selection to {item.code} {item.title} "
+                                        "(Ctrl+L)"))
             for act in a.result.values():
                 act.setEnabled(True)
         else:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.store import ReviewStore
 from reviewer_app.ui.dialogs import show_error
+from reviewer_app.ui.plain_text import plain_box
 from reviewer_app.ui.workers import run_with_progress
 
 UNAVAILABLE = "Packet export is not part of this build (reviewer_app.core.packet is missing)."
@@ -64,6 +65,7 @@ def export_packet_to(parent: QWidget | None, review_path: Path, out_dir: Path,
                           f"{result.pages} pages · outcome {result.outcome} · "
                           f"{result.assessed} of {result.total} items assessed.",
                           QMessageBox.StandardButton.Ok, parent)
+        plain_box(box)
         open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
         box.exec()
         if box.clickedButton() is open_button:

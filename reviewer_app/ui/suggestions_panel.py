@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.ui.icons import icon
+from reviewer_app.ui.plain_text import plain_label
 from reviewer_app.ui.theme import font_scaled
 
 SNIPPET_CHARS = 180
@@ -58,7 +59,7 @@ class SuggestionRow(QFrame):
                       f"· p. {_esc(page_label)} · {round(score * 100)}%</span>")
         head.setTextFormat(Qt.TextFormat.RichText)
         head.setWordWrap(True)
-        body = QLabel(snippet)
+        body = plain_label(QLabel(snippet))  # text of the PDF
         body.setWordWrap(True)
         body.setObjectName("Snippet")
         accept = QToolButton()

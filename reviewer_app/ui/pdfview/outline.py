@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.ui.pdfview.thumbnails import ThumbnailList
+from reviewer_app.ui.plain_text import plain_tip
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -113,7 +114,7 @@ class OutlinePanel(QWidget):
         for level, title, page in outline:
             item = QTreeWidgetItem([title, self._view.page_label(page)])
             item.setData(0, PAGE_ROLE, page)
-            item.setToolTip(0, title)
+            item.setToolTip(0, plain_tip(title))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             while len(parents) >= max(level, 1):
                 parents.pop()
