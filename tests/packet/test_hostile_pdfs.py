@@ -79,7 +79,15 @@ def test_annotated_copy_drops_active_content(tmp_path):
     assert "no active content" in " ".join(text.split())
 
 
-def test_add_doc_notes_the_active_content():
+def test_add_doc_notes_the_active_content(tmp_path, capsys):
+    from reviewer_app.cli import run_cli
+
+    pdf = tmp_path / "hostile.pdf"
+    pdf.write_bytes(active_pdf())
+    review = tmp_path / "r.review"
+    assert run_cli(["new", str(review), "--agency", "Hostile PD"]) == 0
+    assert run_cli(["add-doc", str(review), str(pdf)]) == 0
+    assert "annotated copy leaves them out" in capsys.readouterr().out
     info = inspect_pdf(active_pdf(), "hostile.pdf")
     assert {"scripts", "launch actions", "links to outside addresses", "embedded files",
             "file attachments", "an action run on opening"} <= set(info.active_content)
