@@ -39,6 +39,7 @@ def test_markup_in_every_field_prints_as_text(tmp_path, kind):
     fields = [f for f in ALL_FIELDS if f != "heading" or found_heading]
     missing = [f for f in fields if f"[{f}]{literal}" not in text.lower()]
     assert not missing, f"{kind}: not printed literally in {missing}"
+    assert f"rename document to policy [doc_title]{literal}" in text.lower()  # the log
     assert not [lk for lk in links if lk.get("kind") == pymupdf.LINK_URI]
     assert images <= 2  # the evidence crop(s), no local file pulled in by <img>
 

@@ -245,7 +245,8 @@ def _item_section(iv: ItemView, crops: dict[int, list[Crop]]) -> list:
         ("LINEABOVE", (0, result_row), (-1, result_row), 0.4, st.RULE),
         ("LINEABOVE", (0, rationale_row), (-1, rationale_row), 0.4, st.RULE),
         ("BACKGROUND", (1, result_row), (1, result_row), st.RESULT_STYLE[iv.result][2]),
-        ("LEFTPADDING", (1, result_row), (1, result_row), 6)]))
+        ("LEFTPADDING", (1, result_row), (1, result_row), 6)]
+        + _joined(range(1, result_row)) + _joined(range(rationale_row + 1, len(rows)))))
     title = (f"{esc(cut(item.code, 12))}&nbsp;&nbsp;·&nbsp;&nbsp;"
              f"{esc(cut(item.title, 2 * LINE))}")
     head: list = [Heading(title, st.derive(st.H2, spaceBefore=20), f"item-{item.id}",
@@ -298,6 +299,12 @@ def _quote_box(text: str) -> Table:
         ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
         ("TOPPADDING", (0, 1), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -2), 0)]))
     return t
+
+
+def _joined(rows: range) -> list[tuple]:
+    """Style that runs continuation rows on from the row above without a gap."""
+    return [cmd for n in rows for cmd in (("TOPPADDING", (0, n), (-1, n), 0),
+                                          ("BOTTOMPADDING", (0, n - 1), (-1, n - 1), 0))]
 
 
 def _labelled(label: str, cells: list) -> list[list]:

@@ -73,14 +73,18 @@ def chunks(text: object, size: int = CHUNK) -> list[str]:
     out: list[str] = []
     while len(s) > size:
         head = s[:size]
-        at = max(head.rfind("\n"), head.rfind(" "))
-        if at < size // 2:
-            at = size
+        # a paragraph break, else a sentence end, else a space, in the second half
+        at = next((i for i in (head.rfind("\n"), _sentence_end(head), head.rfind(" "))
+                   if i >= size // 2), size)
         out.append(s[:at].rstrip())
         s = s[at:].lstrip()
     if s or not out:
         out.append(s)
     return out
+
+
+def _sentence_end(text: str) -> int:
+    return max(text.rfind(". "), text.rfind("? "), text.rfind("! ")) + 1 or -1
 
 
 def plain_line(text: object, limit: int = 300) -> str:
