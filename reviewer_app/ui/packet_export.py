@@ -29,11 +29,23 @@ def packet_available() -> bool:
         return False
 
 
-def _export(review_path: Path, out_dir: Path, progress):
+def _export(review_path: Path, out_dir: Path, force: bool, progress):
     from reviewer_app.core.packet import export_packet
 
     with ReviewStore.open(review_path, read_only=True) as store:
-        return export_packet(store, out_dir, progress)
+        return export_packet(store, out_dir, progress, force=force)
+
+
+def _confirm_replace(parent: QWidget | None, out_dir: Path) -> bool:
+    """Ask before replacing a packet that was changed after its export (signed?)."""
+    box = plain_box(QMessageBox(
+        QMessageBox.Icon.Warning, "Export packet",
+        f"The packet in\n{out_dir}\nwas changed after it was exported (signed, perhaps). "
+        "Replace it with a new packet?",
+        QMessageBox.StandardButton.Cancel, parent))
+    replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+    box.exec()
+    return box.clickedButton() is replace
 
 
 def default_packet_dir(review_path: Path) -> Path:
@@ -53,12 +65,23 @@ def export_packet_interactive(parent: QWidget, review_path: Path, start_dir: str
 
 def export_packet_to(parent: QWidget | None, review_path: Path, out_dir: Path,
                      confirm: bool = True) -> Path | None:
-    try:
-        result = run_with_progress(parent, "Export packet", "Writing the packet…", _export,
-                                   review_path, out_dir, with_progress=True)
-    except ReviewError as exc:
-        show_error(parent, "Export packet", str(exc))
-        return None
+    from reviewer_app.core.packet.targets import EarlierPacketChanged
+
+    force = False
+    while True:
+        try:
+            result = run_with_progress(parent, "Export packet", "Writing the packet…",
+                                       _export, review_path, out_dir, force,
+                                       with_progress=True)
+            break
+        except EarlierPacketChanged as exc:
+            if not confirm or force or not _confirm_replace(parent, out_dir):
+                show_error(parent, "Export packet", str(exc))
+                return None
+            force = True
+        except ReviewError as exc:
+            show_error(parent, "Export packet", str(exc))
+            return None
     if confirm:
         box = QMessageBox(QMessageBox.Icon.Information, "Packet exported",
                           f"The packet for this review is in\n{result.folder}\n\n"

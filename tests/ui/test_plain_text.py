@@ -66,3 +66,24 @@ def test_error_boxes_show_messages_as_text(qtbot, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(box) or 0)
     dialogs.show_error(None, "Export packet", "<b>CON</b>: cannot be written")
     assert seen and seen[0].textFormat() == Qt.TextFormat.PlainText
+
+
+def test_export_asks_before_replacing_a_changed_packet(qtbot, make_window, sample_review,
+                                                       tmp_path, monkeypatch):
+    """The window's export offers to replace a packet changed after export (issue 15);
+    cancelling leaves the changed packet as it is."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from reviewer_app.ui import packet_export
+
+    win = make_window()
+    win.open_review(sample_review)
+    out = packet_export.export_packet_to(win, win.session.path, tmp_path / "p", confirm=False)
+    (out / "packet.pdf").write_bytes(b"%PDF signed")
+    answers = iter([False, True])
+    monkeypatch.setattr(packet_export, "_confirm_replace", lambda *_: next(answers))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: 0)
+    assert packet_export.export_packet_to(win, win.session.path, out) is None
+    assert (out / "packet.pdf").read_bytes() == b"%PDF signed"
+    assert packet_export.export_packet_to(win, win.session.path, out) == out
+    assert (out / "packet.pdf").read_bytes().startswith(b"%PDF-")

@@ -22,6 +22,11 @@ from pathlib import Path
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet.manifest import FORMAT, MANIFEST
 
+
+class EarlierPacketChanged(ReviewError):
+    """The target holds a packet changed after its export: replacing it needs ``force``."""
+
+
 NAME_BYTES = 120  # bytes of an annotated file's stem, far under the 255 of most systems
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$",
                        re.IGNORECASE)
@@ -121,9 +126,10 @@ def check_target(out_dir: Path, force: bool = False) -> None:
                           "(nothing was written).")
     changed = [f.path for f in report.files if f.status != INTACT]
     if (changed or report.problems) and not force:
-        raise ReviewError(f"{out_dir}: the earlier packet was changed after export "
-                          f"({', '.join(changed[:3]) or 'its manifest'}), perhaps signed; "
-                          "replacing it needs --force (nothing was written).")
+        raise EarlierPacketChanged(f"{out_dir}: the earlier packet was changed after export "
+                                   f"({', '.join(changed[:3]) or 'its manifest'}), perhaps "
+                                   "signed; replacing it needs --force (nothing was "
+                                   "written).")
 
 
 def move_into_place(tmp: Path, out_dir: Path) -> None:
