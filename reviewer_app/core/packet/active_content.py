@@ -68,7 +68,8 @@ def strip_active_content(doc: pymupdf.Document) -> None:
         for tree in _NAME_TREES:
             if doc.xref_get_key(cat, f"Names/{tree}")[0] != "null":
                 doc.xref_set_key(cat, f"Names/{tree}", "null")
-    for page in doc:
+    for pno in range(doc.page_count):
+        page = doc[pno]
         doc.xref_set_key(page.xref, "AA", "null")
         for link in page.get_links():
             if link.get("kind") in (pymupdf.LINK_URI, pymupdf.LINK_LAUNCH,
