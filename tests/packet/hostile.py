@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pymupdf
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core.standards import StandardsSet, parse_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.checklist.standards import StandardsSet, parse_standards
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.store import ReviewStore
 
 from .builders import add_document, link, set_finding
 

@@ -10,11 +10,11 @@ import pymupdf
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from reviewer_app.core import commands as cmd
+from reviewer_app.core.checklist.standards import StandardsError, resolve_standards
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet import export_packet, verify_packet
-from reviewer_app.core.standards import StandardsError, resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.store import ReviewStore
 
 from .builders import add_document, link, set_finding
 from .hostile import MARKUP, hostile_standards

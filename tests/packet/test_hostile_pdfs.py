@@ -9,10 +9,10 @@ import re
 import pymupdf
 import pytest
 
-from reviewer_app.core.documents import inspect_pdf
+from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.packet import export_packet
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.review.store import ReviewStore
 
 from .builders import add_document, link, policy_pdf
 

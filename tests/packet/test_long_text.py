@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pymupdf
 
-from reviewer_app.core import commands as cmd
+from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.packet import export_packet
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.store import ReviewStore
 
 from .builders import add_document, link, normalized, set_finding
 

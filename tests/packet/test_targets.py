@@ -16,7 +16,7 @@ from reviewer_app.cli import run_cli
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet import export_packet, verify_packet
 from reviewer_app.core.packet.annotate import annotated_name
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review.store import ReviewStore
 
 from .builders import add_document, policy_pdf, set_finding
 
@@ -82,7 +82,7 @@ def test_windows_reserved_names_are_never_used(name):
 
 
 def test_exports_with_long_and_reserved_file_names(tmp_path):
-    from reviewer_app.core.standards import resolve_standards
+    from reviewer_app.core.checklist.standards import resolve_standards
 
     store = ReviewStore.create(tmp_path / "r.review", agency_name="Names PD",
                                standards=resolve_standards("doj-2020"))
@@ -140,7 +140,7 @@ def test_the_swap_leaves_no_moment_without_a_packet(shared_review, tmp_path, mon
 
 
 def test_findings_links_for_names_with_spaces_and_hash(tmp_path):
-    from reviewer_app.core.standards import resolve_standards
+    from reviewer_app.core.checklist.standards import resolve_standards
 
     store = ReviewStore.create(tmp_path / "r.review", agency_name="Links PD",
                                standards=resolve_standards("doj-2020"))

@@ -16,10 +16,10 @@ TITLE = "<font color=red size=30>Adherence</font> &amp; <i>laws</i>"
 
 
 def _hostile_review(path: Path, pdf: bytes) -> Path:
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.documents import inspect_pdf
-    from reviewer_app.core.standards import parse_standards
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.checklist.standards import parse_standards
+    from reviewer_app.core.pdf.documents import inspect_pdf
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.review.store import ReviewStore
 
     raw = tomllib.loads((ROOT / "standards" / "doj-2020.toml").read_text())
     data = copy.deepcopy(raw)
@@ -59,7 +59,7 @@ def test_agency_and_item_text_show_literally(qtbot, make_window, tmp_path, sampl
 def test_error_boxes_show_messages_as_text(qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from reviewer_app.ui import dialogs
+    from reviewer_app.ui.dialogs import common as dialogs
 
     monkeypatch.setattr(dialogs, "NONINTERACTIVE", False)
     seen: list[QMessageBox] = []
@@ -74,7 +74,7 @@ def test_export_asks_before_replacing_a_changed_packet(qtbot, make_window, sampl
     cancelling leaves the changed packet as it is."""
     from PySide6.QtWidgets import QMessageBox
 
-    from reviewer_app.ui import packet_export
+    from reviewer_app.ui.session import packet_export
 
     win = make_window()
     win.open_review(sample_review)

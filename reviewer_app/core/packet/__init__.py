@@ -36,7 +36,7 @@ from reviewer_app.core.packet.targets import (
     temp_prefix,
 )
 from reviewer_app.core.packet.verify import FileCheck, VerifyReport, verify_packet
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review.store import ReviewStore
 
 PACKET_PDF, FINDINGS, ANNOTATED = "packet.pdf", "findings.json", "annotated"
 
@@ -113,7 +113,7 @@ def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None =
         (tmp / LOG_FILE).write_bytes(log)
         listing.append({"path": LOG_FILE, "sha256": hashlib.sha256(log).hexdigest(),
                         "what": f"the complete review log ({len(data.log)} entries, JSON lines)"})
-        from reviewer_app.core.packet.report_pdf import build_report
+        from reviewer_app.core.packet.pdf_document import build_report
         pdf, pages = build_report(data, crops, listing)
         (tmp / PACKET_PDF).write_bytes(pdf)
         step("Writing packet.pdf")

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.ui.common.plain_text import plain_tip
 from reviewer_app.ui.pdfview.thumbnails import ThumbnailList
-from reviewer_app.ui.plain_text import plain_tip
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
