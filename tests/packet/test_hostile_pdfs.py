@@ -108,3 +108,15 @@ def test_user_unit_pages_give_bounded_evidence_images(tmp_path, unit):
     with pymupdf.open(result.packet_pdf) as packet:
         sizes = [(img[2], img[3]) for p in packet for img in p.get_images()]
     assert sizes and all(0 < max(w, h) <= 2400 for w, h in sizes)
+
+
+def test_an_open_at_page_action_is_neither_reported_nor_removed():
+    """Many real policies open at page 1 (/OpenAction [page /Fit]): not active content."""
+    from reviewer_app.core.pdf.active_content import active_content, strip_active_content
+
+    doc = pymupdf.open(stream=policy_pdf(), filetype="pdf")
+    cat = doc.pdf_catalog()
+    doc.xref_set_key(cat, "OpenAction", f"[{doc[0].xref} 0 R/Fit]")
+    assert active_content(doc) == []
+    strip_active_content(doc)
+    assert doc.xref_get_key(cat, "OpenAction")[0] == "array"

@@ -23,8 +23,20 @@ ACTIVE_ACTIONS = {"/JavaScript": "scripts", "/Launch": "launch actions",
                   "/RichMediaExecute": "media actions"}
 ACTIVE_ANNOTS = {"FileAttachment": "file attachments", "Sound": "media",
                  "Movie": "media", "Screen": "media", "RichMedia": "media"}
-CATALOG_KEYS = ("OpenAction", "AA")
 _NAME_TREES = ("JavaScript", "EmbeddedFiles")
+_ACTION = re.compile(r"/S\s*(/[A-Za-z]+)")
+_ANNOT = re.compile(r"/Subtype\s*/([A-Za-z]+)")
+# one cheap test per object before looking closer (a large manual has 80,000 objects)
+_SUSPECT = re.compile(r"/JS\b|/AA\s*(?!null\b)[<\d]|/S\s*/(?!GoTo\b)[A-Za-z]|"
+                      r"/Subtype\s*/(FileAttachment|Sound|Movie|Screen|RichMedia)\b")
+
+
+def _open_action(doc: pymupdf.Document, cat: int) -> str:
+    """The type of the action run on opening ("" for none, or a mere page to show)."""
+    kind, value = doc.xref_get_key(cat, "OpenAction")
+    if kind in ("null", "array"):
+        return ""
+    return doc.xref_get_key(cat, "OpenAction/S")[1]
 
 
 def active_content(doc: pymupdf.Document) -> list[str]:
@@ -32,7 +44,7 @@ def active_content(doc: pymupdf.Document) -> list[str]:
     found: set[str] = set()
     cat = doc.pdf_catalog()
     if cat > 0:
-        if doc.xref_get_key(cat, "OpenAction")[0] != "null":
+        if _open_action(doc, cat) not in ("", "/GoTo"):
             found.add("an action run on opening")
         if doc.xref_get_key(cat, "AA")[0] != "null":
             found.add("automatic actions")
@@ -45,14 +57,14 @@ def active_content(doc: pymupdf.Document) -> list[str]:
             obj = doc.xref_object(xref, compressed=True)
         except Exception:  # a damaged object: nothing to report about it
             continue
-        for name, what in ACTIVE_ACTIONS.items():
-            if re.search(rf"/S\s*{name}\b", obj):
-                found.add(what)
-        for name, what in ACTIVE_ANNOTS.items():
-            if re.search(rf"/Subtype\s*/{name}\b", obj):
-                found.add(what)
+        if not _SUSPECT.search(obj):
+            continue
+        found.update(ACTIVE_ACTIONS[m] for m in _ACTION.findall(obj) if m in ACTIVE_ACTIONS)
+        found.update(ACTIVE_ANNOTS[m] for m in _ANNOT.findall(obj) if m in ACTIVE_ANNOTS)
         if re.search(r"/JS\b", obj):
             found.add("scripts")
+        if re.search(r"/AA\s*(?!null\b)[<\d]", obj):
+            found.add("automatic actions")
     return sorted(found)
 
 
@@ -61,8 +73,9 @@ def strip_active_content(doc: pymupdf.Document) -> None:
     file attachments from ``doc`` in place; text, pages and internal links stay."""
     cat = doc.pdf_catalog()
     if cat > 0:
-        for key in CATALOG_KEYS:
-            doc.xref_set_key(cat, key, "null")
+        if _open_action(doc, cat) not in ("", "/GoTo"):
+            doc.xref_set_key(cat, "OpenAction", "null")
+        doc.xref_set_key(cat, "AA", "null")
         if doc.xref_get_key(cat, "PageMode")[1] == "/UseAttachments":
             doc.xref_set_key(cat, "PageMode", "/UseNone")
         for tree in _NAME_TREES:
@@ -83,17 +96,17 @@ def strip_active_content(doc: pymupdf.Document) -> None:
               reset_fields=False, reset_responses=False, thumbnails=False, xml_metadata=False)
     for name in doc.embfile_names():
         doc.embfile_del(name)
-    # anything left (an action in a form field, an outline item, a stray object)
+    # anything left (an action in a form field or an outline item, a stray object)
     for xref in range(1, doc.xref_length()):
         try:
-            for key in ("S", "A/S"):
-                kind = doc.xref_get_key(xref, key)[1]
-                if kind in ACTIVE_ACTIONS:
-                    target = xref if key == "S" else None
-                    if target is None:
-                        doc.xref_set_key(xref, "A", "null")
-                    else:
-                        doc.update_object(xref, "<<>>")
+            obj = doc.xref_object(xref, compressed=True)
+            if not _SUSPECT.search(obj):
+                continue
+            if doc.xref_get_key(xref, "S")[1] in ACTIVE_ACTIONS:
+                doc.update_object(xref, "<<>>")
+                continue
+            if doc.xref_get_key(xref, "A/S")[1] in ACTIVE_ACTIONS:
+                doc.xref_set_key(xref, "A", "null")
             if doc.xref_get_key(xref, "AA")[0] != "null":
                 doc.xref_set_key(xref, "AA", "null")
         except Exception:  # not a dictionary, or damaged: nothing active to remove
