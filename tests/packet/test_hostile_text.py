@@ -85,3 +85,15 @@ def test_helpers_escape_cut_and_chunk():
     pieces = chunks("x" * 3000, 1200)
     assert [len(p) for p in pieces] == [1200, 1200, 600]
     assert "".join(chunks(long, 1200)).replace(" ", "") == long.replace(" ", "")
+
+
+def test_export_progress_never_prints_control_characters(tmp_path, capsys):
+    from reviewer_app.cli import run_cli
+
+    store = hostile_review(tmp_path / "r.review", lambda f: f"{f}\x1b]0;pwn\x07\x1b[2J",
+                           quote="Officers render first aid at once.")
+    store.close()
+    assert run_cli(["export", str(tmp_path / "r.review"), "--out", str(tmp_path / "p")]) == 0
+    captured = capsys.readouterr()
+    assert "Rendering evidence from Policy doc_title" in captured.err
+    assert "\x1b" not in captured.err + captured.out

@@ -105,3 +105,13 @@ def test_verify_given_a_file(packet_copy, capsys):
     assert "is a file; give the packet folder" in err and "Traceback" not in err
     with pytest.raises(ReviewError, match="is a file"):
         verify_packet(packet_copy / "manifest.json")
+
+
+def test_escape_sequences_in_the_manifest_never_reach_the_terminal(packet_copy, capsys):
+    _rewrite(packet_copy, lambda b: b.update(packet_id="\x1b]0;pwned\x07\x1b[2J"))
+    _add_path(packet_copy, "\x1b[31mred\x07.pdf")
+    (packet_copy / "\x1b[32mgreen.txt").write_text("x")
+    assert run_cli(["verify", str(packet_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "[31mred.pdf" in out and "[32mgreen.txt" in out

@@ -35,6 +35,7 @@ from reviewer_app.core.packet.targets import (
     resolve_target,
     temp_prefix,
 )
+from reviewer_app.core.packet.text_safety import plain_line
 from reviewer_app.core.packet.verify import FileCheck, VerifyReport, verify_packet
 from reviewer_app.core.review.store import ReviewStore
 
@@ -148,14 +149,14 @@ def _write_documents(store: ReviewStore, data: PacketData, docs, tmp: Path, step
         pdf = store.document_data(doc.id)
         mine = [e for e in evidence if e.doc_id == doc.id]
         crops.update(crops_for_document(pdf, store.document_text(doc.id), mine))
-        step(f"Rendering evidence from {doc.title}")
+        step(f"Rendering evidence from {plain_line(doc.title, 120)}")
         annotated = annotate_document(pdf, mine, data.standards, data.info.assessor,
                                       data.packet_id)
         name = annotated_name(doc.filename, taken)
         (tmp / ANNOTATED / name).write_bytes(annotated)
         files[doc.id] = DocumentFile(doc.id, f"{ANNOTATED}/{name}",
                                      hashlib.sha256(annotated).hexdigest())
-        step(f"Annotating {doc.title}")
+        step(f"Annotating {plain_line(doc.title, 120)}")
     return crops, files
 
 

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet.manifest import FORMAT, MANIFEST, seal_of, serialize
+from reviewer_app.core.packet.text_safety import clean
 
 INTACT, ALTERED, MISSING, UNEXPECTED = "intact", "altered", "missing", "unexpected"
 MAX_MANIFEST = 16 << 20  # bytes; a real manifest is a few kilobytes
@@ -70,7 +71,7 @@ def verify_packet(folder: Path) -> VerifyReport:
     body, raw = _read_manifest(folder, report)
     if body is None:
         return report
-    report.packet_id = str(body.get("packet_id", ""))[:80]
+    report.packet_id = clean(body.get("packet_id", ""))[:80]
     review = body.get("review")
     report.review = review if isinstance(review, dict) else {}
     sealed = body.get("seal") == seal_of(body) and serialize(body) == raw
@@ -82,7 +83,7 @@ def verify_packet(folder: Path) -> VerifyReport:
         report.files.append(check)
     for rel, why in _present_files(folder):
         if rel != MANIFEST and rel not in listed:
-            report.files.append(FileCheck(rel, UNEXPECTED, why))
+            report.files.append(FileCheck(clean(rel), UNEXPECTED, why))
     return report
 
 
@@ -171,7 +172,7 @@ def _check_entry(folder: Path, n: int, entry: object, listed: set[str]) -> FileC
     rel = entry.get("path")
     if not isinstance(rel, str) or not rel:
         return FileCheck(f"files[{n}]", ALTERED, f"the path is not text ({type(rel).__name__})")
-    shown = rel[:200]
+    shown = clean(rel)[:200]  # printed to a terminal: no escape sequences
     why = unsafe_path(rel)
     if why:
         return FileCheck(shown, ALTERED, f"{why}; not read")
