@@ -30,6 +30,16 @@ def test_out_dot_in_an_empty_folder_exports_there(shared_review, tmp_path, monke
     assert result.folder == here
 
 
+def test_reexport_into_the_current_folder_says_it_was_replaced(shared_review, tmp_path,
+                                                               monkeypatch, capsys):
+    here = tmp_path / "here"
+    export_packet(shared_review, here)
+    monkeypatch.chdir(here)
+    assert run_cli(["export", str(shared_review.path), "--out", ".", "--quiet"]) == 0
+    assert "current folder was replaced" in capsys.readouterr().out
+    assert verify_packet(here).ok
+
+
 def test_out_dot_in_a_busy_folder_is_refused_before_any_work(shared_review, tmp_path,
                                                               monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
