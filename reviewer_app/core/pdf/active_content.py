@@ -11,8 +11,12 @@ add-doc.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-import pymupdf
+from reviewer_app.core.pdf.mupdf import mupdf
+
+if TYPE_CHECKING:
+    import pymupdf
 
 # action types that run something, open something outside the document or send data
 ACTIVE_ACTIONS = {"/JavaScript": "scripts", "/Launch": "launch actions",
@@ -71,6 +75,7 @@ def active_content(doc: pymupdf.Document) -> list[str]:
 def strip_active_content(doc: pymupdf.Document) -> None:
     """Remove scripts, automatic, launch and outside-link actions, embedded files and
     file attachments from ``doc`` in place; text, pages and internal links stay."""
+    mu = mupdf()
     cat = doc.pdf_catalog()
     if cat > 0:
         if _open_action(doc, cat) not in ("", "/GoTo"):
@@ -85,8 +90,7 @@ def strip_active_content(doc: pymupdf.Document) -> None:
         page = doc[pno]
         doc.xref_set_key(page.xref, "AA", "null")
         for link in page.get_links():
-            if link.get("kind") in (pymupdf.LINK_URI, pymupdf.LINK_LAUNCH,
-                                    pymupdf.LINK_GOTOR):
+            if link.get("kind") in (mu.LINK_URI, mu.LINK_LAUNCH, mu.LINK_GOTOR):
                 page.delete_link(link)
         for annot in list(page.annots() or []):
             if annot.type[1] in ACTIVE_ANNOTS:
