@@ -18,6 +18,7 @@ from reviewer_app.core.pdf.documents import inspect_pdf, sha256_bytes
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.text.anchoring import locate_quote
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.resources import resource_path
 
 DEMO_PDF = resource_path("resources", "demo", "sample-policy.pdf")
@@ -132,7 +133,7 @@ def build_demo_review(path: Path, data: bytes) -> None:
                 prefix=anchor.prefix, suffix=anchor.suffix,
                 item_code=standards.item(item_id).code))
         for item_id, result, rationale in FINDINGS:
-            cmd.run(store, cmd.SetFinding(item_id, result, rationale,
+            cmd.run(store, cmd.SetFinding(item_id, Result(result), rationale,
                                           item_code=standards.item(item_id).code))
     finally:
         store.close()

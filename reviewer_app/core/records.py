@@ -5,13 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-RESULT_LABELS = {
-    "met": "Met",
-    "partial": "Partially met",
-    "not_met": "Not met",
-    "not_applicable": "Not applicable",
-    "not_assessed": "Not assessed",
-}
+from reviewer_app.core.vocabulary import EvidenceStatus, Result
 
 
 @dataclass(frozen=True)
@@ -73,7 +67,7 @@ class Evidence:
     quads: tuple[tuple[int, tuple[float, float, float, float]], ...]
     extractor_version: int
     note: str
-    status: str
+    status: EvidenceStatus
     previous_exact: str
     created_by: str
     created_at: str
@@ -82,7 +76,7 @@ class Evidence:
     def from_row(cls, row: dict) -> Evidence:
         quads = tuple((int(p), tuple(r)) for p, r in json.loads(row["quads"]))
         fields = {k: row[k] for k in cls.__dataclass_fields__ if k != "quads"}
-        return cls(**{**fields, "quads": quads})
+        return cls(**{**fields, "quads": quads, "status": EvidenceStatus(row["status"])})
 
     def to_row(self) -> dict:
         row = {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -93,15 +87,20 @@ class Evidence:
 @dataclass(frozen=True)
 class Finding:
     item_id: str
-    result: str
+    result: Result
     rationale: str
     needs_rereview: bool
     updated_by: str
     updated_at: str
 
+    @classmethod
+    def from_row(cls, row: dict) -> Finding:
+        return cls(**{**row, "result": Result(row["result"]),
+                      "needs_rereview": bool(row["needs_rereview"])})
+
     @property
     def result_label(self) -> str:
-        return RESULT_LABELS.get(self.result, self.result)
+        return self.result.label
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.index import passages as indexing
-from reviewer_app.core.records import RESULT_LABELS, Evidence
-from reviewer_app.core.review.schema import RESULTS
+from reviewer_app.core.records import Evidence
 from reviewer_app.core.review.store import ReviewStore, now_iso
 from reviewer_app.core.text.textmap import EXTRACTOR_VERSION
+from reviewer_app.core.vocabulary import EvidenceStatus, Result
 
 if TYPE_CHECKING:  # documents imports MuPDF, which running a command does not need
     from reviewer_app.core.index.segment import Passage
@@ -187,7 +187,7 @@ class AddEvidence(Command):
                 id=next_id[0], item_id=self.item_id, doc_id=self.doc_id, kind=self.kind,
                 page=self.page, start=self.start, end=self.end, exact=self.exact,
                 prefix=self.prefix, suffix=self.suffix, quads=tuple(self.quads),
-                extractor_version=EXTRACTOR_VERSION, note=self.note, status="intact",
+                extractor_version=EXTRACTOR_VERSION, note=self.note, status=EvidenceStatus.INTACT,
                 previous_exact="", created_by=store.actor, created_at=now_iso())
         _insert_evidence(store, self.evidence)
 
@@ -258,7 +258,7 @@ class SetFinding(Command):
     """Set an item's result and/or rationale; ``None`` keeps the current value."""
 
     item_id: str
-    result: str | None = None
+    result: Result | None = None
     rationale: str | None = None
     item_code: str = ""
     before: dict | None = field(default=None, repr=False)
@@ -269,17 +269,17 @@ class SetFinding(Command):
     def label(self) -> str:
         code = self.item_code or self.item_id
         if self.result is not None:
-            return f"Set {code} to {RESULT_LABELS[self.result]}"
+            return f"Set {code} to {Result(self.result).label}"
         return f"Edit rationale of {code}"
 
     def apply(self, store: ReviewStore) -> None:
         store.standards().item(self.item_id)
-        if self.result is not None and self.result not in RESULTS:
-            raise ReviewError(f"unknown result '{self.result}'; use one of {', '.join(RESULTS)}")
+        if self.result is not None and self.result not in tuple(Result):
+            raise ReviewError(f"unknown result '{self.result}'; use one of {', '.join(Result)}")
         row = store.conn.execute("SELECT * FROM findings WHERE item_id = ?",
                                  (self.item_id,)).fetchone()
         self.before = dict(row) if row else None
-        current = self.before or {"item_id": self.item_id, "result": "not_assessed",
+        current = self.before or {"item_id": self.item_id, "result": Result.NOT_ASSESSED,
                                   "rationale": "", "needs_rereview": 0}
         self.after = {**current,
                       "result": self.result if self.result is not None else current["result"],

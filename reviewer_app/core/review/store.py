@@ -350,8 +350,7 @@ class ReviewStore:
 
     def findings(self) -> dict[str, Finding]:
         rows = self.conn.execute("SELECT * FROM findings")
-        return {r["item_id"]: Finding(**{**dict(r), "needs_rereview": bool(r["needs_rereview"])})
-                for r in rows}
+        return {r["item_id"]: Finding.from_row(dict(r)) for r in rows}
 
     def log_entries(self) -> list[LogEntry]:
         return [LogEntry(**{**dict(r), "payload": json.loads(r["payload"])})

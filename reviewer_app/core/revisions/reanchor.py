@@ -24,8 +24,9 @@ from reviewer_app.core.text.anchoring import TextAnchor, anchor_span
 from reviewer_app.core.text.bodytext import BodyView, furniture_ranges, loose_body, word_index
 from reviewer_app.core.text.normalize import find_all, normalize_quote
 from reviewer_app.core.text.textmap import DocumentText
+from reviewer_app.core.vocabulary import EvidenceStatus
 
-INTACT, MOVED, CHANGED, ORPHANED = "intact", "moved", "changed", "orphaned"
+INTACT, MOVED, CHANGED, ORPHANED = tuple(EvidenceStatus)  # short names for the members
 CONTEXT_WIDE = 48  # characters of body text compared on each side
 SHORT_WORDS = 6  # quotes with fewer words need their context to agree
 LONG_WORDS = 12
@@ -52,7 +53,7 @@ class OldAnchor(Protocol):
 class Reanchored:
     """Outcome for one evidence: status, the new anchor (None for orphans), confidence."""
 
-    status: str
+    status: EvidenceStatus
     anchor: TextAnchor | None
     score: float  # 0-100: how sure the match is (for orphans: the best rejected candidate)
     reason: str
@@ -368,7 +369,7 @@ def _orphan(reason: str, score: float = 0.0, near: TextAnchor | None = None) -> 
     return Reanchored(ORPHANED, None, round(min(score, 100.0), 1), reason, near)
 
 
-def _found(status: str, new: _Doc, c: _Cand, score: float, reason: str) -> Reanchored:
+def _found(status: EvidenceStatus, new: _Doc, c: _Cand, score: float, reason: str) -> Reanchored:
     return Reanchored(status, _anchor(new.text, c.start, c.end),
                       round(min(score, 100.0), 1), reason)
 

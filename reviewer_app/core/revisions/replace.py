@@ -20,6 +20,7 @@ from reviewer_app.core.review.commands import AddDocument, Command
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.revisions.reanchor import CHANGED, INTACT, ORPHANED, reanchor
 from reviewer_app.core.text.textmap import EXTRACTOR_VERSION, DocumentText
+from reviewer_app.core.vocabulary import EvidenceStatus
 
 if TYPE_CHECKING:
     import pymupdf
@@ -34,7 +35,7 @@ class EvidenceOutcome:
     evidence_id: int
     item_id: str
     kind: str
-    status: str
+    status: EvidenceStatus
     old_page: int  # 0-based
     new_page: int | None
     old_exact: str
@@ -160,7 +161,7 @@ class ReplaceDocument(Command):
         return self.add.doc_id if self.add else None
 
     def counts(self) -> dict[str, int]:
-        out = {s: 0 for s in ("intact", "moved", "changed", "orphaned")}
+        out = {s: 0 for s in EvidenceStatus}
         for o in self.outcomes:
             out[o.status] += 1
         return out
