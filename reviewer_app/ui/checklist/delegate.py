@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.checklist.model import (
     ROLE_CODE,
     ROLE_EVIDENCE,
@@ -128,7 +129,7 @@ class ChecklistDelegate(QStyledItemDelegate):
         base, badge_font, small = self._fonts(option)
         fm = QFontMetrics(base)
         top = r.top() + 7
-        result = index.data(ROLE_RESULT) or "not_assessed"
+        result = Result(index.data(ROLE_RESULT) or Result.NOT_ASSESSED)
         draw_result_glyph(p, QRectF(r.left() + PAD, top + (fm.height() - GLYPH) / 2,
                                     GLYPH, GLYPH), result)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.checklist.delegate import ChecklistDelegate
 from reviewer_app.ui.checklist.model import ROLE_ITEM_ID, ChecklistModel
 from reviewer_app.ui.checklist.outcome_card import OutcomeCard
@@ -125,7 +126,7 @@ class ChecklistPanel(QWidget):
                 n %= len(ids)
             if not 0 <= n < len(ids):
                 return False
-            if not only_open or self.session.result(ids[n]) == "not_assessed":
+            if not only_open or self.session.result(ids[n]) == Result.NOT_ASSESSED:
                 return self.select_item(ids[n])
         return False
 

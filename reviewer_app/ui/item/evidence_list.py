@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.core.records import DocumentRecord, Evidence
+from reviewer_app.core.vocabulary import EvidenceStatus, Result
 from reviewer_app.ui.common.icons import icon
 from reviewer_app.ui.common.theme import ACCENT, HIGHLIGHT_COLORS, font_scaled, tinted, wrap_lines
 from reviewer_app.ui.revisions.marks import STATUS_TEXT, draw_status_glyph, status_color
@@ -47,10 +48,10 @@ def describe(ev: Evidence, doc: DocumentRecord | None) -> tuple[str, str, str]:
 
 def explain(ev: Evidence) -> str:
     """The tooltip's account of a revision status, with both wordings when they differ."""
-    if ev.status == "intact":
+    if ev.status == EvidenceStatus.INTACT:
         return ""
     text = STATUS_TEXT[ev.status][2]
-    if ev.status == "changed" and ev.previous_exact:
+    if ev.status == EvidenceStatus.CHANGED and ev.previous_exact:
         text += f"\n\nBefore: \u201c{ev.previous_exact}\u201d\nNow: \u201c{ev.exact}\u201d"
     return text
 
@@ -58,7 +59,7 @@ def explain(ev: Evidence) -> str:
 class EvidenceDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.color = HIGHLIGHT_COLORS["not_assessed"]
+        self.color = HIGHLIGHT_COLORS[Result.NOT_ASSESSED]
 
     def _layout(self, option: QStyleOptionViewItem, index: QModelIndex, width: int):
         fm = QFontMetrics(option.font)
@@ -204,9 +205,10 @@ class EvidenceList(QListWidget):
         menu = QMenu(self)
         show = menu.addAction(icon("find"), "Show in document")
         accept = None
-        if it.data(ROLE_STATUS) in ("changed", "moved"):
+        if it.data(ROLE_STATUS) in (EvidenceStatus.CHANGED, EvidenceStatus.MOVED):
             accept = menu.addAction(icon("accept"), "Accept new wording"
-                                    if it.data(ROLE_STATUS) == "changed" else "Accept new place")
+                                    if it.data(ROLE_STATUS) == EvidenceStatus.CHANGED
+                                    else "Accept new place")
             accept.setEnabled(self.remove_action.isEnabled())  # not in a read-only review
         menu.addAction(self.remove_action)
         chosen = menu.exec(event.globalPos())

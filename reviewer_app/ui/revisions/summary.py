@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from reviewer_app.core.revisions.replace import ReplaceDocument, awaiting_review, marked_wording
+from reviewer_app.core.vocabulary import EvidenceStatus
 from reviewer_app.ui.revisions.marks import STATUS_TEXT
 from reviewer_app.ui.session.session import ReviewSession
 
@@ -24,7 +25,7 @@ class ReportRow:
 
     evidence_id: int
     item_id: str
-    status: str
+    status: EvidenceStatus
     kind: str
     old_page: str
     new_page: str
@@ -68,12 +69,12 @@ def report_from_review(session: ReviewSession) -> RevisionReport:
     for ev in awaiting_review(session.store):
         doc = session.any_document(ev.doc_id)
         label = doc.page_label(ev.page) if doc else str(ev.page + 1)
-        if ev.status == "changed":
-            rows.append(ReportRow(ev.id, ev.item_id, "changed", ev.kind, "", label,
+        if ev.status == EvidenceStatus.CHANGED:
+            rows.append(ReportRow(ev.id, ev.item_id, ev.status, ev.kind, "", label,
                                   ev.previous_exact, ev.exact))
         else:
-            rows.append(ReportRow(ev.id, ev.item_id, "orphaned", ev.kind, label, "", ev.exact,
-                                  "", STATUS_TEXT["orphaned"][2]))
+            rows.append(ReportRow(ev.id, ev.item_id, ev.status, ev.kind, label, "", ev.exact,
+                                  "", STATUS_TEXT[ev.status][2]))
     flagged = sorted(i for i, f in session.findings().items() if f.needs_rereview)
     summary = ("Evidence that policy revisions changed or could not find, and the findings "
                "that rest on it." if rows or flagged else

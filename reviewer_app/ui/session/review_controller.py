@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.review.commands import AddDocument, AddEvidence, RemoveEvidence, SetFinding
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.checklist.panel import ChecklistPanel
 from reviewer_app.ui.common.theme import RESULT_KEYS, SHORT_LABELS, result_label
 from reviewer_app.ui.document.area import DocumentArea
@@ -126,7 +127,7 @@ class ReviewController(QObject):
         self.view.set_active_highlight(cmd.evidence.id)
         self.item_panel.evidence.select_evidence(cmd.evidence.id)
         keys = ", ".join(f"{RESULT_KEYS[r]} {SHORT_LABELS[r]}"
-                         for r in ("met", "partial", "not_met", "not_applicable"))
+                         for r in Result.choices())
         self.message.emit(f"Linked to {cmd.item_code}. Record the result: {keys}.")
         return True
 
