@@ -100,6 +100,7 @@ def add_doc(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.file) as store:
         # info.data is what to keep: decrypted when a password was needed (never stored)
         c = cmd.run(store, cmd.AddDocument(info.data or data, args.pdf.name, info, args.title))
+        assert c.doc_id is not None  # set by apply
         doc = store.document(c.doc_id)
     print(f"added {doc.title}: {doc.page_count} pages, sha256 {doc.sha256[:12]}")
     for note in info.notes:
@@ -119,6 +120,7 @@ def link(args: argparse.Namespace) -> int:
             item_id=item.id, item_code=item.code, doc_id=doc.id, kind="text",
             page=anchor.page, quads=anchor.quads, start=anchor.start, end=anchor.end,
             exact=anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix, note=args.note))
+    assert c.evidence is not None  # set by apply
     print(f"linked evidence {c.evidence.id} to {item.code} {item.title}: {doc.title}, "
           f"page {doc.page_label(anchor.page)}: \"{shorten(anchor.exact, 60)}\"")
     return 0

@@ -45,6 +45,7 @@ def replace_doc(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.file) as store:
         old = store.find_document(args.old)
         c = cmd.run(store, ReplaceDocument(old.id, info.data, args.new.name, info, args.title))
+        assert c.new_doc_id is not None  # set by apply
         new = store.document(c.new_doc_id)
         codes = {i.id: i.code for i in store.standards().items}
     if args.json:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.errors import DocumentError, ReviewError
@@ -26,7 +27,7 @@ DEMO_FILENAME = "Riverton demo.review"
 DEMO_TITLE = "General Order 300: Use of Force"
 DATA_DIR_ENV = "REVIEWER_APP_DATA_DIR"
 
-AGENCY = {"agency_name": "Riverton Police Department", "agency_ori": "XX0000000",
+AGENCY: dict[str, Any] = {"agency_name": "Riverton Police Department", "agency_ori": "XX0000000",
           "agency_state": "", "assessor": "Demo Assessor",
           "credentialing_body": "Example Credentialing Body (fictional)"}
 
@@ -123,6 +124,7 @@ def build_demo_review(path: Path, data: bytes) -> None:
     try:
         info = inspect_pdf(data, DEMO_PDF.name)
         doc_id = cmd.run(store, cmd.AddDocument(data, DEMO_PDF.name, info, DEMO_TITLE)).doc_id
+        assert doc_id is not None  # set by apply
         text = store.document_text(doc_id)
         standards = store.standards()
         for item_id, quote in EVIDENCE:

@@ -105,6 +105,7 @@ def _receive(proc: subprocess.Popen, data: bytes, filename: str,
 
 
 def _finish(proc: subprocess.Popen) -> None:
+    assert proc.stdin is not None and proc.stdout is not None  # started with pipes
     try:
         _write_frame(proc.stdin, ("quit",))
         proc.stdin.close()

@@ -96,7 +96,7 @@ def assessment_results(data: PacketData, files: dict[int, DocumentFile]) -> dict
 
 def _metadata(data: PacketData) -> dict:
     info, key = data.info, data.review_key
-    parties = [{"uuid": _uuid(key, "party", "agency"), "type": "organization",
+    parties: list[dict] = [{"uuid": _uuid(key, "party", "agency"), "type": "organization",
                 "name": info.agency_name,
                 "props": _props(("ori", info.agency_ori), ("state", info.agency_state))}]
     roles = [{"id": "assessed-agency", "title": "Agency under review"}]

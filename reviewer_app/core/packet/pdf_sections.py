@@ -175,6 +175,8 @@ def summary_story(data: PacketData, toc) -> list:
 def _summary_table(items: list[ItemView], grouped: PacketData | None, bar) -> Table:
     widths = [0.55 * inch, None, 1.45 * inch, 0.75 * inch]
     widths[1] = st.FRAME_WIDTH - sum(w for w in widths if w)
+    rows: list[list]  # of Paragraphs and the empty strings a spanned row needs
+    style: list[tuple]
     rows = [[Paragraph("CODE", st.CELL_HEAD), Paragraph("ITEM", st.CELL_HEAD),
              Paragraph("RESULT", st.CELL_HEAD), Paragraph("EVIDENCE", st.CELL_HEAD)]]
     style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -113,13 +113,9 @@ def paragraphs(text: str) -> str:
 
 
 def _faces() -> tuple[dict, dict]:
-    from reportlab.pdfbase import pdfmetrics
+    from reviewer_app.core.packet.fonts import glyphs
 
-    from reviewer_app.core.packet.fonts import register_fonts
-
-    register_fonts()
-    return (pdfmetrics.getFont(SANS).face.charToGlyph,
-            pdfmetrics.getFont(MONO).face.charToGlyph)
+    return glyphs(SANS), glyphs(MONO)
 
 
 def hexc(color: colors.Color) -> str:

@@ -42,7 +42,7 @@ def _mupdf():
     if not getattr(_mupdf, "quiet", False):
         pymupdf.TOOLS.mupdf_display_errors(False)
         pymupdf.TOOLS.mupdf_display_warnings(False)
-        _mupdf.quiet = True
+        _mupdf.quiet = True  # type: ignore[attr-defined]
     return pymupdf
 
 
@@ -353,13 +353,15 @@ def serve_stdio() -> None:  # pragma: no cover - runs in the child process
                     renderer.close()
                     _trim()
                 renderer = PageRenderer(msg[1])
-                reply = ("ok", renderer.page_count)
+                reply: tuple = ("ok", renderer.page_count)
             elif op == "info":
+                assert renderer is not None, "no document open"
                 reply = ("ok", renderer.info(*msg[1:]))
             elif op == "render":
                 renders += 1
                 if renders % TRIM_EVERY == 0:
                     _trim()
+                assert renderer is not None, "no document open"
                 page = renderer.render(*msg[1:4])
                 header = replace(page, samples=b"", owner=None)
                 if shared.put(page.samples, msg[4] if len(msg) > 4 else 0):
@@ -421,7 +423,7 @@ def widen_pipes(proc: subprocess.Popen) -> None:
         setsize = getattr(fcntl, "F_SETPIPE_SZ", 1031)
     except ImportError:
         return
-    for stream in (proc.stdin, proc.stdout):
+    for stream in filter(None, (proc.stdin, proc.stdout)):
         try:
             fcntl.fcntl(stream.fileno(), setsize, PIPE_BYTES)
         except (OSError, ValueError, AttributeError):
@@ -501,6 +503,7 @@ class RemoteRenderer:
         return self._call("render", pno, scale, clip, self._shared.size)
 
     def close(self) -> None:
+        assert self._proc.stdin is not None and self._proc.stdout is not None  # pipes
         if self._proc.stdin.closed:
             return
         try:

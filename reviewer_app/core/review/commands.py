@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.index import passages as indexing
@@ -43,14 +43,17 @@ class Command(ABC):
         return {}
 
 
-def run(store: ReviewStore, cmd: Command) -> Command:
+C = TypeVar("C", bound=Command)
+
+
+def run(store: ReviewStore, cmd: C) -> C:
     with store.transaction():
         cmd.apply(store)
         store.log(cmd.action, cmd.label, cmd.payload())
     return cmd
 
 
-def revert(store: ReviewStore, cmd: Command) -> Command:
+def revert(store: ReviewStore, cmd: C) -> C:
     with store.transaction():
         cmd.revert(store)
         store.log("undo", f"Undo {cmd.label}", {"undone": cmd.action, **cmd.payload()})
@@ -131,14 +134,16 @@ class AddDocument(Command):
                "added_by": store.actor, "active": 1, "data": self.data}
         if self.doc_id is not None:
             row["id"] = self.doc_id
-        self.doc_id = store.db["documents"].insert(row).last_pk
-        store.db["doc_pages"].insert_all(
+        self.doc_id = store.db.table("documents").insert(row).last_pk
+        assert self.doc_id is not None
+        store.db.table("doc_pages").insert_all(
             {"doc_id": self.doc_id, "page": n, "text": p.text, "words": p.to_blob(),
              "width": p.width, "height": p.height, "rotation": p.rotation}
             for n, p in enumerate(self.info.text.pages))
         indexing.index_document(store.db, self.doc_id, self.info.text, self.passages)
 
     def revert(self, store: ReviewStore) -> None:
+        assert self.doc_id is not None, "revert before apply"
         if store.evidence(doc_id=self.doc_id):
             raise ReviewError("the document still has evidence; remove that first.")
         indexing.remove_document(store.db, self.doc_id)
@@ -153,7 +158,7 @@ class AddDocument(Command):
 
 # -- evidence ----------------------------------------------------------------------------
 def _insert_evidence(store: ReviewStore, ev: Evidence) -> None:
-    store.db["evidence"].insert(ev.to_row())
+    store.db.table("evidence").insert(ev.to_row())
 
 
 @dataclass
@@ -192,6 +197,7 @@ class AddEvidence(Command):
         _insert_evidence(store, self.evidence)
 
     def revert(self, store: ReviewStore) -> None:
+        assert self.evidence is not None, "revert before apply"
         store.conn.execute("DELETE FROM evidence WHERE id = ?", (self.evidence.id,))
 
     def payload(self) -> dict:
@@ -217,6 +223,7 @@ class RemoveEvidence(Command):
         store.conn.execute("DELETE FROM evidence WHERE id = ?", (self.evidence_id,))
 
     def revert(self, store: ReviewStore) -> None:
+        assert self.removed is not None, "revert before apply"
         _insert_evidence(store, self.removed)
 
     def payload(self) -> dict:
@@ -242,10 +249,11 @@ class EditEvidence(Command):
     def apply(self, store: ReviewStore) -> None:
         self.before = store.evidence_by_id(self.evidence_id)
         after = replace(self.before, **self.changes)
-        store.db["evidence"].update(self.evidence_id, after.to_row())
+        store.db.table("evidence").update(self.evidence_id, after.to_row())
 
     def revert(self, store: ReviewStore) -> None:
-        store.db["evidence"].update(self.evidence_id, self.before.to_row())
+        assert self.before is not None, "revert before apply"
+        store.db.table("evidence").update(self.evidence_id, self.before.to_row())
 
     def payload(self) -> dict:
         return {"evidence_id": self.evidence_id,
@@ -287,13 +295,13 @@ class SetFinding(Command):
                                     else current["rationale"]),
                       "needs_rereview": 0 if self.result is not None else current["needs_rereview"],
                       "updated_by": store.actor, "updated_at": now_iso()}
-        store.db["findings"].upsert(self.after, pk="item_id")
+        store.db.table("findings").upsert(self.after, pk="item_id")
 
     def revert(self, store: ReviewStore) -> None:
         if self.before is None:
             store.conn.execute("DELETE FROM findings WHERE item_id = ?", (self.item_id,))
         else:
-            store.db["findings"].upsert(self.before, pk="item_id")
+            store.db.table("findings").upsert(self.before, pk="item_id")
 
     def merge(self, later: SetFinding) -> bool:
         """Fold a later rationale edit of the same item into this command (typing)."""
@@ -330,12 +338,12 @@ class EditReview(Command):
             raise ReviewError(f"cannot edit {sorted(unknown)}; editable: {REVIEW_FIELDS}")
         info = store.review()
         self.before = {k: getattr(info, k) for k in self.changes}
-        store.db["review"].update(1, self.changes)
+        store.db.table("review").update(1, self.changes)
         if "assessor" in self.changes and self.changes["assessor"]:
             store.actor = self.changes["assessor"]
 
     def revert(self, store: ReviewStore) -> None:
-        store.db["review"].update(1, self.before)
+        store.db.table("review").update(1, self.before)
 
     def payload(self) -> dict:
         return {"changes": self.changes}
@@ -359,10 +367,10 @@ class RenameDocument(Command):
         if not title:
             raise ReviewError("a document title must not be empty.")
         self.before = store.document(self.doc_id).title
-        store.db["documents"].update(self.doc_id, {"title": title})
+        store.db.table("documents").update(self.doc_id, {"title": title})
 
     def revert(self, store: ReviewStore) -> None:
-        store.db["documents"].update(self.doc_id, {"title": self.before})
+        store.db.table("documents").update(self.doc_id, {"title": self.before})
 
     def payload(self) -> dict:
         return {"doc_id": self.doc_id, "title": self.title, "before": self.before}

@@ -123,10 +123,10 @@ class ReviewStore:
                 migrations.apply(db)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 with db.atomic():
-                    db["meta"].insert_all([
+                    db.table("meta").insert_all([
                         {"key": "format", "value": FILE_FORMAT},
                         {"key": "created_with", "value": __version__}])
-                    db["review"].insert({
+                    db.table("review").insert({
                         "id": 1, "agency_name": agency_name.strip(),
                         "agency_ori": agency_ori.strip(),
                         "agency_state": agency_state.strip().upper(),
@@ -134,7 +134,7 @@ class ReviewStore:
                         "assessor": assessor.strip(), "notes": "",
                         "standards_id": standards.id, "standards_sha256": standards.sha256,
                         "standards_json": standards.to_json(), "created_at": now_iso()})
-                    db["log"].insert({
+                    db.table("log").insert({
                         "at": now_iso(), "actor": assessor or default_actor(),
                         "action": "create",
                         "summary": f"Review of {agency_name} created with {standards.id}",
@@ -266,7 +266,7 @@ class ReviewStore:
                                   "Everything saved earlier is intact.") from exc
 
     def log(self, action: str, summary: str, payload: dict | None = None) -> None:
-        self.db["log"].insert({"at": now_iso(), "actor": self.actor, "action": action,
+        self.db.table("log").insert({"at": now_iso(), "actor": self.actor, "action": action,
                                "summary": summary,
                                "payload": json.dumps(payload or {}, sort_keys=True)})
 
@@ -335,7 +335,7 @@ class ReviewStore:
         self._texts.pop(doc_id, None)
 
     def evidence(self, item_id: str | None = None, doc_id: int | None = None) -> list[Evidence]:
-        sql, args = "SELECT * FROM evidence WHERE 1=1", []
+        sql, args = "SELECT * FROM evidence WHERE 1=1", list[object]()
         if item_id is not None:
             sql, args = sql + " AND item_id = ?", [*args, item_id]
         if doc_id is not None:
