@@ -68,7 +68,7 @@ class CommandStack:
         self.done: list[Command] = []
         self.undone: list[Command] = []
 
-    def execute(self, cmd: Command) -> Command:
+    def execute(self, cmd: C) -> C:
         run(self.store, cmd)
         self.done.append(cmd)
         self.undone.clear()

@@ -77,7 +77,7 @@ class ChecklistPanel(QWidget):
     def set_session(self, session: ReviewSession | None) -> None:
         self.session = session
         self.model = ChecklistModel(session, self) if session else None
-        self.proxy.setSourceModel(self.model)
+        self.proxy.setSourceModel(self.model)  # type: ignore[arg-type]  # None detaches
         self.tree.expandAll()
         if session:
             self.card.refresh(session)

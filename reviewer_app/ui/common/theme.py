@@ -15,6 +15,10 @@ from reviewer_app.core.checklist.outcome import CERTIFIED, IN_PROCESS, NOT_CERTI
 from reviewer_app.core.vocabulary import Result
 
 RESULT_ORDER = tuple(Result)
+# keyed by the enum, typed by str: Qt roles and signals hand results back as plain str
+RESULT_KEYS: dict[str, str]
+SHORT_LABELS: dict[str, str]
+RESULT_COLORS: dict[str, QColor]
 RESULT_KEYS = {Result.MET: "1", Result.PARTIAL: "2", Result.NOT_MET: "3",
                Result.NOT_APPLICABLE: "4", Result.NOT_ASSESSED: "0"}
 SHORT_LABELS = {Result.MET: "Met", Result.PARTIAL: "Partial", Result.NOT_MET: "Not met",

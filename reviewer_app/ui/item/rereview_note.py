@@ -40,8 +40,8 @@ class RereviewNote(QFrame):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.button = QPushButton("Mark re-reviewed")
         self.button.setObjectName("RereviewButton")
-        self.button.clicked.connect(lambda: self.item_id and self.confirmRequested.emit(
-            self.item_id))
+        self.button.clicked.connect(lambda: self.confirmRequested.emit(self.item_id)
+                                    if self.item_id else None)
         col = QVBoxLayout()
         col.setSpacing(6)
         col.addWidget(self.text)
@@ -60,6 +60,7 @@ class RereviewNote(QFrame):
         if finding is None or not finding.needs_rereview:
             self.hide()
             return
+        assert session is not None  # a finding was found in it
         evidence = session.evidence_for_item(item_id)
         changed = sum(1 for e in evidence if e.status == EvidenceStatus.CHANGED)
         orphaned = sum(1 for e in evidence if e.status == EvidenceStatus.ORPHANED)

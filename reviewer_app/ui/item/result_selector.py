@@ -40,7 +40,7 @@ class ResultSelector(QWidget):
         clear.setAccessibleName(f"Clear the result ({result_label(Result.NOT_ASSESSED)}), "
                                 "shortcut 0")
         clear.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self._current = Result.NOT_ASSESSED
+        self._current: str = Result.NOT_ASSESSED
         self._compact: bool | None = None
         self._arrange(False)
 

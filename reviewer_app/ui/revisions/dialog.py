@@ -256,7 +256,8 @@ class RevisionResultsDialog(QDialog):
             head.addWidget(_section("Wording changed", len(changed),
                                     "Compare the wording; accept the new one if the clause "
                                     "still supports the finding, else link another."), 1)
-            self.accept_all = QPushButton(icon("accept"), "Accept all new wording")
+            self.accept_all: QPushButton | None = QPushButton(icon("accept"),
+                                                              "Accept all new wording")
             self.accept_all.clicked.connect(self._accept_all)
             head.addWidget(self.accept_all, 0, Qt.AlignmentFlag.AlignBottom)
             self.body.addLayout(head)

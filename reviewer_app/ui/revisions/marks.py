@@ -21,9 +21,11 @@ REREVIEW_COLOR = QColor("#A35F00")
 REREVIEW_FILL = QColor("#FFF1D6")
 
 ES = EvidenceStatus
+# keyed by the enum, typed by str: Qt roles hand statuses back as plain str
+STATUS_COLORS: dict[str, QColor]
 STATUS_COLORS = {ES.MOVED: MOVED_COLOR, ES.CHANGED: CHANGED_COLOR, ES.ORPHANED: ORPHANED_COLOR}
 # status -> (label for counts, line on an evidence row, full explanation)
-STATUS_TEXT = {
+STATUS_TEXT: dict[str, tuple[str, str, str]] = {
     ES.INTACT: (ES.INTACT.label, "", ES.INTACT.description),
     ES.MOVED: (ES.MOVED.label, "Moved in the current revision", ES.MOVED.description),
     ES.CHANGED: (ES.CHANGED.label, "Wording changed \u2014 accept or relink",

@@ -7,6 +7,7 @@ Built from a ``ReplaceDocument`` just run (what happened) or from the review as 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
@@ -40,15 +41,18 @@ class RevisionReport:
     summary: str
     rows: list[ReportRow]
     flagged: list[str]  # item ids of findings to re-review
-    counts: dict[str, int] | None = None  # what the replacement did (None: current state)
+    # what the replacement did (None: the current state)
+    counts: dict[EvidenceStatus, int] | None = None
     notes: list[str] = field(default_factory=list)
     new_doc_id: int | None = None  # the revision brought in (gone again after undo)
 
 
 def report_for_replacement(session: ReviewSession, cmd: ReplaceDocument,
-                           notes: list[str] = ()) -> RevisionReport:
+                           notes: Sequence[str] = ()) -> RevisionReport:
+    assert cmd.new_doc_id is not None  # the command has run
     old = session.any_document(cmd.old_doc_id)
     new = session.any_document(cmd.new_doc_id)
+    assert old is not None and new is not None  # both revisions stay in the review
     rows = [ReportRow(o.evidence_id, o.item_id, o.status, o.kind, old.page_label(o.old_page),
                       new.page_label(o.new_page) if o.new_page is not None else "",
                       o.old_exact, o.new_exact, o.reason) for o in cmd.outcomes]

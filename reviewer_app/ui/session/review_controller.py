@@ -102,6 +102,7 @@ class ReviewController(QObject):
         """Record the view's selection (text) or marked rectangle (area) as evidence."""
         if not self._require_item():
             return False
+        assert self.session is not None  # _require_item
         doc_id = self.area.doc_id
         if not doc_id:
             self.message.emit("Add a policy document first (File \u203a Add document).")
@@ -123,6 +124,7 @@ class ReviewController(QObject):
             return False
         if not self.session.execute(cmd):
             return False
+        assert cmd.evidence is not None  # set by apply
         self.view.clear_selection()
         self.view.set_active_highlight(cmd.evidence.id)
         self.item_panel.evidence.select_evidence(cmd.evidence.id)
@@ -135,13 +137,14 @@ class ReviewController(QObject):
         item_id = item_id or self.item_id
         if item_id != self.item_id or not self._require_item():
             return False
+        assert self.session is not None  # _require_item
         finding = self.session.findings().get(item_id)
         if self.session.result(item_id) == result and not (finding and finding.needs_rereview):
             self.item_panel.results.set_result(result)
             return False  # (setting it again clears a re-review flag: go on then)
         item = self.session.item(item_id)
         self.item_panel.rationale.flush()
-        ok = self.session.execute(SetFinding(item_id, result=result, item_code=item.code))
+        ok = self.session.execute(SetFinding(item_id, result=Result(result), item_code=item.code))
         if ok:
             self.message.emit(f"{item.code} {item.title}: {result_label(result)}.")
         else:
@@ -218,6 +221,7 @@ class ReviewController(QObject):
             return
         from reviewer_app.core.suggest.engine import anchor_suggestion
 
+        assert self.session is not None  # _require_item
         text = self.session.store.document_text(s.doc_id)
         try:
             cmd = text_evidence(self.session, self.item_id, s.doc_id, text, s.start, s.end)
@@ -230,5 +234,6 @@ class ReviewController(QObject):
             if s.doc_id != self.area.doc_id:
                 self.area.show_document(s.doc_id)
             self.view.reveal_range(s.start, s.end)
+            assert cmd.evidence is not None  # set by apply
             self.view.set_active_highlight(cmd.evidence.id)
             self.message.emit(f"Suggested passage linked to {cmd.item_code}.")

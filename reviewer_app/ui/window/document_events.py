@@ -81,7 +81,7 @@ class RobustnessFeatures(QObject):
             if session is not None:
                 session.changed.connect(self._changed)
         ro = bool(session and session.read_only)
-        if ro:
+        if ro and session is not None:
             self.banner.show_notice(read_only.banner_html(session),
                                     [("Save a copy\u2026", self.window.actions.save_copy.trigger)],
                                     closable=False, glyph=icon("lock"))
@@ -147,8 +147,10 @@ class RobustnessFeatures(QObject):
 
     def _show_added_notes(self, cmd: AddDocument) -> None:
         s = self.session
+        assert s is not None  # notes follow an add to the open review
         if cmd.doc_id not in {d.id for d in s.documents()} or cmd.info.sha256 in self._noted:
             return  # an undo, or a redo of an add whose notes were shown
+        assert cmd.doc_id is not None
         self._noted.add(cmd.info.sha256)
         if not cmd.info.notes:
             return
