@@ -52,3 +52,19 @@ def test_unknown_result_is_refused_with_the_choices(review):
     store, _ = review
     with pytest.raises(ReviewError, match="use one of met, partial, not_met"):
         cmd.run(store, cmd.SetFinding("chokehold", "maybe"))
+
+
+def test_records_built_from_plain_strings_hold_the_enums():
+    """Readers that build records from raw rows (the caseload index) get the enums too."""
+    from reviewer_app.core.checklist.outcome import NOT_CERTIFIED, certification_outcome
+    from reviewer_app.core.checklist.standards import resolve_standards
+
+    standards = resolve_standards("doj-2020")
+    item = standards.mandatory_items[0]
+    finding = Finding(item.id, "not_met", "", False, "", "")  # type: ignore[arg-type]
+    assert finding.result is Result.NOT_MET
+    outcome = certification_outcome(standards, {item.id: finding})
+    assert outcome.status == NOT_CERTIFIED
+    assert any("not met; a mandatory condition" in r for r in outcome.reasons)
+    with pytest.raises(ValueError):
+        Finding(item.id, "good", "", False, "", "")  # type: ignore[arg-type]

@@ -72,11 +72,14 @@ class Evidence:
     created_by: str
     created_at: str
 
+    def __post_init__(self) -> None:  # stored as plain text: the enum, whoever builds one
+        object.__setattr__(self, "status", EvidenceStatus(self.status))
+
     @classmethod
     def from_row(cls, row: dict) -> Evidence:
         quads = tuple((int(p), tuple(r)) for p, r in json.loads(row["quads"]))
         fields = {k: row[k] for k in cls.__dataclass_fields__ if k != "quads"}
-        return cls(**{**fields, "quads": quads, "status": EvidenceStatus(row["status"])})
+        return cls(**{**fields, "quads": quads})
 
     def to_row(self) -> dict:
         row = {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -93,10 +96,12 @@ class Finding:
     updated_by: str
     updated_at: str
 
+    def __post_init__(self) -> None:  # stored as plain text: the enum, whoever builds one
+        object.__setattr__(self, "result", Result(self.result))
+
     @classmethod
     def from_row(cls, row: dict) -> Finding:
-        return cls(**{**row, "result": Result(row["result"]),
-                      "needs_rereview": bool(row["needs_rereview"])})
+        return cls(**{**row, "needs_rereview": bool(row["needs_rereview"])})
 
     @property
     def result_label(self) -> str:
