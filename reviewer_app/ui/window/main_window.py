@@ -448,7 +448,7 @@ class MainWindow(QMainWindow):
             self.session.execute(EditReview(dlg.changes()))
 
     # -- state shown in chrome -------------------------------------------------------------
-    def _after_change(self, _cmd) -> None:
+    def _after_change(self, _changes) -> None:
         self._update_title()
         self._set_saved_label()
 
