@@ -3,6 +3,7 @@ hashes, the packet's other files, the review log and the disclaimer."""
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
@@ -13,6 +14,7 @@ from reviewer_app.core.packet.log_file import LOG_FILE, shown_entries
 from reviewer_app.core.packet.model import PacketData
 from reviewer_app.core.packet.styles import esc
 from reviewer_app.core.packet.text_safety import cut
+from reviewer_app.core.records import LogEntry
 
 LINE = 300  # characters of a name or title shown before it is cut with a visible mark
 
@@ -82,12 +84,13 @@ def signature_story(data: PacketData) -> list:
 
 def _signature_block(role: str, name: str) -> Table:
     fields = [("NAME", name), ("TITLE", ""), ("SIGNATURE", ""), ("DATE", "")]
-    rows = [[Paragraph(role, st.H3)]]
+    rows: list[list] = [[Paragraph(role, st.H3)]]
     for label, value in fields:
         rows += [[Spacer(1, 16 if label == "SIGNATURE" else 6)],
                  [Paragraph(esc(cut(value, LINE)) or "&nbsp;", st.BODY_TIGHT)],
                  [Paragraph(label, st.SMALL_MUTED)]]
     t = Table(rows, colWidths=[st.FRAME_WIDTH / 2 - 18])
+    style: list[tuple]
     style = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
              ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
     for i in range(len(fields)):
@@ -138,18 +141,19 @@ def appendix_story(data: PacketData, files: list[dict]) -> list:
                         "file's append-only log. Times are UTC. The complete log is also in "
                         f"<i>{LOG_FILE}</i>, one JSON object a line.", st.BODY),
               Spacer(1, 4)]
-    rows = [[Paragraph("WHEN (UTC)", st.CELL_HEAD), Paragraph("WHO", st.CELL_HEAD),
-             Paragraph("CHANGE", st.CELL_HEAD)]]
+    log_rows: list[list[Paragraph | str]] = [[
+        Paragraph("WHEN (UTC)", st.CELL_HEAD), Paragraph("WHO", st.CELL_HEAD),
+        Paragraph("CHANGE", st.CELL_HEAD)]]
     small = st.derive(st.CELL, fontSize=8, leading=10.5)
     first, omitted, last = shown_entries(data.log)
-    rows += [_log_row(e, small) for e in first]
-    gap = len(rows)
+    log_rows += [_log_row(e, small) for e in first]
+    gap = len(log_rows)
     if omitted:
-        rows.append(["", "", Paragraph(
+        log_rows.append(["", "", Paragraph(
             f"<i>… {omitted:,} further entries are not printed here; all "
             f"{len(data.log):,} are in {LOG_FILE}.</i>", small)])
-    rows += [_log_row(e, small) for e in last]
-    grid = _grid(rows, [1.15 * inch, 1.3 * inch, st.FRAME_WIDTH - 2.45 * inch])
+    log_rows += [_log_row(e, small) for e in last]
+    grid = _grid(log_rows, [1.15 * inch, 1.3 * inch, st.FRAME_WIDTH - 2.45 * inch])
     if omitted:
         grid.setStyle(TableStyle([("BACKGROUND", (0, gap), (-1, gap), st.PANEL)]))
     story += [grid,
@@ -173,6 +177,6 @@ def appendix_story(data: PacketData, files: list[dict]) -> list:
     return story
 
 
-def _log_row(entry, style) -> list:
+def _log_row(entry: LogEntry, style: ParagraphStyle) -> list[Paragraph | str]:
     return [Paragraph(esc(_when(entry.at)), style),
             Paragraph(esc(cut(entry.actor, 80)), style), Paragraph(_change(entry), style)]

@@ -92,11 +92,7 @@ def plain_line(text: object, limit: int = 300) -> str:
     return cut(re.sub(r"\s*[\n\t]\s*", " ", clean(text)).strip(), limit)
 
 
-def _faces() -> tuple[dict, dict]:
-    from reportlab.pdfbase import pdfmetrics
+def _faces() -> tuple[dict[int, int], dict[int, int]]:
+    from reviewer_app.core.packet.fonts import SANS, glyphs
 
-    from reviewer_app.core.packet.fonts import SANS, register_fonts
-
-    register_fonts()
-    return (pdfmetrics.getFont(SANS).face.charToGlyph,
-            pdfmetrics.getFont(MONO).face.charToGlyph)
+    return glyphs(SANS), glyphs(MONO)

@@ -21,18 +21,20 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from reviewer_app.core.checklist.outcome import result_of
 from reviewer_app.core.checklist.standards import Item, StandardsSet
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding
 from reviewer_app.core.review.commands import Command
 from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.session.undo import CoreUndoCommand, apply_command, step_back
 
 Runner = Callable[[Callable[[], None]], None]  # runs the write it is given (in a worker)
 
 
 class ReviewSession(QObject):
-    changed = Signal(object)  # the core Command just applied or reverted
+    changed = Signal(object)  # the core ``Changes`` of a command just applied or reverted
     failed = Signal(str)  # a message for the user (a ReviewError's text)
     blocked = Signal(str)  # an edit refused while another change is being saved
     busyChanged = Signal(bool)  # a change is (no longer) being saved in a worker
@@ -92,9 +94,8 @@ class ReviewSession(QObject):
             self._findings = self.store.findings()
         return self._findings
 
-    def result(self, item_id: str) -> str:
-        f = self.findings().get(item_id)
-        return f.result if f else "not_assessed"
+    def result(self, item_id: str) -> Result:
+        return result_of(self.findings(), item_id)
 
     def rationale(self, item_id: str) -> str:
         f = self.findings().get(item_id)
@@ -243,7 +244,7 @@ class ReviewSession(QObject):
             return False
         self.last_saved = time.time()
         self.invalidate()
-        self.changed.emit(cmd)
+        self.changed.emit(cmd.touched(undone=undo))
         return True
 
     def _set_saving(self, label: str) -> None:
