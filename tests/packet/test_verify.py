@@ -20,7 +20,7 @@ def test_intact_packet_verifies(packet_copy, capsys):
     packet = packet_copy
     report = verify_packet(packet)
     assert report.ok, report
-    assert report.count("intact") == 5  # packet.pdf, 2 annotated, findings, manifest
+    assert report.count("intact") == 6  # packet.pdf, 2 annotated, findings, log, manifest
     assert run_cli(["verify", str(packet)]) == 0
     assert "packet intact" in capsys.readouterr().out
 

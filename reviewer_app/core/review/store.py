@@ -157,10 +157,10 @@ class ReviewStore:
                 migrations.apply(db)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 with db.atomic():
-                    db["meta"].insert_all([
+                    db.table("meta").insert_all([
                         {"key": "format", "value": FILE_FORMAT},
                         {"key": "created_with", "value": __version__}])
-                    db["review"].insert({
+                    db.table("review").insert({
                         "id": 1, "agency_name": agency_name.strip(),
                         "agency_ori": agency_ori.strip(),
                         "agency_state": agency_state.strip().upper(),
@@ -398,7 +398,7 @@ class ReviewStore:
         self._texts.pop(doc_id, None)
 
     def evidence(self, item_id: str | None = None, doc_id: int | None = None) -> list[Evidence]:
-        sql, args = "SELECT * FROM evidence WHERE 1=1", []
+        sql, args = "SELECT * FROM evidence WHERE 1=1", list[object]()
         if item_id is not None:
             sql, args = sql + " AND item_id = ?", [*args, item_id]
         if doc_id is not None:
@@ -413,8 +413,7 @@ class ReviewStore:
 
     def findings(self) -> dict[str, Finding]:
         rows = self.conn.execute("SELECT * FROM findings")
-        return {r["item_id"]: Finding(**{**dict(r), "needs_rereview": bool(r["needs_rereview"])})
-                for r in rows}
+        return {r["item_id"]: Finding.from_row(dict(r)) for r in rows}
 
     def log_entries(self) -> list[LogEntry]:
         out = []

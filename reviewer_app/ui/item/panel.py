@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.ui.common.plain_text import plain_label
 from reviewer_app.ui.common.theme import HIGHLIGHT_COLORS, MANDATORY, font_scaled
 from reviewer_app.ui.item.evidence_list import EvidenceList
 from reviewer_app.ui.item.rationale_editor import RationaleEditor
@@ -57,12 +60,12 @@ class ItemPanel(QScrollArea):
         lay.setSpacing(8)
 
         # header: code badge, title, mandatory marker
-        self.code = QLabel()
+        self.code = plain_label(QLabel())
         self.code.setObjectName("CodeBadge")
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setFont(font_scaled(None, 1.05, bold=True))
         self.code.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.title = QLabel()
+        self.title = plain_label(QLabel())
         self.title.setObjectName("ItemTitle")
         self.title.setWordWrap(True)
         self.title.setFont(font_scaled(None, 1.2, bold=True))
@@ -82,12 +85,12 @@ class ItemPanel(QScrollArea):
 
         lay.addSpacing(4)
         lay.addWidget(section_title("Requirement"))
-        self.requirement = QLabel()
+        self.requirement = plain_label(QLabel())
         self.requirement.setWordWrap(True)
         self.requirement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.requirement.setAccessibleName("Requirement")
         lay.addWidget(self.requirement)
-        self.guidance = QLabel()
+        self.guidance = plain_label(QLabel())
         self.guidance.setObjectName("Guidance")
         self.guidance.setWordWrap(True)
         self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -98,7 +101,7 @@ class ItemPanel(QScrollArea):
         lay.addWidget(section_title("Result"))
         self.results = ResultSelector()
         self.results.resultChosen.connect(
-            lambda r: self.item_id and self.resultChosen.emit(self.item_id, r))
+            lambda r: self.resultChosen.emit(self.item_id, r) if self.item_id else None)
         lay.addWidget(self.results)
 
         lay.addSpacing(6)
@@ -198,8 +201,8 @@ class ItemPanel(QScrollArea):
             bits.append(f"<span style='color:{MANDATORY.name()}; font-weight:600'>"
                         "MANDATORY CONDITION</span>")
         if cat:
-            bits.append(cat.title)
-        bits.extend(item.references)
+            bits.append(escape(cat.title))  # the rest of the line is rich text
+        bits.extend(escape(r) for r in item.references)
         self.meta.setText(" · ".join(bits))
         self.requirement.setText(item.requirement)
         self.guidance.setText(item.guidance)

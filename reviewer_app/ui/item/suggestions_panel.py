@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.ui.common.icons import icon
+from reviewer_app.ui.common.plain_text import plain_label
 from reviewer_app.ui.common.theme import font_scaled
 
 SNIPPET_CHARS = 180
@@ -58,7 +59,7 @@ class SuggestionRow(QFrame):
                       f"· p. {_esc(page_label)} · {round(score * 100)}%</span>")
         head.setTextFormat(Qt.TextFormat.RichText)
         head.setWordWrap(True)
-        body = QLabel(snippet)
+        body = plain_label(QLabel(snippet))  # text of the PDF
         body.setWordWrap(True)
         body.setObjectName("Snippet")
         accept = QToolButton()
@@ -255,6 +256,7 @@ class SuggestionsPanel(QWidget):
 
     def _show(self, found: list) -> None:
         session, item_id = self._session, self._item_id
+        assert session is not None  # results of a closed review never arrive (cancelled)
         self._clear_rows()
         linked = [(e.doc_id, e.start, e.end) for e in session.evidence_for_item(item_id)
                   if e.start is not None and e.end is not None]
