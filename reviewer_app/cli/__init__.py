@@ -58,7 +58,7 @@ def command_names() -> set[str]:
 def run_cli(argv: list[str]) -> int:
     """Run one sub-command with stdout and stderr passed through the terminal sanitiser."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
     try:
         return _run(argv)
     finally:

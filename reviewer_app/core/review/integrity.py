@@ -18,7 +18,7 @@ import math
 import sqlite3
 
 from reviewer_app.core.review.log_chain import chain_problems
-from reviewer_app.core.review.schema import EVIDENCE_STATUSES, RESULTS
+from reviewer_app.core.vocabulary import EvidenceStatus, Result
 
 _ISO = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*"
 _LIMIT = 20  # rows named per kind of problem
@@ -50,11 +50,11 @@ def row_problems(conn: sqlite3.Connection) -> list[str]:
     out: list[str] = []
     if conn.execute("SELECT count(*) FROM review").fetchone()[0] != 1:
         return ["the review's details (agency, standards) are missing."]
-    results = ", ".join(f"'{r}'" for r in RESULTS)
+    results = ", ".join(f"'{r}'" for r in Result)
     for item, result in _rows(conn, f"SELECT item_id, result FROM findings "
                                     f"WHERE result NOT IN ({results})"):
         out.append(f"the finding of {item} is '{result}', which is not a result.")
-    statuses = ", ".join(f"'{s}'" for s in EVIDENCE_STATUSES)
+    statuses = ", ".join(f"'{s}'" for s in EvidenceStatus)
     for (eid,) in _rows(conn, f"SELECT id FROM evidence WHERE status NOT IN ({statuses}) "
                               "OR kind NOT IN ('text', 'area')"):
         out.append(f"evidence #{eid} has an unknown kind or status.")
