@@ -90,10 +90,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def new_review(args: argparse.Namespace) -> int:
     state = check_state(args.state)
     ori = check_ori(args.ori, state)
+    agency = clean_text("agency name", args.agency, required=True)
+    assessor = clean_text("assessor's name", args.assessor)
+    body = clean_text("credentialing body", args.body)
     standards = resolve_standards(args.standards)
-    with ReviewStore.create(args.file, agency_name=args.agency, agency_ori=ori,
-                            agency_state=state, assessor=args.assessor,
-                            credentialing_body=args.body, standards=standards,
+    with ReviewStore.create(args.file, agency_name=agency, agency_ori=ori,
+                            agency_state=state, assessor=assessor,
+                            credentialing_body=body, standards=standards,
                             overwrite=args.force):
         pass
     print(f"created {args.file} ({standards.id}, {len(standards.items)} items)")

@@ -199,3 +199,15 @@ def test_old_file_on_write_protected_media_names_the_reason(built, cli, tmp_path
     assert code == 2 and "a locked USB stick" in err and "copy it to a writable" in err
     code, out, _ = cli("check", built)  # an unchained file is read, not called tampered
     assert code == 0, out
+
+
+def test_many_tampered_rows_give_a_bounded_message(built, cli, tmp_path):
+    for n in range(40):
+        assert cli("finding", built, "--item", "chokehold", "--result",
+                   ("met", "not_met")[n % 2])[0] == 0
+    tamper(built, "UPDATE log SET summary = 'rewritten'")
+    code, _, err = cli("export", built, "--out", tmp_path / "p", "--quiet")
+    assert code == 2 and err.count("\n") == 1 and len(err) < 1500, len(err)
+    code, out, _ = cli("check", built)
+    assert code == 1 and "further log entries are broken" in out
+    assert out.count("\n") < 12

@@ -9,15 +9,15 @@ import pymupdf
 
 from reviewer_app.core.packet import export_packet, verify_packet
 from reviewer_app.core.packet.log_file import LOG_FILE, SHOWN_FIRST, SHOWN_LAST
+from reviewer_app.core.review import log_chain
 
 
 def add_log_entries(store, n: int) -> None:
-    """``n`` log rows as a long-lived review collects them (the log is append-only)."""
-    rows = [("2025-01-01T00:00:00Z", "Tess Tester", "edit_review", f"bulk entry {i:06d}",
-             json.dumps({"changes": {"notes": f"note {i}"}})) for i in range(n)]
-    with store.conn:
-        store.conn.executemany("INSERT INTO log (at, actor, action, summary, payload) "
-                               "VALUES (?, ?, ?, ?, ?)", rows)
+    """``n`` log rows as a long-lived review collects them (the log is an append-only hash
+    chain, so each row is chained like a command's)."""
+    for i in range(n):
+        log_chain.append(store.conn, "2025-01-01T00:00:00Z", "Tess Tester", "edit_review",
+                         f"bulk entry {i:06d}", json.dumps({"changes": {"notes": f"note {i}"}}))
 
 
 def test_a_long_log_is_summarised_in_the_pdf_and_whole_in_the_file(full_review, tmp_path):

@@ -38,14 +38,26 @@ def readable_name(name: str) -> str:
         if has_lone_surrogate(name) else name
 
 
-def clean_text(label: str, value: str, *, required: bool = False,
-               max_chars: int = MAX_FIELD_CHARS, multiline: bool = False) -> str:
-    """``value`` trimmed, or ``ReviewError`` for text that is empty when ``required``,
-    not UTF-8, holds control characters (``multiline`` allows line breaks and tabs)
-    or is longer than ``max_chars``."""
+def storable_text(label: str, value: str, *, required: bool = False) -> str:
+    """``value`` trimmed, or ``ReviewError`` for text that is empty when ``required`` or
+    cannot be stored at all (not UTF-8). What the core accepts from any caller: whatever
+    else the text holds is shown as plain text and escaped on a terminal."""
     if has_lone_surrogate(value):
         raise ReviewError(f"the {label} holds bytes that are not valid UTF-8 text; "
                           "type it again or check the terminal's encoding.")
+    value = value.strip()
+    if required and not value:
+        raise ReviewError(f"the {label} must not be empty.")
+    return value
+
+
+def clean_text(label: str, value: str, *, required: bool = False,
+               max_chars: int = MAX_FIELD_CHARS, multiline: bool = False) -> str:
+    """``value`` trimmed, or ``ReviewError`` for text a person typing it did not mean:
+    ``storable_text``'s problems, control characters (``multiline`` allows line breaks
+    and tabs) or more than ``max_chars`` characters. For user input (``new``, ``add-doc
+    --title``)."""
+    storable_text(label, value)
     allowed = "\n\t" if multiline else ""
     bad = [c for c in value if unicodedata.category(c) == "Cc" and c not in allowed]
     if bad:

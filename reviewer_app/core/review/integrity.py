@@ -137,6 +137,7 @@ def require_intact(conn: sqlite3.Connection, name: str) -> None:
 
     problems = seal_problems(conn)
     if problems:
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise ReviewFileError(f"{name}: the review file was changed outside the app, so no "
-                              "packet is exported from it: " + " ".join(problems)
-                              + f" See reviewer-app check {name}.")
+                              "packet is exported from it: " + " ".join(problems[:3]) + more
+                              + f" See every problem with: reviewer-app check {name}")

@@ -20,6 +20,7 @@ import json
 import sqlite3
 
 CHAIN_START = "chain_start"
+MAX_NAMED = 5  # broken rows named one by one; the rest are counted
 _STATE_SQL = {
     "review": "SELECT agency_name, agency_ori, agency_state, credentialing_body, assessor, "
               "notes, standards_id, standards_sha256, created_at FROM review ORDER BY id",
@@ -112,16 +113,19 @@ def chain_problems(conn: sqlite3.Connection) -> list[str]:
                 or sealed.get("earlier_sha256") != legacy_digest(rows[:first])):
             problems.append(f"log entries 1-{first} (from before the upgrade) were altered, "
                             "removed or added.")
-    prev = ""
+    prev, broken = "", []
     for r in rows[first:]:
         rid, at, actor, action, summary, payload, prev_hash, state, rh = r
         if prev_hash != prev:
-            problems.append(f"log entry #{rid} ({action}, {at}) does not follow the entry "
-                            "before it: an entry was removed, inserted or altered.")
+            broken.append(f"log entry #{rid} ({action}, {at}) does not follow the entry "
+                          "before it: an entry was removed, inserted or altered.")
         elif rh != row_hash(prev_hash, at, actor, action, summary, payload, state):
-            problems.append(f"log entry #{rid} ({action}, {at}) was altered after it was "
-                            "written.")
+            broken.append(f"log entry #{rid} ({action}, {at}) was altered after it was "
+                          "written.")
         prev = rh
+    problems += broken[:MAX_NAMED]
+    if len(broken) > MAX_NAMED:
+        problems.append(f"{len(broken) - MAX_NAMED} further log entries are broken.")
     sealed_state = parse_state(rows[-1][7])
     for name, digest in state_parts(conn).items():
         if sealed_state.get(name) != digest:

@@ -126,7 +126,7 @@ class ReviewStore:
                agency_ori: str = "", agency_state: str = "", assessor: str = "",
                credentialing_body: str = "", overwrite: bool = False) -> ReviewStore:
         """A new review file, built aside and moved into place whole (never half-made)."""
-        from reviewer_app.core.review.fields import clean_text
+        from reviewer_app.core.review.fields import storable_text
 
         path = Path(path)
         if not path.name or path.name in (".", ".."):
@@ -136,9 +136,9 @@ class ReviewStore:
             raise ReviewFileError(f"{path}: is a folder; give the name of a review file.")
         if path.exists() and not overwrite:
             raise ReviewFileError(f"{path}: a file of that name exists already.")
-        agency_name = clean_text("agency name", agency_name, required=True)
+        agency_name = storable_text("agency name", agency_name, required=True)
         agency_ori, agency_state, assessor, credentialing_body = (
-            clean_text(label, value) for label, value in (
+            storable_text(label, value) for label, value in (
                 ("ORI", agency_ori), ("state", agency_state), ("assessor's name", assessor),
                 ("credentialing body", credentialing_body)))
 
