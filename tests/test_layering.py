@@ -2,9 +2,10 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
-CORE = Path(__file__).resolve().parents[1] / "reviewer_app" / "core"
+from tests.factories.paths import ROOT
+
+CORE = ROOT / "reviewer_app" / "core"
 
 
 def test_core_imports_no_qt():

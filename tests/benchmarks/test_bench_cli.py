@@ -6,13 +6,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from benchmarks.harness import Budget, Metric, Pending, Result, need, run_metric, write_json
+from tests.factories.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 CHEAP = ("render_ms", "render_ms.in_process")
 
 

@@ -1,5 +1,5 @@
-"""Reviews to export: generated policies (one with a rotated page and bold headings), and
-helpers to link quotes and set findings through the same commands the app uses."""
+"""Reviews to export: generated policies (one with a rotated page and bold headings) linked
+and assessed through the core's commands, and helpers to read what a packet holds."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pymupdf
 
-from reviewer_app.core.checklist.standards import resolve_standards
-from reviewer_app.core.pdf.documents import inspect_pdf
-from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.store import ReviewStore
-from reviewer_app.core.text.anchoring import locate_quote
+
+from .reviews import add_document, create_review, link, set_finding
 
 BODY = {
     "intro": "This order governs the use of force by all sworn members of the Office. Members "
@@ -73,32 +71,10 @@ def annex_pdf() -> bytes:
     return doc.tobytes()
 
 
-def add_document(store: ReviewStore, data: bytes, filename: str) -> int:
-    info = inspect_pdf(data, filename)
-    return cmd.run(store, cmd.AddDocument(data, filename, info)).doc_id
-
-
-def link(store: ReviewStore, item_id: str, doc_id: int, quote: str) -> int:
-    doc = store.document(doc_id)
-    anchor = locate_quote(store.document_text(doc_id), quote, None, doc.title)
-    item = store.standards().item(item_id)
-    c = cmd.run(store, cmd.AddEvidence(
-        item_id=item.id, item_code=item.code, doc_id=doc_id, kind="text", page=anchor.page,
-        quads=anchor.quads, start=anchor.start, end=anchor.end, exact=anchor.exact,
-        prefix=anchor.prefix, suffix=anchor.suffix))
-    return c.evidence.id
-
-
-def set_finding(store: ReviewStore, item_id: str, result: str, note: str = "") -> None:
-    item = store.standards().item(item_id)
-    cmd.run(store, cmd.SetFinding(item.id, result, note, item_code=item.code))
-
-
 def build_review(path: Path, complete: bool) -> ReviewStore:
-    store = ReviewStore.create(path, agency_name="Agía Marína Police Department — Σπάρτη",
-                               agency_ori="IL0990000", agency_state="IL",
-                               assessor="Tess Tester", credentialing_body="Test Accreditation",
-                               standards=resolve_standards("doj-2020"))
+    store = create_review(path, agency_name="Agía Marína Police Department — Σπάρτη",
+                          agency_ori="IL0990000", agency_state="IL",
+                          assessor="Tess Tester", credentialing_body="Test Accreditation")
     docs = {"policy": add_document(store, policy_pdf(), "policy-100.pdf"),
             "annex": add_document(store, annex_pdf(), "training annex.pdf")}
     for item_id, (doc, quote) in QUOTES.items():

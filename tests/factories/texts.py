@@ -1,14 +1,15 @@
-"""Helpers for the robustness tests: texts built without a PDF, anchors, small reviews."""
+"""Texts built without a PDF (made-up word boxes), the text of a generated PDF, anchors
+and where words are."""
 
 from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
 
-import pytest
+import pymupdf
 
 from reviewer_app.core.text.anchoring import anchor_span, locate_quote
-from reviewer_app.core.text.textmap import DocumentText, PageText
+from reviewer_app.core.text.textmap import DocumentText, PageText, extract_document
 
 
 def page_text(text: str, line_words: int = 8) -> PageText:
@@ -56,23 +57,20 @@ def anchor_at(text: DocumentText, start: int, end: int) -> Ev:
     return Ev(a.start, a.end, a.exact, a.prefix, a.suffix, a.page)
 
 
-@pytest.fixture
-def new_review(tmp_path):
-    """A factory of empty reviews (doj-2020) in tmp_path; closed at the end."""
-    from reviewer_app.core.checklist.standards import resolve_standards
-    from reviewer_app.core.review.store import ReviewStore
+def text_of(data: bytes) -> DocumentText:
+    """The canonical text of a PDF, as the view and the core extract it."""
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        return extract_document(doc)
 
-    opened = []
 
-    def make(name: str = "r.review") -> ReviewStore:
-        store = ReviewStore.create(tmp_path / name, agency_name="Test PD", assessor="Tess",
-                                   standards=resolve_standards("doj-2020"))
-        opened.append(store)
-        return store
-
-    yield make
-    for s in opened:
-        try:
-            s.close()
-        except Exception:
-            pass
+def word_box(text: DocumentText, pno: int, word: str, nth: int = 0):
+    """Unrotated box of the nth occurrence of ``word`` on a page."""
+    page = text.pages[pno]
+    found = 0
+    for i, start in enumerate(page.starts):
+        end = page.starts[i + 1] - 1 if i + 1 < len(page.starts) else len(page.text)
+        if page.text[start:end] == word:
+            if found == nth:
+                return tuple(page.boxes[4 * i: 4 * i + 4])
+            found += 1
+    raise AssertionError(f"{word!r} not on page {pno}")

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from reviewer_app.main import main
-from tests.conftest import CORPUS, corpus_pdf
+from tests.factories.corpus import CORPUS, corpus_pdf
+
+pytestmark = pytest.mark.corpus
 
 STRENGTH_RESULT = {"full": "met", "partial": "partial"}
 

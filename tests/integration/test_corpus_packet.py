@@ -3,28 +3,23 @@ corpus labels to a verified packet. Skipped when ../shared is absent."""
 
 from __future__ import annotations
 
-import json
-
 import pymupdf
 import pytest
 
 from reviewer_app.cli import run_cli
 from reviewer_app.core.packet import verify_packet
 from reviewer_app.core.review.store import ReviewStore
-from tests.conftest import corpus_pdf
+from tests.factories.corpus import corpus_pdf
+from tests.factories.packets import normalized
 
-from .builders import normalized
+pytestmark = pytest.mark.corpus
 
 DOC = "lake-county-il_use-of-force.pdf"
 
 
 @pytest.fixture(scope="module")
-def lake_packet(tmp_path_factory):
+def lake_packet(labels, tmp_path_factory):
     pdf = corpus_pdf(DOC)
-    labels_path = pdf.parent.parent / "labels.json"
-    if not labels_path.exists():
-        pytest.skip("corpus labels not available")
-    labels = json.loads(labels_path.read_text())
     entry = next(d for d in labels["documents"] if d["file"].endswith(DOC))
     tmp = tmp_path_factory.mktemp("lake")
     review = tmp / "lake.review"

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
 
 from reviewer_app.core.checklist.standards import resolve_standards
+from tests.factories.corpus import CORPUS, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
+pytestmark = pytest.mark.corpus
+
 
 # Just below what the shipped weights and doj-2020 terms reach (0.824 / 0.934 / 0.872 / 0/52).
 FLOOR = {"recall@1": 0.80, "recall@3": 0.91, "mrr": 0.85}

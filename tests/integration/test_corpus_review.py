@@ -4,12 +4,14 @@ Skipped when ../shared (the corpus) is absent."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtTest import QTest
 
-from tests.conftest import corpus_pdf
+from tests.factories.corpus import corpus_pdf
+from tests.factories.reviews import review_file
+from tests.ui.helpers import activate, drag, press, quote_points
 
-from .conftest import new_review
-from .helpers import activate, drag, press, quote_points
+pytestmark = pytest.mark.corpus
 
 DOC = "hanover-park-il_use-of-force.pdf"
 STRENGTH_KEY = {"full": "1", "partial": "2"}
@@ -31,7 +33,7 @@ def _select_on_page(qtbot, win, quote: str, page: int) -> tuple[int, int]:
 def test_full_review_of_hanover_park(qtbot, make_window, tmp_path, labels):
     pdf = corpus_pdf(DOC)
     truth = _hanover_labels(labels)
-    path = new_review(tmp_path / "hanover.review", [])
+    path = review_file(tmp_path / "hanover.review", [])
     win = make_window((1440, 900))
     assert win.open_review(path)
     assert win.add_documents([pdf]) == 1

@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
 
 from reviewer_app.core.pdf.documents import inspect_pdf
 from reviewer_app.core.revisions.reanchor import reanchor
-from tests.conftest import corpus_pdf
+from tests.factories.corpus import corpus_pdf
+from tests.factories.paths import BENCHMARKS
 
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
+pytestmark = pytest.mark.corpus
+
 
 
 def load(name: str):
     if name not in sys.modules:
-        sys.path.insert(0, str(BENCH))
-        spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+        sys.path.insert(0, str(BENCHMARKS))
+        spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[name] = module
         spec.loader.exec_module(module)

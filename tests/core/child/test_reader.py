@@ -6,20 +6,13 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.child import reader
 from reviewer_app.core.errors import DocumentError, PasswordRequired
 from reviewer_app.core.index.segment import segment_document
 from reviewer_app.core.pdf.render import RenderError
 from reviewer_app.core.review import commands as cmd
-from reviewer_app.core.review.store import ReviewStore
-from tests.conftest import SAMPLE_PAGES, make_pdf
-
-
-def _store(tmp_path) -> ReviewStore:
-    return ReviewStore.create(tmp_path / "r.review", agency_name="Test PD",
-                              agency_ori="XX0000000", assessor="Tess Tester",
-                              standards=resolve_standards("doj-2020"))
+from tests.factories.pdfs import SAMPLE_PAGES, make_pdf
+from tests.factories.reviews import create_review
 
 
 def _dir(tmp_path, name):
@@ -77,13 +70,13 @@ def test_reading_in_this_thread_when_no_child_can_start(monkeypatch):
 
 def test_precomputed_passages_are_written_and_survive_undo_redo(tmp_path):
     data = _long_pdf()
-    plain_store = _store(_dir(tmp_path, "a"))
+    plain_store = create_review(_dir(tmp_path, "a") / "r.review")
     plain = cmd.run(plain_store, cmd.AddDocument(
         data, "policy.pdf", cmd.AddDocument.prepare(data, "policy.pdf").info))
     expected = _passage_rows(plain_store, plain.doc_id)
     plain_store.close()
 
-    store = _store(_dir(tmp_path, "b"))
+    store = create_review(_dir(tmp_path, "b") / "r.review")
     stack = cmd.CommandStack(store)
     prepared = reader.prepare(data, "policy.pdf")
     stack.execute(prepared)

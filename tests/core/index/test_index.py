@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 
-from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.index import passages as indexing
 from reviewer_app.core.pdf.documents import inspect_pdf
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.suggest.engine import suggest
+from tests.factories.reviews import create_review
 
 
 def _fts_hits(store, word: str) -> int:
@@ -21,13 +21,8 @@ def _integrity(store) -> None:
     store.conn.execute("INSERT INTO passages_fts(passages_fts, rank) VALUES('integrity-check', 1)")
 
 
-def _new_review(tmp_path) -> ReviewStore:
-    return ReviewStore.create(tmp_path / "r.review", agency_name="Testville PD",
-                              standards=resolve_standards("doj-2020"))
-
-
 def test_add_document_indexes_and_undo_removes_it(tmp_path, force_policy_pdf):
-    store = _new_review(tmp_path)
+    store = create_review(tmp_path / "r.review")
     stack = cmd.CommandStack(store)
     info = inspect_pdf(force_policy_pdf, "policy.pdf")
     add = stack.execute(cmd.AddDocument(force_policy_pdf, "policy.pdf", info))
@@ -50,7 +45,7 @@ def test_add_document_indexes_and_undo_removes_it(tmp_path, force_policy_pdf):
 
 
 def test_undo_one_of_two_documents_keeps_the_other(tmp_path, force_policy_pdf, sample_pdf):
-    store = _new_review(tmp_path)
+    store = create_review(tmp_path / "r.review")
     stack = cmd.CommandStack(store)
     stack.execute(cmd.AddDocument(sample_pdf, "sample.pdf", inspect_pdf(sample_pdf, "s.pdf")))
     stack.execute(cmd.AddDocument(force_policy_pdf, "policy.pdf",
@@ -65,7 +60,7 @@ def test_undo_one_of_two_documents_keeps_the_other(tmp_path, force_policy_pdf, s
 def test_file_from_before_m002_is_reindexed_on_open(tmp_path, force_policy_pdf):
     """A review saved by the foundation build (schema 1, one passage per block) gets the
     outline index when opened, after the usual backup."""
-    store = _new_review(tmp_path)
+    store = create_review(tmp_path / "r.review")
     info = inspect_pdf(force_policy_pdf, "policy.pdf")
     cmd.run(store, cmd.AddDocument(force_policy_pdf, "policy.pdf", info))
     path = store.path

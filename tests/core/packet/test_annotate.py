@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from .builders import normalized
+from tests.factories.packets import normalized
 
 
 def highlights(path) -> dict[str, list[tuple[int, pymupdf.Annot, str]]]:

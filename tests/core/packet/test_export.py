@@ -14,8 +14,7 @@ from reviewer_app.core.packet.model import add_months
 from reviewer_app.core.packet.pdf_sections import long_date
 from reviewer_app.core.records import RESULT_LABELS
 from reviewer_app.core.review.status import review_status
-
-from .builders import normalized
+from tests.factories.packets import normalized
 
 
 def pdf_text(path) -> str:
@@ -187,7 +186,7 @@ def test_empty_review_exports_a_draft(tmp_path):
 
 
 def test_symbols_and_line_breaks_in_rationale(full_review, tmp_path):
-    from .builders import set_finding
+    from tests.factories.reviews import set_finding
 
     set_finding(full_review, "warning_shots", "met", "Forbidden → see §4.\nSecond line ✓")
     result = export_packet(full_review, tmp_path / "packet")

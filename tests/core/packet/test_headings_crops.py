@@ -8,8 +8,7 @@ import pymupdf
 
 from reviewer_app.core.packet.crops import crops_for_document
 from reviewer_app.core.packet.headings import HeadingFinder, section_headings
-
-from .builders import policy_pdf
+from tests.factories.packets import policy_pdf
 
 
 def test_heading_finder_uses_bold_lines_and_skips_running_header():

@@ -76,7 +76,7 @@ def test_not_a_folder(tmp_path):
 
 
 def test_verify_against_the_review(full_review, tmp_path, capsys):
-    from .builders import set_finding
+    from tests.factories.reviews import set_finding
 
     packet = export_packet(full_review, tmp_path / "own").folder
     path = str(full_review.path)

@@ -13,9 +13,7 @@ from reviewer_app.core.pdf.documents import inspect_pdf, ocr_status, sha256_byte
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.status import review_status
 from reviewer_app.core.text.anchoring import locate_quote
-from tests.conftest import SAMPLE_PAGES, make_pdf
-
-PASSWORD = "Tr0ub4dor&3"
+from tests.factories.pdfs import PASSWORD, SAMPLE_PAGES, encrypted, make_pdf, scanned_pdf
 
 
 def counts(store) -> tuple[int, ...]:
@@ -100,8 +98,7 @@ def test_a_page_that_cannot_be_read_is_kept_empty_with_a_note(monkeypatch):
 
 # -- passwords ------------------------------------------------------------------------------
 def encrypted_pdf() -> bytes:
-    return pymupdf.open(stream=make_pdf(SAMPLE_PAGES)).tobytes(
-        encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw=PASSWORD, owner_pw=PASSWORD + "!")
+    return encrypted(make_pdf(SAMPLE_PAGES))
 
 
 def test_password_is_asked_for_and_a_wrong_one_is_named():
@@ -145,17 +142,6 @@ def test_cli_add_doc_with_password(cli_review, tmp_path, capsys):
 
 
 # -- scans ----------------------------------------------------------------------------------
-def scanned_pdf(pages: list[str]) -> bytes:
-    """Image-only pages: the text is rendered to a picture, as a scanner would."""
-    text_doc = pymupdf.open(stream=make_pdf(pages, fontsize=16))
-    scan = pymupdf.open()
-    for page in text_doc:
-        pix = page.get_pixmap(dpi=150)
-        new = scan.new_page(width=page.rect.width, height=page.rect.height)
-        new.insert_image(new.rect, pixmap=pix)
-    return scan.tobytes()
-
-
 def test_scanned_document_is_accepted_for_area_evidence(new_review):
     data = scanned_pdf(SAMPLE_PAGES)
     info = inspect_pdf(data, "scan.pdf")
@@ -186,7 +172,7 @@ def test_ocr_unavailable_says_how_to_get_it(monkeypatch):
         ocr_status.cache_clear()
 
 
-@pytest.mark.skipif(not ocr_status()[0], reason="Tesseract OCR is not installed")
+@pytest.mark.ocr
 def test_ocr_makes_a_scan_searchable():
     info = inspect_pdf(scanned_pdf(SAMPLE_PAGES), "scan.pdf", ocr=True)
     assert info.pages_without_text == []

@@ -12,8 +12,7 @@ from reviewer_app.core.pdf.render import (
     RenderError,
     rotation_matrix,
 )
-
-from .helpers import pdf_with_lines
+from tests.factories.pdfs import pdf_with_lines
 
 
 def _doc_with_cropbox(rotation: int) -> bytes:

@@ -18,7 +18,7 @@ from reviewer_app.core.review import schema
 from reviewer_app.core.review import store as store_module
 from reviewer_app.core.review.lock import ReviewLock
 from reviewer_app.core.review.store import ReviewStore
-from tests.conftest import SAMPLE_PAGES, make_pdf
+from tests.factories.pdfs import SAMPLE_PAGES, make_pdf
 
 
 def digest(path) -> str:

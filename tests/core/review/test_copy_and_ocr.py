@@ -10,23 +10,14 @@ from dataclasses import asdict
 import pytest
 
 from reviewer_app.core.errors import ReviewFileError, ReviewLocked
-from reviewer_app.core.pdf.documents import inspect_pdf, ocr_status
+from reviewer_app.core.pdf.documents import inspect_pdf
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.copying import save_copy
 from reviewer_app.core.review.lock import LockOwner
 from reviewer_app.core.review.ocr_command import OcrDocument, scanned_pages
 from reviewer_app.core.review.store import ReviewStore
-from reviewer_app.core.text.anchoring import locate_quote
-
-from .pdfs import AID, SCAN_TEXT, partly_scanned_pdf
-
-
-def link(store, doc_id, item, quote):
-    a = locate_quote(store.document_text(doc_id), quote)
-    return cmd.run(store, cmd.AddEvidence(item_id=item, doc_id=doc_id, kind="text",
-                                          page=a.page, quads=a.quads, start=a.start, end=a.end,
-                                          exact=a.exact, prefix=a.prefix,
-                                          suffix=a.suffix)).evidence
+from tests.factories.pdfs import AID, SCAN_TEXT, partly_scanned_pdf
+from tests.factories.reviews import link
 
 
 def rows(store) -> dict:
@@ -37,7 +28,7 @@ def rows(store) -> dict:
 # -- save a copy --------------------------------------------------------------------------
 def test_copy_holds_everything_and_opens(review, tmp_path):
     store, doc_id = review
-    link(store, doc_id, "medical_aid", AID)
+    link(store, "medical_aid", doc_id, AID)
     cmd.run(store, cmd.SetFinding("medical_aid", "met", "clause 300.4"))
     dest = save_copy(store, tmp_path / "copy.review")
     assert not (tmp_path / "copy.review-wal").exists()
@@ -49,7 +40,7 @@ def test_copy_holds_everything_and_opens(review, tmp_path):
 
 def test_copy_of_a_read_only_review(review, tmp_path):
     store, doc_id = review
-    link(store, doc_id, "medical_aid", AID)
+    link(store, "medical_aid", doc_id, AID)
     path = store.path
     store.close()
     with ReviewStore.open(path, read_only=True) as ro:
@@ -90,32 +81,20 @@ def test_copy_replaces_an_old_copy_and_its_stale_wal(review, tmp_path):
 
 
 # -- OCR ----------------------------------------------------------------------------------
-needs_ocr = pytest.mark.skipif(not ocr_status()[0], reason="Tesseract OCR not installed")
-
-
 @pytest.fixture
-def scanned(new_review_store):
-    store = new_review_store
+def scanned(new_review):
+    store = new_review("scan.review")
     data = partly_scanned_pdf()
     c = cmd.run(store, cmd.AddDocument(data, "scan.pdf", inspect_pdf(data, "scan.pdf")))
     return store, c.doc_id, data
 
 
-@pytest.fixture
-def new_review_store(tmp_path):
-    from reviewer_app.core.checklist.standards import resolve_standards
-
-    store = ReviewStore.create(tmp_path / "scan.review", agency_name="Test PD",
-                               standards=resolve_standards("doj-2020"))
-    yield store
-    store.close()
-
-
-@needs_ocr
+@pytest.mark.ocr
 def test_ocr_gives_scanned_pages_text_and_keeps_evidence_on_its_words(scanned):
     store, doc_id, data = scanned
     assert scanned_pages(store.document_text(doc_id)) == [0]
-    ev = link(store, doc_id, "medical_aid", AID)  # on page 2, after the scanned page
+    # on page 2, after the scanned page
+    ev = store.evidence_by_id(link(store, "medical_aid", doc_id, AID))
     area = cmd.run(store, cmd.AddEvidence(item_id="deescalation", doc_id=doc_id, kind="area",
                                           page=0, quads=((0, (72.0, 72.0, 300.0, 120.0)),)))
     before = rows(store)

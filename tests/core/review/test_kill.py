@@ -7,11 +7,12 @@ import importlib.util
 import random
 import sqlite3
 import sys
-from pathlib import Path
 
 import pytest
 
-KILL_TEST = Path(__file__).resolve().parents[2] / "benchmarks" / "kill_test.py"
+from tests.factories.paths import BENCHMARKS
+
+KILL_TEST = BENCHMARKS / "kill_test.py"
 
 
 @pytest.fixture(scope="module")

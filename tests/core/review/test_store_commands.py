@@ -13,14 +13,7 @@ from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.schema import SCHEMA_VERSION
 from reviewer_app.core.review.status import review_status
 from reviewer_app.core.review.store import ReviewStore
-from reviewer_app.core.text.anchoring import locate_quote
-
-
-def link(store, doc_id, item, quote):
-    a = locate_quote(store.document_text(doc_id), quote)
-    return cmd.AddEvidence(item_id=item, doc_id=doc_id, kind="text", page=a.page,
-                           quads=a.quads, start=a.start, end=a.end, exact=a.exact,
-                           prefix=a.prefix, suffix=a.suffix)
+from tests.factories.reviews import text_evidence
 
 
 def test_file_settings_and_document_stored_inside(review, sample_pdf):
@@ -38,12 +31,12 @@ def test_file_settings_and_document_stored_inside(review, sample_pdf):
 def test_undo_redo_keeps_ids_and_logs_everything(review):
     store, doc_id = review
     stack = cmd.CommandStack(store)
-    stack.execute(link(store, doc_id, "chokehold", "Chokeholds are prohibited"))
+    stack.execute(text_evidence(store, "chokehold", doc_id, "Chokeholds are prohibited"))
     stack.execute(cmd.SetFinding("chokehold", "met", "Clear ban"))
     ev_id = store.evidence()[0].id
     assert stack.undo().label.startswith("Set chokehold")
     assert store.findings() == {}
-    assert stack.undo().label == "Link evidence to chokehold"
+    assert stack.undo().label == "Link evidence to B"  # the item's code, as the app passes it
     assert store.evidence() == []
     stack.redo()
     assert [e.id for e in store.evidence()] == [ev_id]
@@ -57,7 +50,7 @@ def test_undo_redo_keeps_ids_and_logs_everything(review):
 def test_remove_and_edit_evidence_undo(review):
     store, doc_id = review
     stack = cmd.CommandStack(store)
-    ev = stack.execute(link(store, doc_id, "medical_aid", "render first aid")).evidence
+    ev = stack.execute(text_evidence(store, "medical_aid", doc_id, "render first aid")).evidence
     stack.execute(cmd.EditEvidence(ev.id, {"note": "good"}))
     assert store.evidence_by_id(ev.id).note == "good"
     stack.execute(cmd.RemoveEvidence(ev.id))
@@ -82,7 +75,7 @@ def test_rationale_edits_keep_result(review):
 def test_failed_command_leaves_nothing(review):
     store, doc_id = review
     before = len(store.log_entries())
-    bad = link(store, doc_id, "chokehold", "Chokeholds are prohibited")
+    bad = text_evidence(store, "chokehold", doc_id, "Chokeholds are prohibited")
     bad.item_id = "not-an-item"
     with pytest.raises(ReviewError, match="no item"):
         cmd.run(store, bad)
@@ -111,7 +104,7 @@ def test_outcome_follows_mandatory_items(review):
 
 def test_status_reports_anchor_intact(review):
     store, doc_id = review
-    cmd.run(store, link(store, doc_id, "chokehold", "Chokeholds are prohibited"))
+    cmd.run(store, text_evidence(store, "chokehold", doc_id, "Chokeholds are prohibited"))
     item = next(i for i in review_status(store)["items"] if i["id"] == "chokehold")
     assert item["evidence"][0]["intact"] and item["evidence"][0]["page"] == 1
     store.conn.execute("UPDATE evidence SET exact = 'something else'")
@@ -147,7 +140,7 @@ def test_undo_of_document_refused_while_evidence_remains(review, sample_pdf, pdf
     data = pdf_factory(["Early intervention system thresholds."])
     add = stack.execute(cmd.AddDocument(data, "eis.pdf", inspect_pdf(data, "eis.pdf")))
     n_passages = store.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
-    stack.execute(link(store, add.doc_id, "early_intervention", "Early intervention"))
+    stack.execute(text_evidence(store, "early_intervention", add.doc_id, "Early intervention"))
     stack.undo()
     stack.undo()
     assert len(store.documents()) == 1

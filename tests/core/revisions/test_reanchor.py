@@ -8,8 +8,8 @@ import pytest
 
 from reviewer_app.core.pdf.documents import inspect_pdf
 from reviewer_app.core.revisions.reanchor import reanchor
-from tests.conftest import SAMPLE_PAGES, make_pdf
-from tests.robust.conftest import Ev, anchor, anchor_at, doc_text
+from tests.factories.pdfs import SAMPLE_PAGES, make_pdf
+from tests.factories.texts import Ev, anchor, anchor_at, doc_text
 
 FIRST_AID = "Officers shall render first aid to any injured person as soon as it is safe to do so."
 ANIMALS = "Officers shall render first aid to any injured animal as soon as it is safe to do so."

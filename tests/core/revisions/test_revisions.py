@@ -12,33 +12,18 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.pdf.documents import inspect_pdf
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.revisions.replace import ConfirmEvidence, ReplaceDocument, awaiting_review
-from reviewer_app.core.text.anchoring import locate_quote
-from tests.conftest import SAMPLE_PAGES, make_pdf
+from tests.factories.pdfs import (
+    AID,
+    CHOKE,
+    INTERVENE,
+    REVISED_PAGES,
+    SAMPLE_PAGES,
+    SCOPE,
+    make_pdf,
+)
+from tests.factories.reviews import link, link_area
 
-CHOKE = "Chokeholds are prohibited unless deadly force is authorized by law."
-INTERVENE = ("Any officer present and observing another officer using excessive force shall "
-             "intervene to prevent the use of unreasonable force.")
-AID = "summon medical assistance for any person injured during a use of force."
-SCOPE = "Officers shall use only that amount of force that reasonably appears necessary."
-
-REVISED = [
-    "300.0 REVISION NOTE\nThis revision adds a note at the top of the policy.\n" + SAMPLE_PAGES[0],
-    SAMPLE_PAGES[1].replace("shall intervene", "must intervene").replace(
-        "Officers shall render first aid and summon medical assistance for any person injured "
-        "during a use of force.", "Medical care is described in policy 412."),
-]
-
-
-def link(store, doc_id, item, quote, note=""):
-    a = locate_quote(store.document_text(doc_id), quote)
-    return cmd.run(store, cmd.AddEvidence(
-        item_id=item, doc_id=doc_id, kind="text", page=a.page, quads=a.quads, start=a.start,
-        end=a.end, exact=a.exact, prefix=a.prefix, suffix=a.suffix, note=note)).evidence
-
-
-def area(store, doc_id, item, page, rect=(72.0, 72.0, 300.0, 200.0)):
-    return cmd.run(store, cmd.AddEvidence(item_id=item, doc_id=doc_id, kind="area", page=page,
-                                          quads=((page, rect),))).evidence
+AREA = (72.0, 72.0, 300.0, 200.0)
 
 
 @pytest.fixture
@@ -46,18 +31,18 @@ def reviewed(review):
     """The sample review with text evidence on four clauses, an area, and findings."""
     store, doc_id = review
     ids = {
-        "choke": link(store, doc_id, "chokehold", CHOKE).id,
-        "intervene": link(store, doc_id, "duty_to_intervene", INTERVENE).id,
-        "aid": link(store, doc_id, "medical_aid", AID).id,
-        "scope": link(store, doc_id, "legal_compliance", SCOPE).id,
-        "area": area(store, doc_id, "deescalation", 0).id,
+        "choke": link(store, "chokehold", doc_id, CHOKE),
+        "intervene": link(store, "duty_to_intervene", doc_id, INTERVENE),
+        "aid": link(store, "medical_aid", doc_id, AID),
+        "scope": link(store, "legal_compliance", doc_id, SCOPE),
+        "area": link_area(store, "deescalation", doc_id, 0, AREA),
     }
     for item in ("chokehold", "duty_to_intervene", "medical_aid", "legal_compliance"):
         cmd.run(store, cmd.SetFinding(item, "met", "clause present"))
     return store, doc_id, ids
 
 
-def replace(store, doc_id, pages=REVISED, name="policy-v2.pdf"):
+def replace(store, doc_id, pages=REVISED_PAGES, name="policy-v2.pdf"):
     data = make_pdf(pages)
     return ReplaceDocument(doc_id, data, name, inspect_pdf(data, name))
 
@@ -149,7 +134,7 @@ def test_confirming_changed_wording(reviewed):
 def test_unconfirmed_change_survives_a_second_revision(reviewed):
     store, old_id, ids = reviewed
     c1 = cmd.run(store, replace(store, old_id))
-    third = [REVISED[0] + "\nAnother sentence.", REVISED[1]]
+    third = [REVISED_PAGES[0] + "\nAnother sentence.", REVISED_PAGES[1]]
     c2 = cmd.run(store, replace(store, c1.new_doc_id, third, "policy-v3.pdf"))
     ev = store.evidence_by_id(ids["intervene"])
     assert ev.doc_id == c2.new_doc_id and ev.status == "changed"
@@ -166,8 +151,8 @@ def test_area_evidence_on_a_scan_follows_an_unchanged_page(new_review):
     info = inspect_pdf(scan, "scan.pdf")
     assert info.pages_without_text == [0, 1]
     old_id = cmd.run(store, cmd.AddDocument(scan, "scan.pdf", info)).doc_id
-    keep = area(store, old_id, "early_intervention", 0).id
-    lose = area(store, old_id, "early_intervention", 1).id
+    keep = link_area(store, "early_intervention", old_id, 0, AREA)
+    lose = link_area(store, "early_intervention", old_id, 1, AREA)
     doc[1].draw_rect(pymupdf.Rect(50, 600, 500, 700), fill=(0, 0, 0))  # page 2 rescanned
     rescan = doc.tobytes(no_new_id=False)
     c = cmd.run(store, ReplaceDocument(old_id, rescan, "scan2.pdf", inspect_pdf(rescan)))
@@ -181,7 +166,7 @@ def test_cli_replace_doc_shows_statuses_and_wording(reviewed, tmp_path, capsys):
     path = store.path
     store.close()
     new_pdf = tmp_path / "policy-v2.pdf"
-    new_pdf.write_bytes(make_pdf(REVISED))
+    new_pdf.write_bytes(make_pdf(REVISED_PAGES))
     assert run_cli(["replace-doc", str(path), "Generated", str(new_pdf)]) == 0
     out = capsys.readouterr().out
     assert "2 moved, 1 changed, 2 orphaned" in out
@@ -196,7 +181,7 @@ def test_cli_replace_doc_json_and_errors(reviewed, tmp_path, capsys):
     path = store.path
     store.close()
     new_pdf = tmp_path / "v2.pdf"
-    new_pdf.write_bytes(make_pdf(REVISED))
+    new_pdf.write_bytes(make_pdf(REVISED_PAGES))
     assert run_cli(["replace-doc", str(path), "nope", str(new_pdf)]) == 2
     assert "no document match 'nope'" in capsys.readouterr().err
     (tmp_path / "bad.pdf").write_bytes(b"not a pdf at all")

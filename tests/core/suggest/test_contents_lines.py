@@ -1,12 +1,10 @@
 """A table of contents names every section, so it matches every item's terms; its lines
 must never be proposed as evidence (the demo policy's contents page once ranked 92%)."""
 
-from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.pdf.documents import inspect_pdf
-from reviewer_app.core.review import commands as cmd
-from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.suggest.engine import suggest
-from tests.conftest import make_pdf
+from tests.factories.pdfs import make_pdf
+from tests.factories.reviews import add_document, create_review
 
 CONTENTS = ("CONTENTS\n300.6 Duty to Intervene " + "." * 40 + " 2\n"
             "300.7 Chokeholds and Neck Restraints " + "." * 30 + " 2\n"
@@ -20,10 +18,9 @@ POLICY = ("300.6 DUTY TO INTERVENE\nAn officer who observes another officer usin
 
 def test_contents_lines_are_not_suggested(tmp_path):
     data = make_pdf([CONTENTS, POLICY])
-    store = ReviewStore.create(tmp_path / "c.review", agency_name="Contents PD",
-                               standards=resolve_standards("doj-2020"))
+    store = create_review(tmp_path / "c.review", agency_name="Contents PD")
     try:
-        cmd.run(store, cmd.AddDocument(data, "policy.pdf", inspect_pdf(data, "policy.pdf")))
+        add_document(store, data, "policy.pdf")
         top = suggest(store, "chokehold", top=3)["chokehold"]
         assert top, "the chokehold clause should be proposed"
         assert top[0].page == 1 and "shall not use a chokehold" in top[0].text

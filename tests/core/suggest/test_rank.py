@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from policy_pdfs import layout_pdf
 
 from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.pdf.documents import inspect_pdf
-from reviewer_app.core.review import commands as cmd
-from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.suggest.engine import CONFIDENT, Suggestion, suggest, suggest_text
 from reviewer_app.core.text.anchoring import anchor_span
+from tests.factories.policies import layout_pdf
+from tests.factories.reviews import add_document, create_review
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +73,8 @@ def test_negation_decides_between_two_mentions(standards):
 
 
 def test_suggestion_anchors_like_a_manual_highlight(tmp_path, force_policy_pdf, standards):
-    store = ReviewStore.create(tmp_path / "r.review", agency_name="Testville PD",
-                               standards=standards)
-    info = inspect_pdf(force_policy_pdf, "policy.pdf")
-    doc_id = cmd.run(store, cmd.AddDocument(force_policy_pdf, "policy.pdf", info)).doc_id
+    store = create_review(tmp_path / "r.review")
+    doc_id = add_document(store, force_policy_pdf, "policy.pdf")
     best = suggest(store, "chokehold", top=3)["chokehold"][0]
     assert best.doc_id == doc_id
     anchor = anchor_span(store.document_text(doc_id), best.start, best.end)

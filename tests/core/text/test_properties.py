@@ -11,7 +11,7 @@ from reviewer_app.core.revisions.reanchor import reanchor, same_wording, wording
 from reviewer_app.core.text.anchoring import find_quote_spans
 from reviewer_app.core.text.bodytext import _build, loose_body
 from reviewer_app.core.text.normalize import fold, normalize_quote
-from tests.robust.conftest import anchor_at, doc_text
+from tests.factories.texts import anchor_at, doc_text
 
 VOCAB = ("officer shall use force only when necessary the member must report any injury "
          "to a supervisor within one hour deadly chokehold intervene warning vehicle").split()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from reviewer_app.core.text.search import search
-
-from .helpers import pdf_with_lines, text_of
+from tests.factories.pdfs import pdf_with_lines
+from tests.factories.texts import text_of
 
 
 def test_search_finds_every_hit_in_order():

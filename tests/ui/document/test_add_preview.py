@@ -4,13 +4,12 @@ loaded twice; a failed add goes back to what was shown; the review stays open me
 from __future__ import annotations
 
 from reviewer_app.core.child import reader
-
-from .conftest import new_review
+from tests.factories.reviews import review_file
 
 
 def test_pages_show_while_the_text_is_read(qtbot, make_window, tmp_path, monkeypatch,
                                            pdf_factory, sample_pdf):
-    path = new_review(tmp_path / "r.review", [("first.pdf", pdf_factory(["First order."]))])
+    path = review_file(tmp_path / "r.review", [("first.pdf", pdf_factory(["First order."]))])
     win = make_window()
     win.open_review(path)
     first_id = win.area.doc_id
@@ -45,7 +44,7 @@ def test_pages_show_while_the_text_is_read(qtbot, make_window, tmp_path, monkeyp
 
 def test_a_failed_add_goes_back_to_the_document_shown(qtbot, make_window, tmp_path,
                                                       pdf_factory, capsys):
-    path = new_review(tmp_path / "r.review", [("first.pdf", pdf_factory(["First order."]))])
+    path = review_file(tmp_path / "r.review", [("first.pdf", pdf_factory(["First order."]))])
     win = make_window()
     win.open_review(path)
     first_id = win.area.doc_id
@@ -73,7 +72,7 @@ def test_the_review_stays_open_while_a_document_is_added(make_window, sample_rev
 
 def test_suggestions_on_an_empty_review_ask_for_documents(qtbot, make_window, tmp_path):
     win = make_window()
-    win.open_review(new_review(tmp_path / "empty.review", []))
+    win.open_review(review_file(tmp_path / "empty.review", []))
     win.checklist.select_item("chokehold")
     panel = win.item_panel.suggestions
     qtbot.waitUntil(lambda: not panel.busy(), timeout=20000)

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer_app.core.pdf.documents import inspect_pdf, ocr_status
+from reviewer_app.core.pdf.documents import inspect_pdf
 from reviewer_app.ui.document import tools as document_tools
-
-from .pdfs import PASSWORD, SCAN_TEXT, encrypted, partly_scanned_pdf
-
-needs_ocr = pytest.mark.skipif(not ocr_status()[0], reason="Tesseract OCR not installed")
+from tests.factories.pdfs import PASSWORD, SCAN_TEXT, encrypted, partly_scanned_pdf
 
 
 def tab_action(win, text: str, index: int = 0):
@@ -87,7 +84,7 @@ def test_notes_on_a_scanned_pdf_and_reading_it_with_ocr(make_window, linked_revi
     assert not bar.isVisible()
 
 
-@needs_ocr
+@pytest.mark.ocr
 def test_ocr_from_the_notes_bar_gives_the_page_text_and_undo_takes_it_back(
         make_window, linked_review, tmp_path):
     win = make_window()

@@ -8,17 +8,16 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from reviewer_app.ui.item.evidence_list import ROLE_QUOTE
-
-from .conftest import new_review
-from .helpers import activate, drag, press, select_quote
+from tests.factories.reviews import review_file
+from tests.ui.helpers import activate, drag, press, select_quote
 
 QUOTE = "Officers shall use only that amount of force that reasonably appears necessary."
 
 
 def test_link_on_a_rotated_page(qtbot, make_window, tmp_path, pdf_factory):
-    from tests.conftest import SAMPLE_PAGES
+    from tests.factories.pdfs import SAMPLE_PAGES
 
-    path = new_review(tmp_path / "rot.review",
+    path = review_file(tmp_path / "rot.review",
                       [("rotated.pdf", pdf_factory(SAMPLE_PAGES, rotation=90))])
     win = make_window()
     win.open_review(path)
@@ -37,7 +36,7 @@ def test_link_on_a_rotated_page(qtbot, make_window, tmp_path, pdf_factory):
 
 def test_area_evidence_on_a_page_without_text(qtbot, make_window, tmp_path, pdf_factory):
     data = pdf_factory(["", "Page two has text about de-escalation."])
-    path = new_review(tmp_path / "scan.review", [("scan.pdf", data)])
+    path = review_file(tmp_path / "scan.review", [("scan.pdf", data)])
     win = make_window()
     win.open_review(path)
     activate(qtbot, win)
@@ -67,7 +66,7 @@ def test_documents_switch_and_evidence_jumps_across_them(qtbot, make_window, tmp
                                                          pdf_factory, sample_pdf):
     other = pdf_factory(["EARLY INTERVENTION\nThe Department maintains an early intervention "
                          "system that tracks complaints and uses of force."])
-    path = new_review(tmp_path / "two.review", [("policy.pdf", sample_pdf),
+    path = review_file(tmp_path / "two.review", [("policy.pdf", sample_pdf),
                                                 ("eis.pdf", other)])
     win = make_window()
     win.open_review(path)
@@ -89,7 +88,7 @@ def test_documents_switch_and_evidence_jumps_across_them(qtbot, make_window, tmp
 
 
 def test_add_and_drop_documents(qtbot, make_window, tmp_path, pdf_factory, sample_pdf):
-    empty = new_review(tmp_path / "empty.review", [])
+    empty = review_file(tmp_path / "empty.review", [])
     win = make_window()
     win.open_review(empty)
     assert win.area.stack.currentWidget() is win.area.empty  # "No policy documents yet"
@@ -109,7 +108,7 @@ def test_add_and_drop_documents(qtbot, make_window, tmp_path, pdf_factory, sampl
     second.write_bytes(pdf_factory(["A second order about recruitment and hiring."]))
     _drop(win, [second])
     qtbot.waitUntil(lambda: len(win.session.documents()) == 2, timeout=3000)
-    other = new_review(tmp_path / "other.review", [])
+    other = review_file(tmp_path / "other.review", [])
     _drop(win, [other])
     qtbot.waitUntil(lambda: win.session.path == other, timeout=3000)
 
@@ -121,7 +120,7 @@ def test_bad_files_give_a_message_not_a_traceback(qtbot, make_window, tmp_path, 
     assert not win.open_review(bad)
     assert "not a review file" in capsys.readouterr().err
     assert win.session is None
-    win.open_review(new_review(tmp_path / "ok.review", []))
+    win.open_review(review_file(tmp_path / "ok.review", []))
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"hello")
     assert win.add_documents([junk]) == 0

@@ -3,15 +3,13 @@ link it, set the result, write the rationale, undo/redo, close and reopen."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from reviewer_app.ui.item.evidence_list import ROLE_QUOTE
+from tests.factories.pdfs import CHOKE
+from tests.ui.helpers import activate, press, quote_points, select_quote
 
-from .helpers import activate, press, quote_points, select_quote
-
-CHOKEHOLD = "Chokeholds are prohibited unless deadly force is authorized by law."
 INTERVENE = "shall intervene to prevent the use of unreasonable force"
 
 
@@ -22,16 +20,16 @@ def test_link_result_rationale_undo_redo_and_reopen(qtbot, make_window, sample_r
     assert win.checklist.select_item("chokehold")
     assert win.actions.link.text() == "&Link to B"
 
-    select_quote(qtbot, win, CHOKEHOLD)
-    assert win.view.selected_text() == CHOKEHOLD
+    select_quote(qtbot, win, CHOKE)
+    assert win.view.selected_text() == CHOKE
     win.view.setFocus()
     press(win.view, "Ctrl+L")
 
     evidence = win.session.evidence_for_item("chokehold")
-    assert [e.exact for e in evidence] == [CHOKEHOLD]
+    assert [e.exact for e in evidence] == [CHOKE]
     ev_id = evidence[0].id
     rows = win.item_panel.evidence
-    assert rows.count() == 1 and CHOKEHOLD in rows.item(0).data(ROLE_QUOTE)
+    assert rows.count() == 1 and CHOKE in rows.item(0).data(ROLE_QUOTE)
     assert [(h.evidence_id, h.label) for h in win.view.highlights()] == [(ev_id, "B")]
     assert win.view.selection() is None  # linked selections are cleared
 
@@ -78,7 +76,7 @@ def test_link_result_rationale_undo_redo_and_reopen(qtbot, make_window, sample_r
     s = again.session
     assert s.result("chokehold") == "met"
     assert s.rationale("chokehold") == text + " 3"
-    assert [e.exact for e in s.evidence_for_item("chokehold")] == [CHOKEHOLD]
+    assert [e.exact for e in s.evidence_for_item("chokehold")] == [CHOKE]
     assert again.checklist.current_item_id() == "chokehold"  # remembered
     assert [h.label for h in again.view.highlights()] == ["B"]
     assert again.item_panel.rationale.toPlainText() == text + " 3"
@@ -156,8 +154,8 @@ def test_clicking_a_highlight_selects_its_item(qtbot, make_window, sample_review
     win.open_review(sample_review)
     activate(qtbot, win)
     win.checklist.select_item("chokehold")
-    a, b, _span = quote_points(win, CHOKEHOLD)
-    select_quote(qtbot, win, CHOKEHOLD)
+    a, b, _span = quote_points(win, CHOKE)
+    select_quote(qtbot, win, CHOKE)
     press(win.view, "Ctrl+L")
     win.checklist.select_item("medical_aid")
     win.view.clear_selection()
@@ -174,8 +172,6 @@ def test_suggestions_show_and_link(qtbot, make_window, sample_review):
     activate(qtbot, win)
     win.checklist.select_item("duty_to_intervene")
     suggestions = win.item_panel.suggestions
-    if suggestions is None:
-        pytest.skip("reviewer_app.core.suggest is not in this build")
     qtbot.waitUntil(lambda: not suggestions.busy(), timeout=20000)
     panel_rows = [r for r in suggestions.rows if r.isVisibleTo(win.item_panel)]
     assert panel_rows, "expected a suggestion for the duty-to-intervene clause"
@@ -225,10 +221,10 @@ def test_choosing_an_item_shows_its_evidence_unless_a_selection_waits(qtbot, mak
     win.checklist.select_item("duty_to_intervene")
     assert win.view.current_page() == 1  # jumped to the evidence on page 2
     win.view.go_to_page(0)
-    select_quote(qtbot, win, CHOKEHOLD)  # a selection waiting to be linked
+    select_quote(qtbot, win, CHOKE)  # a selection waiting to be linked
     win.checklist.select_item("legal_compliance")
     win.checklist.select_item("chokehold")
-    assert win.view.current_page() == 0 and win.view.selected_text() == CHOKEHOLD
+    assert win.view.current_page() == 0 and win.view.selected_text() == CHOKE
 
 
 def test_context_menu_links_to_the_current_item(qtbot, make_window, sample_review):

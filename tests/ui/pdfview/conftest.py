@@ -9,8 +9,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from reviewer_app.core.text.textmap import DocumentText  # noqa: E402
-
-from .helpers import text_of  # noqa: E402
+from tests.factories.texts import text_of  # noqa: E402
+from tests.ui import helpers  # noqa: E402
 
 
 @pytest.fixture
@@ -37,15 +37,8 @@ def make_view(qtbot):
 
 @pytest.fixture
 def drag(qtbot):
-    from PySide6.QtCore import QPoint, Qt
-
+    """drag(view, start, end): a mouse drag over the view's viewport."""
     def do(view, start, end, steps: int = 4):
-        vp = view.viewport()
-        qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
-        for i in range(1, steps + 1):
-            p = QPoint(start.x() + (end.x() - start.x()) * i // steps,
-                       start.y() + (end.y() - start.y()) * i // steps)
-            qtbot.mouseMove(vp, pos=p)
-        qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
+        helpers.drag(qtbot, view.viewport(), start, end, steps)
 
     return do

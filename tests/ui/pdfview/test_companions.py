@@ -7,8 +7,7 @@ from PySide6.QtCore import Qt
 
 from reviewer_app.ui.pdfview import FindBar, OutlinePanel, PageNavigator
 from reviewer_app.ui.pdfview.navigator import resolve_page
-
-from .helpers import pdf_with_lines
+from tests.factories.pdfs import pdf_with_lines
 
 LABELS = ["i", "ii", "iii", "1", "2", "3"]
 

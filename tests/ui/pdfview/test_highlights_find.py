@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor
 
 from reviewer_app.core.text.anchoring import anchor_span
 from reviewer_app.ui.pdfview import Highlight
-
-from .helpers import pdf_with_lines, text_of
+from tests.factories.pdfs import pdf_with_lines
+from tests.factories.texts import text_of
 
 PAGES = [["The officer shall use force only when necessary.", "Force must be reasonable."],
          ["Chokeholds are prohibited.", "Deadly force is a last resort."],

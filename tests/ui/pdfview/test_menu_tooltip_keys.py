@@ -7,8 +7,9 @@ from PySide6.QtGui import QAction, QColor, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from reviewer_app.ui.pdfview import FindBar, Highlight
-
-from .helpers import pdf_with_lines, start_of, text_of, word_box
+from tests.factories.pdfs import pdf_with_lines
+from tests.factories.texts import text_of, word_box
+from tests.ui.helpers import start_of
 
 
 def _pages(n):

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pymupdf
 
 from reviewer_app.core.pdf.render import PageRenderer
-
-from .helpers import pdf_with_lines
+from tests.factories.pdfs import pdf_with_lines
 
 
 def _labelled() -> bytes:

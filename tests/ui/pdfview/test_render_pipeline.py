@@ -10,8 +10,7 @@ from PySide6.QtGui import QColor, QImage
 from reviewer_app.ui.pdfview.cache import Tile, TileCache, TileKey
 from reviewer_app.ui.pdfview.layout import TILE
 from reviewer_app.ui.pdfview.render_worker import InfoJob, JobQueue, TileJob
-
-from .helpers import pdf_with_lines
+from tests.factories.pdfs import pdf_with_lines
 
 
 def _tile(w=100, h=100) -> Tile:

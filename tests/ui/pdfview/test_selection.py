@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from .helpers import end_of, pdf_with_lines, start_of, text_of, word_box
+from tests.factories.pdfs import pdf_with_lines
+from tests.factories.texts import text_of, word_box
+from tests.ui.helpers import end_of, start_of
 
 LINES = ["Alpha Bravo Charlie Delta", "Echo Foxtrot Golf Hotel", "India Juliet Kilo Lima"]
 

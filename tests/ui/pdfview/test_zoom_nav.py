@@ -8,8 +8,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from reviewer_app.ui.pdfview.layout import MARGIN
-
-from .helpers import pdf_with_lines
+from tests.factories.pdfs import pdf_with_lines
 
 
 def _pages(n):

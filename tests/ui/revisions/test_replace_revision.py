@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from reviewer_app.ui.checklist.model import ROLE_REREVIEW
 from reviewer_app.ui.item.evidence_list import ROLE_META, ROLE_STATUS, ROLE_WARNING
-
-from .pdfs import AID, INTERVENE, PASSWORD, encrypted, revised_pdf
+from tests.factories.pdfs import AID, INTERVENE, PASSWORD, encrypted, revised_pdf
 
 
 def replace_with(win, answers, tmp_path, data: bytes, name: str = "policy-v2.pdf"):

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
-from reviewer_app.ui.session.packet_export import export_packet_to, packet_available
-
-from .helpers import activate, press, select_quote
+from reviewer_app.ui.session.packet_export import export_packet_to
+from tests.ui.helpers import activate, press, select_quote
 
 
 def test_export_packet_from_the_window(qtbot, make_window, sample_review, tmp_path):
-    if not packet_available():
-        pytest.skip("reviewer_app.core.packet is not in this build")
     win = make_window()
     win.open_review(sample_review)
     activate(qtbot, win)

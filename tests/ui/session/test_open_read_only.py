@@ -14,8 +14,7 @@ import pytest
 from reviewer_app.core.review import store as store_module
 from reviewer_app.core.review.lock import LockOwner, ReviewLock
 from reviewer_app.ui.dialogs import common as dialogs
-
-from .pdfs import revised_pdf
+from tests.factories.pdfs import revised_pdf
 
 OTHER = LockOwner("kim", "laptop-7", 4242, "2024-05-02T09:14:00Z")
 
