@@ -84,13 +84,13 @@ def _add_scan_of(out: pymupdf.Document, page: pymupdf.Page, dpi: int) -> None:
     new.insert_image(new.rect, pixmap=page.get_pixmap(dpi=dpi))
 
 
-def scanned_pdf(pages: list[str]) -> bytes:
+def scanned_pdf(pages: list[str], dpi: int = 150) -> bytes:
     """Image-only pages: the text is rendered to a picture, as a scanner would."""
     text_doc = pymupdf.open(stream=make_pdf(pages, fontsize=16))
     scan = pymupdf.open()
     for page in text_doc:
-        _add_scan_of(scan, page, dpi=150)
-    return scan.tobytes()
+        _add_scan_of(scan, page, dpi=dpi)
+    return scan.tobytes(deflate=True)
 
 
 def partly_scanned_pdf() -> bytes:
