@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from benchmarks.harness import Budget, Metric, Pending, Result, need, run_metric, write_json
+from benchmarks.harness import Budget, Metric, Result, Skip, run_metric, write_json
 from tests.factories.paths import ROOT
 
 CHEAP = ("render_ms", "render_ms.in_process")
@@ -30,7 +30,7 @@ def test_quick_run_writes_json_with_expected_keys(tmp_path):
     assert data["run"]["quick"] is True
     for name in CHEAP:
         m = data["metrics"][name]
-        assert m["status"] in ("ok", "skipped", "pending"), m
+        assert m["status"] in ("ok", "skipped"), m
         assert name in proc.stdout
         if m["status"] == "ok":
             assert m["median"] > 0 and m["baseline"] > 0
@@ -65,24 +65,21 @@ def test_budget_verdicts_and_ratio():
     assert Result("y", "s").verdict() == ""
 
 
-def test_missing_module_is_pending_and_errors_do_not_stop_the_run(tmp_path):
-    with pytest.raises(Pending, match="reviewer_app.core.no_such_module"):
-        need("reviewer_app.core.no_such_module")
-
-    def pending(ctx):
-        need("reviewer_app.core.no_such_module", "thing")
+def test_skips_and_errors_are_reported_and_do_not_stop_the_run(tmp_path):
+    def absent(ctx):
+        raise Skip("no corpus here")
 
     def broken(ctx):
         raise ValueError("boom")
 
     ctx = None
-    p = run_metric(Metric("p_ms", "ms", pending, Budget(limit=1)), ctx)
+    s = run_metric(Metric("s_ms", "ms", absent, Budget(limit=1)), ctx)
     b = run_metric(Metric("b_ms", "ms", broken), ctx)
-    assert p.status == "pending" and "no_such_module" in p.note and p.verdict() == ""
+    assert s.status == "skipped" and "no corpus here" in s.note and s.verdict() == ""
     assert b.status == "error" and "boom" in b.note
     out = tmp_path / "r.json"
-    write_json(out, [p, b], {"quick": True})
+    write_json(out, [s, b], {"quick": True})
     data = json.loads(out.read_text())
-    assert data["metrics"]["p_ms"]["status"] == "pending"
-    assert data["metrics"]["p_ms"]["median"] is None
+    assert data["metrics"]["s_ms"]["status"] == "skipped"
+    assert data["metrics"]["s_ms"]["median"] is None
     assert data["metrics"]["b_ms"]["status"] == "error"
