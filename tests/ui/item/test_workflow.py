@@ -1,14 +1,14 @@
-"""The core loop of the window, driven with real mouse and key events: select a clause,
-link it, set the result, write the rationale, undo/redo, close and reopen."""
+"""The item panel's loop, driven with real mouse and key events: select a clause, link it,
+set the result, write the rationale, undo/redo, suggestions, close and reopen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from reviewer_app.ui.item.evidence_list import ROLE_QUOTE
 from tests.factories.pdfs import CHOKE
-from tests.ui.helpers import activate, press, quote_points, select_quote
+from tests.ui.helpers import activate, press, select_quote
 
 INTERVENE = "shall intervene to prevent the use of unreasonable force"
 
@@ -98,35 +98,6 @@ def test_result_keys_clear_and_undo_names(qtbot, make_window, sample_review):
     assert win.item_panel.results.buttons["not_applicable"].isChecked()
 
 
-def test_keyboard_navigation_and_outcome(qtbot, make_window, sample_review):
-    win = make_window()
-    win.open_review(sample_review)
-    activate(qtbot, win)
-    win.checklist.select_item("legal_compliance")
-    press(win.checklist.tree, "Alt+Down")
-    assert win.checklist.current_item_id() == "chokehold"
-    press(win.checklist.tree, "1")
-    press(win.checklist.tree, "Alt+Up")
-    assert win.checklist.current_item_id() == "legal_compliance"
-    press(win.checklist.tree, "1")
-    assert win.checklist.card.badge.status == "Certified"
-    press(win.checklist.tree, "F8")  # next item without a result
-    assert win.checklist.current_item_id() == "termination_of_force"
-    win.checklist.select_item("chokehold")
-    press(win.checklist.tree, "3")
-    assert win.checklist.card.badge.status == "Not certified"
-    assert "2 of 14 assessed" in win.checklist.card.progress_text.text()
-
-    # F6 cycles checklist -> document -> item panel
-    win.checklist.tree.setFocus()
-    press(win.checklist.tree, "F6")
-    assert win.focusWidget() is win.view
-    press(win.view, "F6")
-    assert win.item_panel.isAncestorOf(win.focusWidget())
-    press(win.focusWidget(), "F6")
-    assert win.focusWidget() is win.checklist.tree
-
-
 def test_evidence_click_reveals_and_delete_removes(qtbot, make_window, sample_review):
     win = make_window()
     win.open_review(sample_review)
@@ -147,23 +118,6 @@ def test_evidence_click_reveals_and_delete_removes(qtbot, make_window, sample_re
     press(rows, "Delete")
     assert win.session.evidence_for_item("duty_to_intervene") == []
     assert win.actions.undo.text() == "&Undo Remove evidence from 2"
-
-
-def test_clicking_a_highlight_selects_its_item(qtbot, make_window, sample_review):
-    win = make_window()
-    win.open_review(sample_review)
-    activate(qtbot, win)
-    win.checklist.select_item("chokehold")
-    a, b, _span = quote_points(win, CHOKE)
-    select_quote(qtbot, win, CHOKE)
-    press(win.view, "Ctrl+L")
-    win.checklist.select_item("medical_aid")
-    win.view.clear_selection()
-    mid = QPoint((a.x() + b.x()) // 2 if a.y() == b.y() else a.x() + 20, a.y())
-    qtbot.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=mid)
-    assert win.checklist.current_item_id() == "chokehold"
-    (ev,) = win.session.evidence_for_item("chokehold")
-    assert win.view.active_highlight() == ev.id
 
 
 def test_suggestions_show_and_link(qtbot, make_window, sample_review):
@@ -225,34 +179,3 @@ def test_choosing_an_item_shows_its_evidence_unless_a_selection_waits(qtbot, mak
     win.checklist.select_item("legal_compliance")
     win.checklist.select_item("chokehold")
     assert win.view.current_page() == 0 and win.view.selected_text() == CHOKE
-
-
-def test_context_menu_links_to_the_current_item(qtbot, make_window, sample_review):
-    win = make_window()
-    win.open_review(sample_review)
-    activate(qtbot, win)
-    win.checklist.select_item("medical_aid")
-    select_quote(qtbot, win, "render first aid")
-    menu = win.view.context_menu()
-    link = next(a for a in menu.actions() if a.text().replace("&", "") == "Link to 5")
-    link.trigger()
-    assert [e.exact for e in win.session.evidence_for_item("medical_aid")] == ["render first aid"]
-
-
-def test_layout_and_recent_files_are_remembered(qtbot, make_window, sample_review):
-    win = make_window()
-    win.open_review(sample_review)
-    win.actions.show_outline.setChecked(True)
-    win.splitter.setSizes([260, 500, 400])
-    sizes = win.splitter.sizes()
-    win.close()
-    again = make_window()
-    assert again.settings.recent_files()[0] == sample_review.resolve()
-    assert again.welcome.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(
-        sample_review.resolve())
-    again.open_review(sample_review)
-    assert again.splitter.sizes() == sizes
-    assert again.actions.show_outline.isChecked()
-    again.close_review()
-    assert again.welcome.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(
-        sample_review.resolve())
