@@ -74,15 +74,15 @@ class CommandStack:
     def undo(self) -> Command | None:
         if not self.done:
             return None
-        cmd = revert(self.store, self.done.pop())
-        self.undone.append(cmd)
+        cmd = revert(self.store, self.done[-1])  # a failed revert leaves the history as is
+        self.undone.append(self.done.pop())
         return cmd
 
     def redo(self) -> Command | None:
         if not self.undone:
             return None
-        cmd = run(self.store, self.undone.pop())
-        self.done.append(cmd)
+        cmd = run(self.store, self.undone[-1])
+        self.done.append(self.undone.pop())
         return cmd
 
 
@@ -330,9 +330,7 @@ class EditReview(Command):
             raise ReviewError(f"cannot edit {sorted(unknown)}; editable: {REVIEW_FIELDS}")
         info = store.review()
         self.before = {k: getattr(info, k) for k in self.changes}
-        store.db["review"].update(1, self.changes)
-        if "assessor" in self.changes and self.changes["assessor"]:
-            store.actor = self.changes["assessor"]
+        store.db["review"].update(1, self.changes)  # store.actor follows the assessor
 
     def revert(self, store: ReviewStore) -> None:
         store.db["review"].update(1, self.before)

@@ -152,7 +152,7 @@ class ReviewController(QObject):
             return
         item = self.session.item(item_id)
         self.session.execute(SetFinding(item_id, rationale=text, item_code=item.code),
-                             merge_token=token)
+                             merge_token=token, queue=True)  # typed text waits, never lost
 
     def remove_evidence(self, evidence_id: int) -> bool:
         if self.session is None:

@@ -36,6 +36,7 @@ from reviewer_app.ui.dialogs.common import (
 from reviewer_app.ui.document.area import DocumentArea
 from reviewer_app.ui.item.panel import ItemPanel
 from reviewer_app.ui.session.file_ops import create_review, prepare_document, read_for_preview
+from reviewer_app.ui.session.index_refresh import IndexRefresher, rebuild_before_export
 from reviewer_app.ui.session.open_problems import open_session
 from reviewer_app.ui.session.packet_export import export_packet_interactive
 from reviewer_app.ui.session.review_controller import ReviewController
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         self.item_panel = ItemPanel()
         self.item_panel.set_link_action(self.actions.link)
         self.controller = ReviewController(self.checklist, self.area, self.item_panel, self)
+        self.index_refresher = IndexRefresher(self)  # a stale search index, rebuilt once
+        self.index_refresher.message.connect(lambda msg: self.show_message(msg, 8000))
         self.controller.message.connect(self.show_message)
         self.controller.itemChanged.connect(self._item_changed)
 
@@ -198,11 +201,14 @@ class MainWindow(QMainWindow):
 
     # -- opening and closing ---------------------------------------------------------------
     def _refuse_while_adding(self) -> bool:
-        """True (and says why) while a document is being added: the review must stay open
-        until it is saved."""
-        if self._adding is None:
+        """True (and says why) while a document is being added or a change saved in a
+        worker: the review must stay open until it is saved."""
+        saving = self.session.saving if self.session is not None else ""
+        if self._adding is None and not saving:
             return False
-        self.show_message(f"Wait a moment: {self._adding} is still being added.", 5000)
+        what = f"{self._adding} is still being added" if self._adding else \
+            f"{saving} is still being saved"
+        self.show_message(f"Wait a moment: {what}.", 5000)
         return True
 
     def open_review(self, path: str | Path) -> bool:
@@ -220,8 +226,10 @@ class MainWindow(QMainWindow):
         self._close_session()
         self.session = session
         session.failed.connect(lambda msg: show_error(self, "The change was not saved", msg))
+        session.blocked.connect(lambda msg: self.show_message(msg, 5000))
         stack = session.undo_stack
-        for sig in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
+        for sig in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged,
+                    session.busyChanged):
             sig.connect(self._update_undo_actions)
         session.changed.connect(self._after_change)
         self.controller.set_session(session)
@@ -238,6 +246,7 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self._set_saved_label()
         self.show_message(f"Opened {path.name}", 4000)
+        self.index_refresher.refresh(session)
         return True
 
     def _select_initial_item(self) -> None:
@@ -376,6 +385,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.item_panel.rationale.flush()
+        rebuild_before_export(self, self.session)  # the packet's headings read the index
         export_packet_interactive(self, self.session.path)
 
     def edit_review_details(self) -> None:
@@ -418,7 +428,9 @@ class MainWindow(QMainWindow):
     def _update_undo_actions(self, *_args) -> None:
         a = self.actions
         stack = self.session.undo_stack if self.session else None
-        can_undo, can_redo = bool(stack and stack.canUndo()), bool(stack and stack.canRedo())
+        free = not (self.session and self.session.busy)  # no undo while a change is saved
+        can_undo = bool(stack and stack.canUndo() and free)
+        can_redo = bool(stack and stack.canRedo() and free)
         a.undo.setEnabled(can_undo)
         a.redo.setEnabled(can_redo)
         a.undo.setText(f"&Undo {stack.undoText()}" if can_undo else "&Undo")
@@ -430,8 +442,8 @@ class MainWindow(QMainWindow):
         self.item_panel.rationale.flush()
         stack = self.session.undo_stack
         text = stack.undoText() if undo else stack.redoText()
-        stack.undo() if undo else stack.redo()
-        self.show_message(f"{'Undone' if undo else 'Redone'}: {text}", 4000)
+        if self.session.undo() if undo else self.session.redo():
+            self.show_message(f"{'Undone' if undo else 'Redone'}: {text}", 4000)
 
     def _item_changed(self, item_id: str) -> None:
         a = self.actions

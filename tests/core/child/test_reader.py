@@ -9,7 +9,7 @@ import pytest
 from reviewer_app.core.child import reader
 from reviewer_app.core.errors import DocumentError, PasswordRequired
 from reviewer_app.core.index.segment import segment_document
-from reviewer_app.core.pdf.render import RenderError
+from reviewer_app.core.pdf.render_client import RenderError
 from reviewer_app.core.review import commands as cmd
 from tests.factories.pdfs import SAMPLE_PAGES, make_pdf
 from tests.factories.reviews import create_review
