@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.index.passages import INDEX_KEY
 from reviewer_app.core.pdf.documents import inspect_pdf
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.store import ReviewStore
@@ -69,3 +70,18 @@ def review_file(path: Path, pdfs: Iterable[tuple[str, bytes]] = (), **details: A
         for name, data in pdfs:
             add_document(store, data, name)
     return path
+
+
+def age_the_index(conn, keep_passages: bool = False) -> None:
+    """Make the search index look written by an older segmenter, as in a file of the
+    previous release: one whole-review version key, older than this build's; the passages
+    dropped, or kept with headings of their own (``keep_passages``). ``conn`` is a store's
+    connection or a sqlite3 one (commit it yourself)."""
+    conn.execute("DELETE FROM meta WHERE key LIKE ?", (INDEX_KEY + "%",))
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, '0')", (INDEX_KEY,))
+    if keep_passages:
+        conn.execute("UPDATE passages SET section = '', heading = 'Old heading ' || id")
+        conn.execute("INSERT INTO passages_fts(passages_fts) VALUES('rebuild')")
+    else:
+        conn.execute("INSERT INTO passages_fts(passages_fts) VALUES('delete-all')")
+        conn.execute("DELETE FROM passages")

@@ -7,15 +7,7 @@ import pytest
 from reviewer_app.core.index import passages as indexing
 from reviewer_app.core.pdf.documents import inspect_pdf
 from reviewer_app.core.review import commands as cmd
-
-
-def _as_if_indexed_by_an_older_segmenter(store) -> None:
-    """What a file of the previous release holds: one whole-review version key, older than
-    this build's segmenter, and passages of that segmenter (here: none at all)."""
-    store.conn.execute("DELETE FROM meta WHERE key LIKE ?", (indexing.INDEX_KEY + "%",))
-    store.conn.execute("INSERT INTO meta (key, value) VALUES (?, '0')", (indexing.INDEX_KEY,))
-    store.conn.execute("INSERT INTO passages_fts(passages_fts) VALUES('delete-all')")
-    store.conn.execute("DELETE FROM passages")
+from tests.factories.reviews import age_the_index
 
 
 def _passages(store, doc_id: int) -> int:
@@ -27,7 +19,7 @@ def test_adding_a_document_leaves_the_older_documents_stale(review, force_policy
     """Defect 1 of issue 14: adding a document marked the whole index current, so the old
     documents' passages were never rebuilt."""
     store, old_doc = review
-    _as_if_indexed_by_an_older_segmenter(store)
+    age_the_index(store.conn)
     add = cmd.run(store, cmd.AddDocument(force_policy_pdf, "policy.pdf",
                                          inspect_pdf(force_policy_pdf, "policy.pdf")))
     assert not indexing.index_is_current(store.db)
@@ -44,7 +36,7 @@ def test_adding_a_document_leaves_the_older_documents_stale(review, force_policy
 
 def test_undoing_the_added_document_keeps_the_others_stale(review, force_policy_pdf):
     store, old_doc = review
-    _as_if_indexed_by_an_older_segmenter(store)
+    age_the_index(store.conn)
     stack = cmd.CommandStack(store)
     stack.execute(cmd.AddDocument(force_policy_pdf, "policy.pdf",
                                   inspect_pdf(force_policy_pdf, "policy.pdf")))
@@ -56,7 +48,7 @@ def test_undoing_the_added_document_keeps_the_others_stale(review, force_policy_
 
 def test_a_fully_rebuilt_review_is_current(review):
     store, doc_id = review
-    _as_if_indexed_by_an_older_segmenter(store)
+    age_the_index(store.conn)
     with store.transaction():
         indexing.reindex_all(store.db)
     assert indexing.index_is_current(store.db) and _passages(store, doc_id) > 0
@@ -69,7 +61,7 @@ def test_rebuild_is_a_logged_command_that_is_not_undone(review, force_policy_pdf
     from reviewer_app.core.suggest.engine import suggest
 
     store, old_doc = review
-    _as_if_indexed_by_an_older_segmenter(store)
+    age_the_index(store.conn)
     cmd.run(store, cmd.AddDocument(force_policy_pdf, "policy.pdf",
                                    inspect_pdf(force_policy_pdf, "policy.pdf")))
     prepared = RebuildIndex.prepare(store)

@@ -18,6 +18,7 @@ from reviewer_app.core.review import schema
 from reviewer_app.core.review import store as store_module
 from reviewer_app.core.review.lock import ReviewLock
 from reviewer_app.core.review.store import ReviewStore
+from tests.factories.faults import disk_full
 from tests.factories.pdfs import SAMPLE_PAGES, make_pdf
 
 
@@ -145,9 +146,6 @@ def test_full_disk_fails_the_action_cleanly_and_keeps_everything(review):
 
 def test_failed_create_leaves_the_old_file_alone(saved, monkeypatch):
     before = digest(saved)
-
-    def disk_full(db):
-        raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(store_module.migrations, "apply", disk_full)
     with pytest.raises(ReviewFileError, match="disk is full"):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from reviewer_app.core.errors import ReviewFileError
 from reviewer_app.core.review import commands as cmd
+from tests.factories.faults import disk_full
 
 
 def test_undoing_an_assessor_change_restores_the_actor(review):
@@ -31,9 +30,6 @@ def test_undoing_an_assessor_change_restores_the_actor(review):
 def test_a_failed_assessor_change_keeps_the_actor(review, monkeypatch):
     store, _ = review
     real_log = store.log
-
-    def disk_full(*args, **kwargs):
-        raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(store, "log", disk_full)
     with pytest.raises(ReviewFileError, match="disk is full"):

@@ -9,15 +9,12 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reviewer_app.core.index import passages as indexing
 from reviewer_app.ui.session import index_refresh
+from tests.factories.reviews import age_the_index
 
 
 def _as_if_indexed_by_an_older_segmenter(path) -> None:
-    conn = sqlite3.connect(path)
-    conn.execute("DELETE FROM meta WHERE key LIKE 'passage_index%'")
-    conn.execute("INSERT INTO meta (key, value) VALUES ('passage_index', '0')")
-    conn.execute("INSERT INTO passages_fts(passages_fts) VALUES('delete-all')")
-    conn.execute("DELETE FROM passages")
-    conn.commit()
+    with sqlite3.connect(path) as conn:
+        age_the_index(conn)
     conn.close()
 
 

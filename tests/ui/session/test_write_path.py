@@ -3,7 +3,6 @@ history in step with the file, and nothing runs inside a worker's open transacti
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 
 from PySide6.QtCore import QTimer
@@ -11,19 +10,15 @@ from PySide6.QtTest import QTest
 
 from reviewer_app.core.review.commands import Command, SetFinding
 from reviewer_app.ui.common.workers import run_with_progress
+from tests.factories.faults import disk_full
+from tests.factories.pdfs import CHOKE
 from tests.ui.helpers import activate, press, select_quote
-
-CHOKEHOLD = "Chokeholds are prohibited unless deadly force is authorized by law."
-
-
-def _disk_full(*_args) -> None:
-    raise sqlite3.OperationalError("database or disk is full")
 
 
 def _linked(qtbot, win) -> int:
     activate(qtbot, win)
     assert win.checklist.select_item("chokehold")
-    select_quote(qtbot, win, CHOKEHOLD)
+    select_quote(qtbot, win, CHOKE)
     win.view.setFocus()
     press(win.view, "Ctrl+L")
     [ev] = win.session.store.evidence(item_id="chokehold")
@@ -44,7 +39,7 @@ def test_a_failed_undo_keeps_the_history_in_step(qtbot, make_window, sample_revi
     ev_id = _linked(qtbot, win)
     stack = win.session.undo_stack
     index = stack.index()
-    monkeypatch.setattr(_top(win).cmd, "revert", _disk_full)
+    monkeypatch.setattr(_top(win).cmd, "revert", disk_full)
 
     win.actions.undo.trigger()
     assert [e.id for e in win.session.store.evidence()] == [ev_id]  # the file kept it
@@ -71,7 +66,7 @@ def test_a_failed_redo_keeps_the_history_in_step(qtbot, make_window, sample_revi
     link = _top(win).cmd
     win.actions.undo.trigger()
     index = stack.index()
-    monkeypatch.setattr(link, "apply", _disk_full)
+    monkeypatch.setattr(link, "apply", disk_full)
 
     win.actions.redo.trigger()
     assert win.session.store.evidence() == []
@@ -97,7 +92,7 @@ def test_a_failed_undo_of_a_macro_puts_back_what_it_took_back(qtbot, make_window
     stack.endMacro()
     index = stack.index()
     first = stack.command(index - 1).child(0)
-    monkeypatch.setattr(first.cmd, "revert", _disk_full)  # undone last: the second goes first
+    monkeypatch.setattr(first.cmd, "revert", disk_full)  # undone last: the second goes first
 
     assert not s.undo()
     assert stack.index() == index
