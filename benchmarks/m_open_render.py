@@ -149,7 +149,8 @@ def _render(ctx: Context) -> list[Result]:
     import pymupdf
 
     from benchmarks.qt_support import ensure_app
-    from reviewer_app.core.pdf import render
+    from reviewer_app.core.pdf.render import PageRenderer
+    from reviewer_app.core.pdf.render_client import RemoteRenderer
     from reviewer_app.ui.pdfview import cache, layout
     from reviewer_app.ui.pdfview import render_worker as worker
 
@@ -157,8 +158,8 @@ def _render(ctx: Context) -> list[Result]:
     data = fx.doc_path(ctx, "lagrange").read_bytes()
     s = ZOOM * PX_PER_PT
     sm = round(s * 1000)
-    remote = render.RemoteRenderer(data)
-    local = render.PageRenderer(data)
+    remote = RemoteRenderer(data)
+    local = PageRenderer(data)
     raw_doc = pymupdf.open(stream=data, filetype="pdf")
     pages = [p for p in RENDER_PAGES if p < raw_doc.page_count]
 
