@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.index import passages as indexing
+from reviewer_app.core.review.changes import Changes
 from reviewer_app.core.review.commands import Command, run
 from reviewer_app.core.review.store import ReviewStore
 
@@ -69,6 +70,9 @@ class RebuildIndex(Command):
 
     def payload(self) -> dict:
         return {"doc_ids": self.rebuilt, "segmenter": self.version}
+
+    def touched(self, undone: bool = False) -> Changes:
+        return Changes(passages=True)
 
 
 def rebuild_stale_index(store: ReviewStore) -> RebuildIndex | None:

@@ -35,6 +35,7 @@ from reviewer_app.core.errors import (
 )
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding, LogEntry, ReviewInfo
 from reviewer_app.core.review.lock import ReviewLock
+from reviewer_app.core.review.review_id import new_review_uuid, stored_review_uuid
 from reviewer_app.core.review.schema import SCHEMA_VERSION, migrations
 from reviewer_app.core.text.textmap import DocumentText, PageText
 
@@ -42,8 +43,13 @@ FILE_FORMAT = "reviewer_app.review"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+# A fixed "now", set only while generated sample offices are written (caseload.sample_office).
+FIXED_NOW: list[datetime] = []
+
+
 def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    now = FIXED_NOW[-1] if FIXED_NOW else datetime.now(UTC)
+    return now.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def default_actor() -> str:
@@ -140,7 +146,8 @@ class ReviewStore:
                         "credentialing_body": credentialing_body.strip(),
                         "assessor": assessor.strip(), "notes": "",
                         "standards_id": standards.id, "standards_sha256": standards.sha256,
-                        "standards_json": standards.to_json(), "created_at": now_iso()})
+                        "standards_json": standards.to_json(), "created_at": now_iso(),
+                        "review_uuid": new_review_uuid()})
                     db["log"].insert({
                         "at": now_iso(), "actor": assessor or default_actor(),
                         "action": "create",
@@ -297,6 +304,10 @@ class ReviewStore:
     def review(self) -> ReviewInfo:
         row = dict(self.conn.execute("SELECT * FROM review WHERE id = 1").fetchone())
         return ReviewInfo(**{k: row[k] for k in ReviewInfo.__dataclass_fields__})
+
+    def review_uuid(self) -> str:
+        """The review's stable id (kept by copies, moves and renames)."""
+        return stored_review_uuid(self.conn)
 
     def standards(self) -> StandardsSet:
         if self._standards is None:

@@ -32,7 +32,7 @@ Runner = Callable[[Callable[[], None]], None]  # runs the write it is given (in 
 
 
 class ReviewSession(QObject):
-    changed = Signal(object)  # the core Command just applied or reverted
+    changed = Signal(object)  # the core ``Changes`` of a command just applied or reverted
     failed = Signal(str)  # a message for the user (a ReviewError's text)
     blocked = Signal(str)  # an edit refused while another change is being saved
     busyChanged = Signal(bool)  # a change is (no longer) being saved in a worker
@@ -243,7 +243,7 @@ class ReviewSession(QObject):
             return False
         self.last_saved = time.time()
         self.invalidate()
-        self.changed.emit(cmd)
+        self.changed.emit(cmd.touched(undone=undo))
         return True
 
     def _set_saving(self, label: str) -> None:

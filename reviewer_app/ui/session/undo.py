@@ -17,7 +17,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from reviewer_app.core.review import commands
-from reviewer_app.core.review.commands import Command, SetFinding
+from reviewer_app.core.review.commands import Command
 
 RATIONALE_MERGE_ID = 1001
 
@@ -47,7 +47,7 @@ class CoreUndoCommand(QUndoCommand):
 
     def id(self) -> int:
         c = self.cmd
-        if isinstance(c, SetFinding) and c.result is None and self.merge_token is not None:
+        if c.mergeable and self.merge_token is not None:
             return RATIONALE_MERGE_ID
         return -1
 
@@ -55,8 +55,7 @@ class CoreUndoCommand(QUndoCommand):
         """Typing in the rationale editor: one undo step per editing session of one item."""
         if not isinstance(other, CoreUndoCommand) or other.merge_token != self.merge_token:
             return False
-        if isinstance(self.cmd, SetFinding) and isinstance(other.cmd, SetFinding) \
-                and self.cmd.merge(other.cmd):
+        if self.cmd.merge(other.cmd):
             self.setText(self.cmd.label)
             return True
         return False

@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.welcome.openRequested.connect(self.open_dialog)
         self.welcome.demoRequested.connect(self.open_demo)
         self.welcome.recentChosen.connect(self.open_review)
+        self.welcome.caseloadRequested.connect(self.show_caseload)
+        self._caseload = None  # the Caseload view, built when first shown
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         a.new_review.triggered.connect(self.new_review)
         a.open.triggered.connect(self.open_dialog)
         a.open_demo.triggered.connect(self.open_demo)
+        a.caseload.triggered.connect(self.show_caseload)
         a.add_document.triggered.connect(self.add_documents)
         a.export_packet.triggered.connect(self.export_packet)
         a.review_details.triggered.connect(self.edit_review_details)
@@ -310,12 +313,40 @@ class MainWindow(QMainWindow):
         self.session = None  # closing the store released its lock
 
     def _show_welcome(self) -> None:
+        from reviewer_app.ui.caseload import saved_folders
+
+        if saved_folders(self.settings):  # an office's start page is its caseload
+            self.show_caseload()
+            return
         self.welcome.set_recent(self.settings.recent_files())
         self.stack.setCurrentWidget(self.welcome)
         self._update_title()
         self._update_enabled()
         self._update_undo_actions()
         self.status.clear_all()
+
+    def show_caseload(self) -> None:
+        """The Caseload view (closing the open review: everything is saved already)."""
+        if self.session is not None:
+            if self._refuse_while_adding():
+                return
+            self._close_session()
+        if self._caseload is None:
+            from reviewer_app.ui.caseload.page import CaseloadPage
+
+            self._caseload = CaseloadPage(self.settings)
+            self._caseload.openRequested.connect(self.open_review)
+            self._caseload.newRequested.connect(self.new_review)
+            self._caseload.openDialogRequested.connect(self.open_dialog)
+            self._caseload.message.connect(self.show_message)
+            self.stack.addWidget(self._caseload)
+        self._caseload.load()
+        self.stack.setCurrentWidget(self._caseload)
+        self._update_title()
+        self._update_enabled()
+        self._update_undo_actions()
+        self.status.clear_all()
+        self._caseload.refresh()
 
     # -- documents and packet --------------------------------------------------------------
     def add_documents(self, paths: list[Path] | None = None) -> int:
@@ -398,7 +429,7 @@ class MainWindow(QMainWindow):
             self.session.execute(EditReview(dlg.changes()))
 
     # -- state shown in chrome -------------------------------------------------------------
-    def _after_change(self, _cmd) -> None:
+    def _after_change(self, _changes) -> None:
         self._update_title()
         self._set_saved_label()
 
@@ -572,4 +603,6 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self._close_session()
+        if self._caseload is not None:
+            self._caseload.stop()
         super().closeEvent(event)
