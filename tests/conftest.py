@@ -1,13 +1,16 @@
 """Fixtures every test may use (generated PDFs, small reviews, the corpus labels) and the
 marker rules: ``corpus`` (needs ../shared; in CI a skipped corpus test FAILS, since CI
-always has ../shared), ``ocr`` (needs Tesseract; skipped without it), ``frozen``."""
+always has ../shared), ``ocr`` (needs Tesseract; skipped without it), ``frozen`` and
+``postgres`` (see tests/core/caseload/conftest.py)."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
+from tests.factories.ci import in_ci
 from tests.factories.corpus import CORPUS_ABSENT, corpus_labels
 from tests.factories.packets import build_review
 from tests.factories.pdfs import SAMPLE_PAGES, make_pdf
@@ -20,10 +23,6 @@ CORPUS_FIXTURES = {"labels"}  # a test using one of these needs the corpus
 
 
 # -- markers ---------------------------------------------------------------------------------
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark corpus users by fixture; skip ``ocr`` tests where Tesseract is missing."""
     ocr_missing = None
@@ -101,6 +100,15 @@ def full_review(tmp_path):
     store = build_review(tmp_path / "full.review", complete=True)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def edge_office(tmp_path_factory) -> dict[str, Path]:
+    """The caseload's COPS-list edge cases for January 31, 2027 (read-only: copy before
+    changing)."""
+    from reviewer_app.core.caseload.sample_office import edge_case_office
+
+    return edge_case_office(tmp_path_factory.mktemp("edge") / "office", 2027)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Caseload fixtures: a generated office of edge cases, and a real PostgreSQL server.
+"""Caseload fixtures: a real PostgreSQL server (the office of edge cases is in tests/).
 
 The server is started by the test session in a temporary folder with ``initdb`` and
 ``pg_ctl`` (Debian's ``postgresql`` package, which ``.ci/run`` installs); as root it runs
@@ -21,16 +21,13 @@ from typing import NoReturn
 
 import pytest
 
+from tests.factories.ci import in_ci
+
 PG_PASSWORD = "caseload-test-pw"
 
 
-def pytest_configure(config) -> None:
-    config.addinivalue_line("markers", "postgres: needs the PostgreSQL server the session "
-                                       "starts (skipped without one; a failure in CI)")
-
-
 def unavailable(reason: str) -> NoReturn:
-    if os.environ.get("CI", "").lower() == "true":
+    if in_ci():
         pytest.fail(f"PostgreSQL tests cannot run in CI: {reason}")
     pytest.skip(f"PostgreSQL not available: {reason}")
 
@@ -106,10 +103,3 @@ def pg_url(pg_server, request) -> str:
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"{pg_server}/{name}"
 
-
-@pytest.fixture(scope="session")
-def edge_office(tmp_path_factory) -> dict[str, Path]:
-    """The COPS list's edge cases for January 31, 2027 (read-only: copy before changing)."""
-    from reviewer_app.core.caseload.sample_office import edge_case_office
-
-    return edge_case_office(tmp_path_factory.mktemp("edge") / "office", 2027)
