@@ -93,5 +93,7 @@ def test_findings_log_and_status(store):
     assert actions[0] == "create" and actions[-1] == "replace_document"
     assert actions.count("add_evidence") == 5 and actions.count("set_finding") == 5
     status = review_status(store)
-    assert status["outcome"]["assessed"] == len(golden.FINDINGS)
-    assert status["outcome"]["status"] == "Not certified"  # legal_compliance is not met
+    assert status.outcome.assessed == len(golden.FINDINGS)
+    assert status.outcome.status == "Not certified"  # legal_compliance is not met
+    assert {i.item.id: i.result for i in status.items if i.result != "not_assessed"} == {
+        k: result for k, (result, _) in golden.FINDINGS.items()}
