@@ -23,7 +23,7 @@ from reviewer_app.ui.item.evidence_list import EvidenceList
 from reviewer_app.ui.item.rationale_editor import RationaleEditor
 from reviewer_app.ui.item.rereview_note import RereviewNote
 from reviewer_app.ui.item.result_selector import ResultSelector
-from reviewer_app.ui.item.suggestions_panel import SuggestionsPanel, suggestions_available
+from reviewer_app.ui.item.suggestions_panel import SuggestionsPanel
 from reviewer_app.ui.session.session import ReviewSession
 
 
@@ -141,14 +141,12 @@ class ItemPanel(QScrollArea):
             lambda pending: self.save_state.setText("Editing…" if pending else "Saved"))
         lay.addWidget(self.rationale)
 
-        self.suggestions = None
-        if suggestions_available():
-            lay.addSpacing(6)
-            lay.addWidget(section_title("Suggested passages"))
-            self.suggestions = SuggestionsPanel()
-            self.suggestions.revealRequested.connect(self.suggestionReveal)
-            self.suggestions.acceptRequested.connect(self.suggestionAccept)
-            lay.addWidget(self.suggestions)
+        lay.addSpacing(6)
+        lay.addWidget(section_title("Suggested passages"))
+        self.suggestions = SuggestionsPanel()
+        self.suggestions.revealRequested.connect(self.suggestionReveal)
+        self.suggestions.acceptRequested.connect(self.suggestionAccept)
+        lay.addWidget(self.suggestions)
         lay.addStretch(1)
 
         self.placeholder = QLabel("Select a checklist item to see its requirement, "
@@ -181,8 +179,7 @@ class ItemPanel(QScrollArea):
         if not item_id or self.session is None:
             self.rationale.set_item("", "")
             self._set_content_visible(False)
-            if self.suggestions is not None:  # a search still running must not land
-                self.suggestions.show_suggestions(None, "")
+            self.suggestions.show_suggestions(None, "")  # a search still running must not land
             return
         self._set_content_visible(True)
         s = self.session
@@ -226,12 +223,11 @@ class ItemPanel(QScrollArea):
         self.no_evidence.setVisible(not rows)
         self.evidence_title.setText(f"EVIDENCE ({len(rows)})" if rows else "EVIDENCE")
         self.rationale.show_saved_text(s.rationale(self.item_id))
-        if suggestions and self.suggestions is not None:
+        if suggestions:
             self.suggestions.show_suggestions(s, self.item_id)
 
     def documents_changed(self) -> None:
-        if self.suggestions is not None:
-            self.suggestions.invalidate()
+        self.suggestions.invalidate()
 
     def focus_rationale(self) -> None:
         self.ensureWidgetVisible(self.rationale)

@@ -6,7 +6,6 @@ interface thread's connection is never shared; the export never changes the revi
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -18,15 +17,6 @@ from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.ui.common.plain_text import plain_box
 from reviewer_app.ui.common.workers import run_with_progress
 from reviewer_app.ui.dialogs.common import show_error
-
-UNAVAILABLE = "Packet export is not part of this build (reviewer_app.core.packet is missing)."
-
-
-def packet_available() -> bool:
-    try:
-        return find_spec("reviewer_app.core.packet") is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def _export(review_path: Path, out_dir: Path, force: bool, progress):
