@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from tests.conftest import SAMPLE_PAGES, make_pdf
+from tests.factories.pdfs import SAMPLE_PAGES, make_pdf
 
 ESCAPE_TITLE = "\x1b]0;owned\x07\x1b[2J\x1b[31mRed\x9b31m Policy\u202eevil"
 

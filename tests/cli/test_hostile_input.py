@@ -10,7 +10,7 @@ from contextlib import closing
 
 import pytest
 
-from tests.hostile import hostile_pdfs as h
+from tests.factories import hostile_pdfs as h
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 QUOTE = "Chokeholds are prohibited unless deadly force is authorized by law."
@@ -35,19 +35,19 @@ def test_escape_sequences_from_a_pdf_never_reach_the_terminal(tmp_path, cli):
         assert_clean(out, err)
 
 
-def test_escape_sequences_written_into_a_review_file_are_shown_escaped(review_file, cli):
+def test_escape_sequences_written_into_a_review_file_are_shown_escaped(cli_review, cli):
     evil = "\x1b]0;owned\x07\x1b[2J\x9b6n\u202e"
-    with closing(sqlite3.connect(review_file)) as conn:  # a review from a USB stick
+    with closing(sqlite3.connect(cli_review)) as conn:  # a review from a USB stick
         conn.execute("UPDATE documents SET title = ?", ("Policy" + evil,))
         conn.commit()
-    for args in (["status", review_file], ["log", review_file],
-                 ["link", review_file, "--item", "chokehold", "--quote", QUOTE],
-                 ["link", review_file, "--item", "chokehold", "--quote", "absent" + evil],
-                 ["status", review_file, "--json"]):
+    for args in (["status", cli_review], ["log", cli_review],
+                 ["link", cli_review, "--item", "chokehold", "--quote", QUOTE],
+                 ["link", cli_review, "--item", "chokehold", "--quote", "absent" + evil],
+                 ["status", cli_review, "--json"]):
         code, out, err = cli(*args)
         assert_clean(out, err)
     import json
-    code, out, _ = cli("status", review_file, "--json")
+    code, out, _ = cli("status", cli_review, "--json")
     data = json.loads(out)  # still valid JSON, with the characters escaped the JSON way
     assert data["items"][1]["evidence"][0]["doc"].startswith("Policy\x1b]0;owned")
 
@@ -60,43 +60,43 @@ def test_terminal_text_escapes_visibly():
     assert terminal_text("x\u202ey\ud800") == "x\\u202ey\\ud800"
 
 
-def two_docs(review_file, tmp_path, cli, title: str) -> tuple[str, str]:
+def two_docs(cli_review, tmp_path, cli, title: str) -> tuple[str, str]:
     """Add a second document; returns (hash of the first, hash of the second)."""
     other = tmp_path / "other.pdf"
     other.write_bytes(h.titled_pdf("Second policy"))
-    assert cli("add-doc", review_file, other, "--title", title)[0] == 0
-    with closing(sqlite3.connect(review_file)) as conn:
+    assert cli("add-doc", cli_review, other, "--title", title)[0] == 0
+    with closing(sqlite3.connect(cli_review)) as conn:
         return tuple(r[0] for r in conn.execute("SELECT sha256 FROM documents ORDER BY id"))
 
 
-def test_exact_title_wins_over_a_hash_prefix(review_file, tmp_path, cli):
-    with closing(sqlite3.connect(review_file)) as conn:
+def test_exact_title_wins_over_a_hash_prefix(cli_review, tmp_path, cli):
+    with closing(sqlite3.connect(cli_review)) as conn:
         (first,) = conn.execute("SELECT sha256 FROM documents").fetchone()
     title = first[0].upper()  # a title equal to the first hash's first character
-    _, second = two_docs(review_file, tmp_path, cli, title)
+    _, second = two_docs(cli_review, tmp_path, cli, title)
     from reviewer_app.core.review.store import ReviewStore
-    with ReviewStore.open(review_file, read_only=True) as store:
+    with ReviewStore.open(cli_review, read_only=True) as store:
         assert store.find_document(title).sha256 == second
         assert store.find_document(first[0]).sha256 == second  # case-insensitive title
         assert store.find_document(first[:8]).sha256 == first
 
 
-def test_short_hash_prefix_is_refused_with_candidates(review_file, tmp_path, cli):
-    first, _ = two_docs(review_file, tmp_path, cli, "Second policy")
-    code, _, err = cli("link", review_file, "--item", "chokehold", "--quote", QUOTE,
+def test_short_hash_prefix_is_refused_with_candidates(cli_review, tmp_path, cli):
+    first, _ = two_docs(cli_review, tmp_path, cli, "Second policy")
+    code, _, err = cli("link", cli_review, "--item", "chokehold", "--quote", QUOTE,
                        "--doc", first[:4])
     assert code == 2 and "at least 8" in err and "Use of Force" in err
-    code, _, err = cli("link", review_file, "--item", "chokehold", "--quote", QUOTE,
+    code, _, err = cli("link", cli_review, "--item", "chokehold", "--quote", QUOTE,
                        "--doc", first[:8])
     assert code == 0, err
 
 
-def test_ambiguous_reference_lists_candidates(review_file, tmp_path, cli):
-    two_docs(review_file, tmp_path, cli, "Use of Force appendix")
-    code, _, err = cli("link", review_file, "--item", "chokehold", "--quote", QUOTE,
+def test_ambiguous_reference_lists_candidates(cli_review, tmp_path, cli):
+    two_docs(cli_review, tmp_path, cli, "Use of Force appendix")
+    code, _, err = cli("link", cli_review, "--item", "chokehold", "--quote", QUOTE,
                        "--doc", "force")
     assert code == 2 and "2 documents match" in err and "appendix" in err
-    assert cli("link", review_file, "--item", "chokehold", "--quote", QUOTE,
+    assert cli("link", cli_review, "--item", "chokehold", "--quote", QUOTE,
                "--doc", "use of force")[0] == 0  # the exact title, case aside
 
 
@@ -109,17 +109,17 @@ def test_undecodable_text_is_a_message_and_leaves_nothing(tmp_path, cli, arg, va
     assert sorted(os.listdir(tmp_path)) == []
 
 
-def test_undecodable_text_in_a_command_is_a_message(review_file, cli):
-    code, _, err = cli("finding", review_file, "--item", "chokehold", "--result", "met",
+def test_undecodable_text_in_a_command_is_a_message(cli_review, cli):
+    code, _, err = cli("finding", cli_review, "--item", "chokehold", "--result", "met",
                        "--note", os.fsdecode(b"caf\xe9"))
     assert code == 2 and "UTF-8" in err
-    assert not [p for p in os.listdir(review_file.parent) if p.endswith(".new")]
+    assert not [p for p in os.listdir(cli_review.parent) if p.endswith(".new")]
 
 
-def test_undecodable_pdf_file_name_is_added(review_file, tmp_path, cli, sample_pdf):
+def test_undecodable_pdf_file_name_is_added(cli_review, tmp_path, cli, sample_pdf):
     pdf = tmp_path / os.fsdecode(b"pol\xe9cy.pdf")
     pdf.write_bytes(h.titled_pdf(""))
-    code, out, err = cli("add-doc", review_file, pdf)
+    code, out, err = cli("add-doc", cli_review, pdf)
     assert code == 0, err
     assert_clean(out, err)
 

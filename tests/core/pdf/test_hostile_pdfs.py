@@ -10,7 +10,7 @@ import pytest
 
 from reviewer_app.core.errors import DocumentError
 from reviewer_app.core.pdf.documents import inspect_pdf
-from tests.hostile import hostile_pdfs as h
+from tests.factories import hostile_pdfs as h
 
 MAX_LABEL = 24  # reviewer_app.core.pdf.page_labels.MAX_LABEL
 

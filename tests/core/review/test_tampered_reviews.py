@@ -8,18 +8,18 @@ from contextlib import closing
 import pymupdf
 import pytest
 
-from tests.conftest import SAMPLE_PAGES, make_pdf
+from tests.factories.pdfs import SAMPLE_PAGES, make_pdf
 
 QUOTE = "Chokeholds are prohibited unless deadly force is authorized by law."
 
 
 @pytest.fixture
-def built(review_file, cli):
+def built(cli_review, cli):
     """The sample review with evidence and a Not met finding for B."""
-    assert cli("link", review_file, "--item", "chokehold", "--quote", QUOTE)[0] == 0
-    assert cli("finding", review_file, "--item", "chokehold", "--result", "not_met")[0] == 0
-    assert cli("finding", review_file, "--item", "legal_compliance", "--result", "met")[0] == 0
-    return review_file
+    assert cli("link", cli_review, "--item", "chokehold", "--quote", QUOTE)[0] == 0
+    assert cli("finding", cli_review, "--item", "chokehold", "--result", "not_met")[0] == 0
+    assert cli("finding", cli_review, "--item", "legal_compliance", "--result", "met")[0] == 0
+    return cli_review
 
 
 def tamper(path, *sql: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import SAMPLE_PAGES, make_pdf
+from tests.factories.pdfs import SAMPLE_PAGES, make_pdf
 
 QUOTE = "Chokeholds are prohibited unless deadly force is authorized by law."
 REPEAT = "Officers shall report."
@@ -49,27 +49,27 @@ def test_occurrence_out_of_range_and_across_the_document(tmp_path, cli):
     assert code == 0 and "page 2" in out, err
 
 
-def test_same_quote_twice_for_one_item_is_reported(review_file, cli):
-    assert cli("link", review_file, "--item", "chokehold", "--quote", QUOTE)[0] == 0
-    code, _, err = cli("link", review_file, "--item", "chokehold", "--quote", QUOTE)
+def test_same_quote_twice_for_one_item_is_reported(cli_review, cli):
+    assert cli("link", cli_review, "--item", "chokehold", "--quote", QUOTE)[0] == 0
+    code, _, err = cli("link", cli_review, "--item", "chokehold", "--quote", QUOTE)
     assert code == 2 and "already evidence #1 for B" in err
-    data = json.loads(cli("status", review_file, "--json")[1])
+    data = json.loads(cli("status", cli_review, "--json")[1])
     assert len(next(i for i in data["items"] if i["id"] == "chokehold")["evidence"]) == 1
-    assert cli("link", review_file, "--item", "legal_compliance", "--quote", QUOTE)[0] == 0
+    assert cli("link", cli_review, "--item", "legal_compliance", "--quote", QUOTE)[0] == 0
 
 
-def test_a_document_can_return_to_an_earlier_revision(review_file, tmp_path, cli):
+def test_a_document_can_return_to_an_earlier_revision(cli_review, tmp_path, cli):
     from reviewer_app.core.review import commands as cmd
     from reviewer_app.core.review.store import ReviewStore
 
-    assert cli("link", review_file, "--item", "chokehold", "--quote", QUOTE)[0] == 0
+    assert cli("link", cli_review, "--item", "chokehold", "--quote", QUOTE)[0] == 0
     original = tmp_path / "policy.pdf"
     revised = tmp_path / "revised.pdf"
     revised.write_bytes(make_pdf([SAMPLE_PAGES[0] + " Added sentence.", SAMPLE_PAGES[1]]))
-    assert cli("replace-doc", review_file, "Use of Force", revised)[0] == 0
-    code, out, err = cli("replace-doc", review_file, "Use of Force", original)
+    assert cli("replace-doc", cli_review, "Use of Force", revised)[0] == 0
+    code, out, err = cli("replace-doc", cli_review, "Use of Force", original)
     assert code == 0, err
-    with ReviewStore.open(review_file) as store:
+    with ReviewStore.open(cli_review) as store:
         (doc,) = store.documents()
         assert doc.id == 1 and doc.filename == "policy.pdf"
         (ev,) = store.evidence()
@@ -84,4 +84,4 @@ def test_a_document_can_return_to_an_earlier_revision(review_file, tmp_path, cli
         stack.undo()
         assert [d.id for d in store.documents()] == [1]
         assert store.evidence()[0].doc_id == 1
-    assert cli("check", review_file)[0] == 0
+    assert cli("check", cli_review)[0] == 0
