@@ -88,6 +88,8 @@ def row_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def _standards_problems(conn: sqlite3.Connection, hashed: bool = True) -> list[str]:
+    """An unreadable standards copy; then either its SHA-256 against the one recorded
+    (``hashed``: a seal check) or findings of items it does not have (a row check)."""
     from reviewer_app.core.checklist.standards import standards_from_json
     from reviewer_app.core.errors import ReviewError
 
@@ -97,14 +99,15 @@ def _standards_problems(conn: sqlite3.Connection, hashed: bool = True) -> list[s
         standards = standards_from_json(text)
     except ReviewError as exc:
         return [str(exc)]
-    out = []
-    if hashed and standards.sha256 != recorded:
-        out.append(f"the embedded standards copy ({standards.id}) was edited: its SHA-256 "
-                   f"is {standards.sha256[:12]}, the review recorded {recorded[:12]}.")
-    for (item,) in [] if hashed else _rows(conn, "SELECT item_id FROM findings"):
-        if not standards.has_item(item):
-            out.append(f"a finding names item '{item}', which {standards.id} does not have.")
-    return out
+    if hashed:
+        if standards.sha256 == recorded:
+            return []
+        return [f"the embedded standards copy ({standards.id}) was edited: its SHA-256 is "
+                f"{standards.sha256[:12]}, the review recorded {recorded[:12]}."]
+    unknown = [item for (item,) in conn.execute("SELECT item_id FROM findings")
+               if not standards.has_item(item)]
+    return [f"a finding names item '{item}', which {standards.id} does not have."
+            for item in unknown[:_LIMIT]]
 
 
 def document_problems(conn: sqlite3.Connection) -> list[str]:

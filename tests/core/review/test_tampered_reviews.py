@@ -211,3 +211,10 @@ def test_many_tampered_rows_give_a_bounded_message(built, cli, tmp_path):
     code, out, _ = cli("check", built)
     assert code == 1 and "further log entries are broken" in out
     assert out.count("\n") < 12
+
+
+def test_a_finding_of_an_unknown_item_is_named(built, cli):
+    tamper(built, "INSERT INTO findings (item_id, result, updated_at) VALUES "
+                  "('zz_not_an_item', 'met', '2026-01-01T00:00:00Z')")
+    code, _, err = cli("status", built)
+    assert code == 2 and "zz_not_an_item" in err
