@@ -128,10 +128,11 @@ def link(args: argparse.Namespace) -> int:
         page = args.page - 1 if args.page is not None else None
         anchor = locate_quote(store.document_text(doc.id), args.quote, page, doc.title,
                               args.occurrence)
-        same = cmd.same_quote_evidence(store, item.id, doc.id, anchor.start, anchor.end)
-        if same is not None:
-            raise ReviewError(f"this quote is already evidence #{same} for {item.code}; it "
-                              "was not linked a second time.")
+        same = [e.id for e in store.evidence(item.id, doc.id)
+                if e.kind == "text" and (e.start, e.end) == (anchor.start, anchor.end)]
+        if same:
+            raise ReviewError(f"this quote is already evidence #{same[0]} for {item.code}; "
+                              "it was not linked a second time.")
         c = cmd.run(store, cmd.AddEvidence(
             item_id=item.id, item_code=item.code, doc_id=doc.id, kind="text",
             page=anchor.page, quads=anchor.quads, start=anchor.start, end=anchor.end,

@@ -191,15 +191,6 @@ def _insert_evidence(store: ReviewStore, ev: Evidence) -> None:
     store.db.table("evidence").insert(ev.to_row())
 
 
-def same_quote_evidence(store: ReviewStore, item_id: str, doc_id: int, start: int,
-                        end: int) -> int | None:
-    """The id of evidence that already links this very span to this item, if any."""
-    row = store.conn.execute(
-        "SELECT id FROM evidence WHERE item_id = ? AND doc_id = ? AND kind = 'text' "
-        "AND start = ? AND end = ?", (item_id, doc_id, start, end)).fetchone()
-    return row[0] if row else None
-
-
 @dataclass
 class AddEvidence(Command):
     """Link a quote (text evidence) or a page area to an item."""
