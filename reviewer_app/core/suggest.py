@@ -15,6 +15,7 @@ import math
 import re
 import sqlite3
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
@@ -24,6 +25,8 @@ from reviewer_app.core.anchoring import TextAnchor, anchor_span
 from reviewer_app.core.schema import migrations
 from reviewer_app.core.standards import Item, StandardsSet
 from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.suggest_scoring import Pick, finish, phrases_of
+from reviewer_app.core.suggest_spans import Phrase
 from reviewer_app.core.textmap import DocumentText
 
 CONFIDENT = 0.5  # a suggestion at or above this is shown as likely evidence
@@ -43,7 +46,8 @@ class Suggestion:
     section: str
     heading: str
     text: str
-    score: float  # confidence, 0-1
+    score: float  # confidence, 0-1: the one sort key
+    marks: tuple[str, ...] = ()  # "definition", "contents", "table", "cross-reference"
 
     @property
     def label(self) -> str:
@@ -209,6 +213,7 @@ class _Candidate:
     kind: str
     relevance: float = 0.0  # ranks the passages of one item
     evidence: float = 0.0  # how much of the item it names: weights of the phrase groups found
+    rival: bool = False  # it names another item of the set much more fully
 
 
 @dataclass
@@ -216,6 +221,7 @@ class _Match:
     scores: dict[int, float]  # passage -> phrase score (rarity-weighted, synonyms saturated)
     evidence: dict[int, float]  # passage -> sum of the best phrase weight per concept
     scale: float  # the three rarest phrases' weight: makes scores comparable across items
+    phrases: list[Phrase]  # the same phrases as stems, for cutting a passage to its span
 
 
 @dataclass
@@ -230,8 +236,10 @@ class _Hits:
 class Ranker:
     """Ranks the passages of some documents of one index, one item at a time."""
 
-    def __init__(self, db: Database, doc_ids: list[int], theme: set[str] | None = None):
+    def __init__(self, db: Database, doc_ids: list[int], theme: set[str] | None = None,
+                 texts: Callable[[int], DocumentText] | None = None):
         self.db = db
+        self.texts = texts  # canonical text per document: spans are cut inside passages
         self.doc_ids = doc_ids
         self.theme = theme or set()
         self._matches: dict[str, _Match] = {}
@@ -290,13 +298,21 @@ class Ranker:
                   for r, by_group in parts.items()}
         evidence = {r: _evidence(by_group) for r, by_group in named.items()}
         scale = sum(sorted((h.idf for h in hits.values()), reverse=True)[:3]) or 1.0
-        match = _Match(scores, evidence, scale)
+        match = _Match(scores, evidence, scale, phrases_of(terms, groups, [
+            hits[t].idf for t in terms], scale, _STOP))
         self._matches[item.id] = match
         return match
 
     def rank(self, item: Item, top: int = 5, rivals: list[Item] = ()) -> list[Suggestion]:
-        """Best passages for the item. A passage that names one of the ``rivals`` (the
-        set's other items) much more fully than this item is more likely their clause."""
+        """Best spans for the item, best first: the order of their scores."""
+        return [Suggestion(p.doc_id, p.page, p.start, p.end, p.section, p.heading, p.text,
+                           p.score, p.marks) for p in self.picks(item, top, rivals)]
+
+    def picks(self, item: Item, top: int | None = 5, rivals: list[Item] = ()
+              ) -> list[Pick]:
+        """Best passages for the item, cut to their spans. A passage that names one of the
+        ``rivals`` (the set's other items) much more fully than this item is more likely
+        their clause."""
         if not self.total:
             return []
         match = self._match(item)
@@ -325,16 +341,9 @@ class Ranker:
             if any(r.id != item.id and self._match(r).evidence.get(c.rowid, 0.0) >= bar
                    for r in rivals):
                 c.relevance *= WEIGHTS["rival"]
+                c.rival = True
         cands.sort(key=lambda c: c.relevance, reverse=True)
-        chosen: list[_Candidate] = []
-        for c in cands:
-            if any(_overlaps(c, s) for s in chosen):
-                continue
-            chosen.append(c)
-            if len(chosen) >= top:
-                break
-        return [Suggestion(c.doc_id, c.page, c.start, c.end, c.section, c.heading, c.text,
-                           round(_confidence(c.evidence), 3)) for c in chosen]
+        return finish(cands, match.phrases, prohibition, self.texts, top)
 
     def _cues(self, c: _Candidate) -> tuple[float, bool]:
         """Penalty and negation of a passage, worked out once per passage."""
@@ -387,20 +396,6 @@ def _penalties(c: _Candidate, words: set[str]) -> float:
     return factor
 
 
-def _overlaps(a: _Candidate, b: _Candidate) -> bool:
-    if a.doc_id != b.doc_id:
-        return False
-    inter = min(a.end, b.end) - max(a.start, b.start)
-    return inter > 0.5 * min(a.end - a.start, b.end - b.start)
-
-
-def _confidence(evidence: float) -> float:
-    """0-1 from the weight of the item's phrases a passage names: its first phrase alone
-    (1.0) stays below CONFIDENT; a second concept, or the first plus heading support,
-    passes it."""
-    return 1 / (1 + math.exp(-CONF_SLOPE * (evidence - CONF_MID)))
-
-
 # -- entry points ------------------------------------------------------------------------
 def _items(standards: StandardsSet, item_id: str | None) -> list[Item]:
     return [standards.item(item_id)] if item_id else list(standards.items)
@@ -433,7 +428,7 @@ def suggest(store: ReviewStore, item_id: str | None = None,
     if cached is not None and cached[0] == key:
         ranker = cached[1]
     else:
-        ranker = Ranker(db, doc_ids, theme_words(list(standards.items)))
+        ranker = Ranker(db, doc_ids, theme_words(list(standards.items)), store.document_text)
         _RANKERS[store] = (key, ranker)
     rivals = list(standards.items)
     return {item.id: ranker.rank(item, top, rivals) for item in items}
@@ -451,7 +446,8 @@ def suggest_text(text: DocumentText, standards: StandardsSet, item_id: str | Non
                  top: int = 5) -> dict[str, list[Suggestion]]:
     """Suggestions for one document that is not in a review (doc_id 1), indexed in memory."""
     items = _items(standards, item_id)
-    ranker = Ranker(memory_index({1: text}), [1], theme_words(list(standards.items)))
+    ranker = Ranker(memory_index({1: text}), [1], theme_words(list(standards.items)),
+                    {1: text}.__getitem__)
     return {item.id: ranker.rank(item, top, list(standards.items)) for item in items}
 
 

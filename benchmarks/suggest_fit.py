@@ -1,0 +1,138 @@
+"""Fit the suggestion score (core/suggest_scoring.COEF) on the development corpus.
+
+    .venv/bin/python benchmarks/suggest_fit.py [--corpus ../shared/corpus]
+
+The score is a logistic function of a few cues of each span; this fits its coefficients
+(L2-regularised logistic regression, Newton steps, no third-party numerics) on whether a
+span is a labelled clause by the benchmark's rule, and prints them for COEF.
+``suggest_quality.py --loo`` refits them without each document in turn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reviewer_app.core import suggest_scoring as scoring  # noqa: E402
+from reviewer_app.core.standards import StandardsSet, resolve_standards  # noqa: E402
+
+L2 = 1.0
+
+
+@dataclass
+class Sample:
+    doc: str
+    item: str
+    features: dict[str, float]
+    hit: bool
+    pick: object
+
+
+def collect(cases: list, standards: StandardsSet, is_hit) -> list[list[Sample]]:
+    """Per labelled (document, item): the scored pool of spans, hit or not."""
+    rivals = list(standards.items)
+    lists = []
+    for case in cases:
+        case.ranker.forget()
+        for item_id, spans in case.spans.items():
+            picks = case.ranker.picks(standards.item(item_id), None, rivals)
+            lists.append([Sample(case.name, item_id, p.features,
+                                 spans is not None and is_hit(p, spans), p) for p in picks])
+    return lists
+
+
+def fit(samples: list[Sample], names: list[str], l2: float = L2) -> dict[str, float]:
+    """Logistic regression by Newton's method; the bias is not regularised."""
+    keys = ["bias", *names]
+    rows = [[1.0, *(s.features.get(k, 0.0) for k in names)] for s in samples]
+    ys = [1.0 if s.hit else 0.0 for s in samples]
+    w = [0.0] * len(keys)
+    for _ in range(25):
+        grad = [0.0] * len(keys)
+        hess = [[0.0] * len(keys) for _ in keys]
+        for x, y in zip(rows, ys, strict=True):
+            z = sum(a * b for a, b in zip(w, x, strict=True))
+            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+            d = p * (1 - p)
+            for i, xi in enumerate(x):
+                if xi:
+                    grad[i] += (p - y) * xi
+                    for j, xj in enumerate(x):
+                        if xj:
+                            hess[i][j] += d * xi * xj
+        for i in range(1, len(keys)):
+            grad[i] += l2 * w[i]
+            hess[i][i] += l2
+        hess[0][0] += 1e-6
+        step = _solve(hess, grad)
+        w = [a - b for a, b in zip(w, step, strict=True)]
+        if max(abs(v) for v in step) < 1e-6:
+            break
+    return {k: round(v, 3) for k, v in zip(keys, w, strict=True)}
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        if abs(m[c][c]) < 1e-12:
+            continue
+        for r in range(n):
+            if r != c:
+                f = m[r][c] / m[c][c]
+                m[r] = [x - f * y for x, y in zip(m[r], m[c], strict=True)]
+    return [m[i][n] / m[i][i] if abs(m[i][i]) > 1e-12 else 0.0 for i in range(n)]
+
+
+def feature_names() -> list[str]:
+    return [k for k in scoring.COEF if k != "bias"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import suggest_quality as sq
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--cache", type=Path, help="pickle of extracted texts (dev speed-up)")
+    parser.add_argument("--write", action="store_true",
+                        help="write the fitted weights into core/suggest_scoring.py")
+    args = parser.parse_args(argv)
+    standards = resolve_standards("doj-2020")
+    cases, _ = sq.build(args.corpus, standards, args.cache)
+    samples = [s for group in collect(cases, standards, sq.is_hit) for s in group]
+    coef = fit(samples, feature_names())
+    print("COEF = {")
+    for k, v in coef.items():
+        print(f'    "{k}": {v},')
+    print("}")
+    if args.write:
+        write(coef)
+    return 0
+
+
+HAND_SET = {"contents", "table"}  # never seen among the corpus's candidates
+
+
+def write(coef: dict[str, float]) -> None:
+    """Replace the fitted numbers in COEF, keeping its comments and the hand-set ones."""
+    import re
+
+    path = ROOT / "reviewer_app" / "core" / "suggest_scoring.py"
+    text = path.read_text()
+    for key, value in coef.items():
+        if key not in HAND_SET:
+            text = re.sub(rf'(\n    "{re.escape(key)}": )-?[0-9.]+,', rf"\g<1>{value},", text)
+    path.write_text(text)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    sys.exit(main())
