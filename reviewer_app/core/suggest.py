@@ -413,7 +413,14 @@ def suggest(store: ReviewStore, item_id: str | None = None,
     its documents or index change, so asking item by item, as the window does, is cheap.
     """
     standards = store.standards()
-    items = _items(standards, item_id)
+    ranker = ranker_for(store)
+    rivals = list(standards.items)
+    return {item.id: ranker.rank(item, top, rivals) for item in _items(standards, item_id)}
+
+
+def ranker_for(store: ReviewStore) -> Ranker:
+    """The store's ranker, re-indexing first when the segmenter changed."""
+    standards = store.standards()
     doc_ids = [d.id for d in store.documents()]
     db = store.db
     if not indexing.index_is_current(db):
@@ -430,8 +437,7 @@ def suggest(store: ReviewStore, item_id: str | None = None,
     else:
         ranker = Ranker(db, doc_ids, theme_words(list(standards.items)), store.document_text)
         _RANKERS[store] = (key, ranker)
-    rivals = list(standards.items)
-    return {item.id: ranker.rank(item, top, rivals) for item in items}
+    return ranker
 
 
 def memory_index(texts: dict[int, DocumentText]) -> Database:
