@@ -34,6 +34,7 @@ from reviewer_app.ui.dialogs import (
 )
 from reviewer_app.ui.document_area import DocumentArea
 from reviewer_app.ui.file_ops import create_review, prepare_document, read_for_preview
+from reviewer_app.ui.guided_review import GuidedReview
 from reviewer_app.ui.icons import app_icon
 from reviewer_app.ui.item_panel import ItemPanel
 from reviewer_app.ui.layout_memory import LayoutMemory
@@ -126,6 +127,10 @@ class MainWindow(QMainWindow):
         self.item_panel.rationale.pendingChanged.connect(
             lambda pending: self.status.show_editing() if pending else self._set_saved_label())
         self.robust = RobustnessFeatures(self)  # revisions, OCR, read-only, notes
+        self.guided = GuidedReview(self)
+        self.guided.message.connect(self.show_message)
+        self.guided.activeChanged.connect(self.actions.guided_review.setChecked)
+        self.actions.guided_review.toggled.connect(self.guided.set_active)
         self.layout_memory.restore(self.actions, self.toolbar, self.outline_dock)
         self._show_welcome()
 
@@ -293,6 +298,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.item_panel.rationale.flush()
+        self.guided.set_active(False)
         if self.controller.item_id:
             self.layout_memory.remember_item(self.session.path, self.controller.item_id)
         self.controller.set_session(None)
