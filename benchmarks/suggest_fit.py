@@ -77,6 +77,35 @@ def fit(samples: list[Sample], names: list[str], l2: float = L2) -> dict[str, fl
     return {k: round(v, 3) for k, v in zip(keys, w, strict=True)}
 
 
+def fit_ranking(pools: list[list[Sample]], names: list[str], l2: float = L2,
+                steps: int = 300, rate: float = 0.5) -> dict[str, float]:
+    """Listwise fit: per item, the softmax over its pool should put its weight on the
+    labelled spans (conditional logit, gradient ascent); then a one-feature logistic fit
+    of the result on hit / miss sets the bias and scale, so the score reads as a
+    probability without changing the order."""
+    lists = [[([s.features.get(k, 0.0) for k in names], s.hit) for s in pool]
+             for pool in pools if any(s.hit for s in pool)]
+    w = [0.0] * len(names)
+    for _ in range(steps):
+        grad = [-l2 * x / len(lists) for x in w]
+        for pool in lists:
+            zs = [sum(a * b for a, b in zip(w, x, strict=True)) for x, _ in pool]
+            top = max(zs)
+            es = [math.exp(z - top) for z in zs]
+            total, hits = sum(es), sum(e for e, (_, h) in zip(es, pool, strict=True) if h)
+            for e, (x, h) in zip(es, pool, strict=True):
+                coef = (e / hits if h else 0.0) - e / total
+                for i, xi in enumerate(x):
+                    grad[i] += coef * xi / len(lists)
+        w = [a + rate * g for a, g in zip(w, grad, strict=True)]
+    ranked = {k: v for k, v in zip(names, w, strict=True)}
+    flat = [Sample(s.doc, s.item, {"z": sum(ranked[k] * s.features.get(k, 0.0)
+                                            for k in names)}, s.hit, s.pick)
+            for pool in pools for s in pool]
+    calib = fit(flat, ["z"], l2=0.0)
+    return {"bias": calib["bias"], **{k: round(v * calib["z"], 3) for k, v in ranked.items()}}
+
+
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     n = len(b)
     m = [row[:] + [b[i]] for i, row in enumerate(a)]
@@ -93,7 +122,7 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
 
 
 def feature_names() -> list[str]:
-    return [k for k in scoring.COEF if k != "bias"]
+    return [k for k in scoring.COEF if k != "bias" and k not in HAND_SET]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,8 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     standards = resolve_standards("doj-2020")
     cases, _ = sq.build(args.corpus, standards, args.cache)
-    samples = [s for group in collect(cases, standards, sq.is_hit) for s in group]
-    coef = fit(samples, feature_names())
+    pools = collect(cases, standards, sq.is_hit)
+    coef = fit_ranking(pools, feature_names())
     print("COEF = {")
     for k, v in coef.items():
         print(f'    "{k}": {v},')
@@ -118,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-HAND_SET = {"contents", "table"}  # never seen among the corpus's candidates
+HAND_SET = {"contents", "table", "definition"}  # see the comment on COEF
 
 
 def write(coef: dict[str, float]) -> None:

@@ -191,8 +191,8 @@ def leave_one_document_out(cases: list[Case], standards: StandardsSet) -> dict:
     names = suggest_fit.feature_names()
     held_out: list[Outcome] = []
     for case in cases:
-        train = [s for pool in pools for s in pool if s.doc != case.name]
-        coef = {**scoring.COEF, **suggest_fit.fit(train, names)}
+        train = [pool for pool in pools if pool and pool[0].doc != case.name]
+        coef = {**scoring.COEF, **suggest_fit.fit_ranking(train, names)}
         for k in suggest_fit.HAND_SET:
             coef[k] = scoring.COEF[k]
         for pool in pools:

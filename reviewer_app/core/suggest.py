@@ -214,6 +214,7 @@ class _Candidate:
     relevance: float = 0.0  # ranks the passages of one item
     evidence: float = 0.0  # how much of the item it names: weights of the phrase groups found
     rival: bool = False  # it names another item of the set much more fully
+    rival_gap: float = 0.0  # how much more fully (evidence) another item is named
 
 
 @dataclass
@@ -337,13 +338,15 @@ class Ranker:
             if c.rowid in scope:
                 c.relevance *= WEIGHTS["scope"]
             c.evidence = match.evidence.get(c.rowid, 0.0) * penalty
-            bar = match.evidence.get(c.rowid, 0.0) + WEIGHTS["rival_margin"]
-            if any(r.id != item.id and self._match(r).evidence.get(c.rowid, 0.0) >= bar
-                   for r in rivals):
+            own = match.evidence.get(c.rowid, 0.0)
+            other = max((self._match(r).evidence.get(c.rowid, 0.0) for r in rivals
+                         if r.id != item.id), default=0.0)
+            c.rival_gap = max(0.0, other - own)
+            if other >= own + WEIGHTS["rival_margin"]:
                 c.relevance *= WEIGHTS["rival"]
                 c.rival = True
         cands.sort(key=lambda c: c.relevance, reverse=True)
-        return finish(cands, match.phrases, prohibition, self.texts, top)
+        return finish(cands, match.phrases, prohibition, self.texts, top, legal=legal)
 
     def _cues(self, c: _Candidate) -> tuple[float, bool]:
         """Penalty and negation of a passage, worked out once per passage."""

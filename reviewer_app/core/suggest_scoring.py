@@ -21,28 +21,35 @@ from reviewer_app.core.textmap import DocumentText
 
 # Logistic coefficients of the score (see the module docstring). "relevance" is the log of
 # the passage's ranking score relative to the item's best passage.
-COEF = {  # fitted by benchmarks/suggest_fit.py; contents and table never occur in the
-    # corpus's candidate spans, so their weights are set by hand to push them down
-    "bias": -4.392,
-    "relevance": 1.297,  # per unit of log(relevance / best relevance)
-    "rank_best": 1.827,  # the item's best-ranked passage
-    "evidence": 0.76,  # per unit of the span's evidence (item phrases named, by concept)
-    "core": 1.273,  # the span names one of the item's leading phrases
-    "rule": 0.413,  # the span states a rule ("shall", "must", "will")
-    "rival": -0.694,  # the passage names another item of the set much more fully
-    "later_span": -0.807,  # a passage's second-best span
-    "prohibits": 1.18,  # prohibition items: the span prohibits or limits
-    "permits": -0.014,  # prohibition items: the span permits without limiting
-    "definition": -0.164,
+COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table never occur in
+    # the corpus's candidate spans, and definitions (which the fit leaves near zero) are
+    # scored down as the assessors' rule asks: those three weights are set by hand
+    "bias": -4.209,
+    "relevance": 2.092,  # per unit of log(relevance / best relevance)
+    "rank_best": 1.242,  # the item's best-ranked passage
+    "evidence": 0.552,  # per unit of the span's evidence (item phrases named, by concept)
+    "core": 0.713,  # the span names one of the item's leading phrases
+    "rule": 1.433,  # the span states a rule ("shall", "must", "will")
+    "rival": -0.066,  # the passage names another item of the set much more fully
+    "rival_gap": -1.449,  # how much more fully another item is named (evidence)
+    "lead_in": -1.245,  # the span is a lead-in ending with a colon, without its items
+    "short": -1.207,  # under 80 characters: a fragment
+    "opening": 0.708,  # the section's first sentence, with its heading
+    "cites_law": 1.789,  # items about the law: the span cites or invokes the law
+    "later_span": -0.212,  # a passage's second-best span
+    "prohibits": 1.648,  # prohibition items: the span prohibits or limits
+    "permits": -0.001,  # prohibition items: the span permits without limiting
+    "definition": -0.6,
     "contents": -4.0,
     "table": -2.0,
-    "cross-reference": -0.49,
+    "cross-reference": -0.434,
 }
 POOL = 16  # spans scored per item before the best are kept
 PER_SECTION = 2  # spans listed per numbered section: its sub-paragraphs fold into them
 SPANS_PER_PASSAGE = 2  # a passage offers its best span and the next best beside it
 RULE_BONUS = 0.15  # a unit that states a rule, when the span is chosen
-CORE_WEIGHT = 0.7  # a phrase at least this far up the item's list is a leading phrase
+CORE_WEIGHT = 0.8  # a phrase at least this far up the item's list is a leading phrase
+NO_CORE_CAP = 0.45  # the highest score of a span without a leading phrase
 
 _NEGATION = re.compile(
     r"\b(prohibit\w*|forbid\w*|unauthori[sz]ed|banned|never|(?:shall|will|must|may|should"
@@ -51,6 +58,9 @@ _NEGATION = re.compile(
     r"except (?:when|where|in|as))\b", re.I)
 _PERMISSION = re.compile(r"\b(may (?:use|be used|apply|employ)|is authori[sz]ed|are "
                          r"authori[sz]ed|approved (?:technique|method)|permitted)\b", re.I)
+_LAW = re.compile(
+    r"\b\d+\s+U\.\s?S\.\s+\d+|\b[A-Z][a-z]+\s+v\.?\s+[A-Z][a-z]+|U\.\s?S\.\s?C\.|\u00a7|ILCS|"
+    r"\b(?i:laws?|lawful|statut\w+|constitution\w*|supreme court|amendment|legal)\b")
 _RULE = re.compile(r"\b(shall|must|will|should|required|duty)\b", re.I)
 _DOT_LEADER = re.compile(r"(?:\.\s?){6,}")
 _DEFINITION_TEXT = re.compile(
@@ -132,9 +142,12 @@ def span_evidence(text: str, phrases: list[Phrase]) -> tuple[float, bool]:
 
 
 def score(features: dict[str, float], coef: dict[str, float] | None = None) -> float:
+    """The logistic score; a span that names none of the item's leading phrases (only
+    supporting words such as "prohibited", "vehicle") stays below "likely"."""
     coef = coef or COEF
     z = coef["bias"] + sum(coef.get(k, 0.0) * v for k, v in features.items())
-    return 1 / (1 + math.exp(-z))
+    p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+    return p if features.get("core") else min(p, NO_CORE_CAP)
 
 
 def _features(c: Candidate, text: str, best: float, first: bool, phrases: list[Phrase],
@@ -142,7 +155,11 @@ def _features(c: Candidate, text: str, best: float, first: bool, phrases: list[P
     evidence, core = span_evidence(text, phrases)
     f = {"relevance": math.log(max(c.relevance, 1e-6) / max(best, 1e-6)),
          "rank_best": float(first), "evidence": evidence, "core": float(core),
-         "rule": float(bool(_RULE.search(text))), "rival": float(getattr(c, "rival", False))}
+         "rule": float(bool(_RULE.search(text))), "rival": float(getattr(c, "rival", False)),
+         "rival_gap": min(3.0, getattr(c, "rival_gap", 0.0)),
+         "lead_in": float(text.rstrip().endswith(":")), "short": float(len(text) < 80),
+         "opening": float(bool(c.section or c.heading)
+                          and text.startswith(f"{c.section} {c.heading}".strip()))}
     if prohibition:
         prohibits = bool(_NEGATION.search(text))
         f["prohibits"] = float(prohibits)
@@ -169,7 +186,7 @@ def _folds(c: Candidate, start: int, end: int, chosen: list[Pick]) -> bool:
 
 def finish(cands: list[Candidate], phrases: list[Phrase], prohibition: bool,
            texts: Callable[[int], DocumentText] | None, top: int | None,
-           coef: dict[str, float] | None = None) -> list[Pick]:
+           coef: dict[str, float] | None = None, legal: bool = False) -> list[Pick]:
     """``cands`` best first by relevance: the top suggestions, cut, folded and scored, in
     score order (all that were scored when ``top`` is None)."""
     if not cands:
@@ -189,6 +206,8 @@ def finish(cands: list[Candidate], phrases: list[Phrase], prohibition: bool,
             text = c.text[a:b]
             marks = marks_of(text, c.context)
             f = _features(c, text, best, n == 0, phrases, prohibition, marks)
+            if legal:  # items about the law: the span cites or invokes it
+                f["cites_law"] = float(bool(_LAW.search(text)))
             f["later_span"] = float(k)
             page = doc.page_of(start) if doc is not None else c.page
             picks.append(Pick(c.doc_id, page, start, end, c.section, c.heading, text,

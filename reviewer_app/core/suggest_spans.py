@@ -157,8 +157,11 @@ def _widen(text: str, spans: list[tuple[int, int]], i: int, j: int) -> tuple[int
     than MAX_SPAN characters."""
     a, b = spans[i][0], spans[j][1]
     if i > 0 and _LIST_START.match(text[a:b]):
-        lead = spans[i - 1]
-        if text[lead[0]:lead[1]].endswith(":") and lead[1] - lead[0] <= LEAD_IN \
+        k = i - 1
+        while k > 0 and _LIST_START.match(text[spans[k][0]:spans[k][1]]):
+            k -= 1  # back over the item's siblings to the list's lead-in
+        lead = spans[k]
+        if not _LIST_START.match(text[lead[0]:lead[1]]) and lead[1] - lead[0] <= LEAD_IN \
                 and b - lead[0] <= TARGET_SPAN:
             a = lead[0]
     if b - a > MAX_SPAN:
