@@ -1,4 +1,4 @@
-"""Fit the suggestion score (core/suggest_scoring.COEF) on the development corpus.
+"""Fit the suggestion score (core/suggest/scoring.COEF) on the development corpus.
 
     .venv/bin/python benchmarks/suggest_fit.py [--corpus ../shared/corpus]
 
@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reviewer_app.core import suggest_scoring as scoring  # noqa: E402
-from reviewer_app.core.standards import StandardsSet, resolve_standards  # noqa: E402
+from reviewer_app.core.checklist.standards import StandardsSet, resolve_standards  # noqa: E402
+from reviewer_app.core.suggest import scoring  # noqa: E402
 
 L2 = 1.0
 
@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--cache", type=Path, help="pickle of extracted texts (dev speed-up)")
     parser.add_argument("--write", action="store_true",
-                        help="write the fitted weights into core/suggest_scoring.py")
+                        help="write the fitted weights into core/suggest/scoring.py")
     args = parser.parse_args(argv)
     standards = resolve_standards("doj-2020")
     cases, _ = sq.build(args.corpus, standards, args.cache)
@@ -154,7 +154,7 @@ def write(coef: dict[str, float]) -> None:
     """Replace the fitted numbers in COEF, keeping its comments and the hand-set ones."""
     import re
 
-    path = ROOT / "reviewer_app" / "core" / "suggest_scoring.py"
+    path = ROOT / "reviewer_app" / "core" / "suggest" / "scoring.py"
     text = path.read_text()
     for key, value in coef.items():
         if key not in HAND_SET:

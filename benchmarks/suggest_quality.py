@@ -33,12 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from reviewer_app.core import suggest as sg  # noqa: E402
-from reviewer_app.core import suggest_scoring as scoring  # noqa: E402
-from reviewer_app.core.anchoring import find_quote_spans  # noqa: E402
-from reviewer_app.core.documents import inspect_pdf  # noqa: E402
-from reviewer_app.core.standards import StandardsSet, resolve_standards  # noqa: E402
-from reviewer_app.core.textmap import DocumentText  # noqa: E402
+from reviewer_app.core.checklist.standards import StandardsSet, resolve_standards  # noqa: E402
+from reviewer_app.core.pdf.documents import inspect_pdf  # noqa: E402
+from reviewer_app.core.suggest import engine as sg  # noqa: E402
+from reviewer_app.core.suggest import scoring  # noqa: E402
+from reviewer_app.core.text.anchoring import find_quote_spans  # noqa: E402
+from reviewer_app.core.text.textmap import DocumentText  # noqa: E402
 
 K = 5
 COVERAGE = 0.6  # a suggestion counts when it covers at least this share of a quote...

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer_app.core.absence import text_absence
-from reviewer_app.core.documents import inspect_pdf
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.suggest import suggest_text
-from reviewer_app.core.suggest_scoring import marks_of
-from reviewer_app.core.suggest_spans import MAX_SPAN, Phrase, best_span, stems, units
+from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.suggest.absence import text_absence
+from reviewer_app.core.suggest.engine import suggest_text
+from reviewer_app.core.suggest.scoring import marks_of
+from reviewer_app.core.suggest.spans import MAX_SPAN, Phrase, best_span, stems, units
 from tests.conftest import corpus_pdf
 
 

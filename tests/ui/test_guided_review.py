@@ -6,17 +6,18 @@ Skipped when ../shared (the corpus) is absent."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from reviewer_app.core.anchoring import find_quote_spans
+from reviewer_app.core.text.anchoring import find_quote_spans
 from tests.conftest import corpus_pdf
 
 from .conftest import new_review
 from .helpers import activate, press
 
 DOC = "harrisonburg-va_use-of-force.pdf"
-EXTRA = corpus_pdf.__globals__["ROOT"] / "benchmarks" / "labels_extra.json"
+EXTRA = Path(__file__).resolve().parents[2] / "benchmarks" / "labels_extra.json"
 STRENGTH_KEY = {"full": "1", "partial": "2"}
 
 

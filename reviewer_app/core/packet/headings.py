@@ -16,7 +16,7 @@ from functools import lru_cache
 import pymupdf
 
 from reviewer_app.core.records import Evidence
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review.store import ReviewStore
 
 MARGIN_BAND = 0.075  # top/bottom share of the page treated as running header/footer
 PAGES_BACK = 8

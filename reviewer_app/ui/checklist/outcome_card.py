@@ -1,0 +1,122 @@
+"""The top of the checklist: agency, standards set, certification outcome and progress."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reviewer_app.core.checklist.outcome import certification_outcome
+from reviewer_app.ui.common.theme import (
+    OUTCOME_COLORS,
+    OUTCOME_GLYPH,
+    draw_result_glyph,
+    font_scaled,
+    result_label,
+    tinted,
+)
+from reviewer_app.ui.session.session import ReviewSession
+
+
+class OutcomeBadge(QWidget):
+    """A pill with the outcome's glyph and name, coloured by outcome."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.status = ""
+        self.setFont(font_scaled(None, 1.0, bold=True))
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_status(self, status: str) -> None:
+        self.status = status
+        self.setAccessibleName(f"Certification outcome: {status}")
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        return QSize(fm.horizontalAdvance(self.status) + fm.height() + 26, fm.height() + 10)
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = OUTCOME_COLORS.get(self.status, self.palette().color(QPalette.ColorRole.Mid))
+        r = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        p.setPen(tinted(color, 140))
+        p.setBrush(tinted(color, 28))
+        p.drawRoundedRect(r, r.height() / 2, r.height() / 2)
+        fm = self.fontMetrics()
+        g = fm.height() - 2
+        draw_result_glyph(p, QRectF(10, (self.height() - g) / 2, g, g),
+                          OUTCOME_GLYPH.get(self.status, "not_assessed"), color)
+        p.setPen(color.darker(115))
+        p.drawText(QRectF(10 + g + 6, 0, self.width(), self.height()),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.status)
+
+
+class OutcomeCard(QFrame):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("OutcomeCard")
+        self.agency = QLabel()
+        self.agency.setFont(font_scaled(None, 1.15, bold=True))
+        self.agency.setWordWrap(True)
+        self.standards = QLabel()
+        self.standards.setObjectName("Muted")
+        self.standards.setWordWrap(True)
+        self.badge = OutcomeBadge()
+        self.progress_text = QLabel()
+        self.progress_text.setObjectName("Muted")
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(6)
+        self.progress.setAccessibleName("Review progress")
+        self.mandatory = QLabel()
+        self.mandatory.setWordWrap(True)
+        self.mandatory.setTextFormat(Qt.TextFormat.RichText)
+
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        row.addWidget(self.badge)
+        row.addWidget(self.progress_text, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 12, 12, 10)
+        lay.setSpacing(6)
+        lay.addWidget(self.agency)
+        lay.addWidget(self.standards)
+        lay.addSpacing(4)
+        lay.addLayout(row)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.mandatory)
+
+    def refresh(self, session: ReviewSession) -> None:
+        info = session.store.review()
+        standards = session.standards
+        findings = session.findings()
+        outcome = certification_outcome(standards, findings)
+        ori = f" · ORI {info.agency_ori}" if info.agency_ori else ""
+        self.agency.setText(info.agency_name)
+        self.agency.setToolTip(f"{info.agency_name}{ori}")
+        self.standards.setText(f"{standards.title} ({standards.id}, {standards.edition})")
+        self.badge.set_status(outcome.status)
+        self.badge.setToolTip("\n".join(outcome.reasons))
+        self.progress_text.setText(f"{outcome.assessed} of {outcome.total} assessed")
+        self.progress.setRange(0, max(outcome.total, 1))
+        self.progress.setValue(outcome.assessed)
+        self.progress.setAccessibleDescription(self.progress_text.text())
+        parts = []
+        for item in standards.mandatory_items:
+            result = session.result(item.id)
+            parts.append(f"<b>{item.code}</b> {result_label(result)}")
+        self.mandatory.setText("Mandatory: " + " · ".join(parts) if parts else "")
+        self.mandatory.setToolTip("\n".join(outcome.reasons))
+        self.setAccessibleName(f"{info.agency_name}: {outcome.status}, "
+                               f"{outcome.assessed} of {outcome.total} assessed")
