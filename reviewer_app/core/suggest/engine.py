@@ -215,6 +215,7 @@ class _Candidate:
     evidence: float = 0.0  # how much of the item it names: weights of the phrase groups found
     rival: bool = False  # it names another item of the set much more fully
     rival_gap: float = 0.0  # how much more fully (evidence) another item is named
+    out_of_scope: bool = False  # outside the part of the manual the item's theme names
 
 
 @dataclass
@@ -325,7 +326,9 @@ class Ranker:
             scope |= self._rows("{heading context} : " + f'"{word}"')
         prohibition = bool(_PROHIBITION_ITEM.search(item.requirement + " " + item.title))
         legal = bool(_LEGAL_ITEM.search(item.title))
-        best = sorted(scores, key=scores.__getitem__, reverse=True)[:CANDIDATES]
+        boost = WEIGHTS["scope"]  # in a long manual, the item's chapters come first
+        best = sorted(scores, key=lambda r: scores[r] * (boost if r in scope else 1.0),
+                      reverse=True)[:CANDIDATES]
         cands = self._load(best)
         for c in cands:
             penalty, negation = self._cues(c)
@@ -337,6 +340,8 @@ class Ranker:
             c.relevance = scores[c.rowid] * boost * penalty / scale
             if c.rowid in scope:
                 c.relevance *= WEIGHTS["scope"]
+            elif scope:
+                c.out_of_scope = True
             c.evidence = match.evidence.get(c.rowid, 0.0) * penalty
             own = match.evidence.get(c.rowid, 0.0)
             other = max((self._match(r).evidence.get(c.rowid, 0.0) for r in rivals

@@ -24,25 +24,26 @@ from reviewer_app.core.text.textmap import DocumentText
 COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table never occur in
     # the corpus's candidate spans, and definitions (which the fit leaves near zero) are
     # scored down as the assessors' rule asks: those three weights are set by hand
-    "bias": -4.209,
-    "relevance": 2.092,  # per unit of log(relevance / best relevance)
-    "rank_best": 1.242,  # the item's best-ranked passage
-    "evidence": 0.552,  # per unit of the span's evidence (item phrases named, by concept)
-    "core": 0.713,  # the span names one of the item's leading phrases
-    "rule": 1.433,  # the span states a rule ("shall", "must", "will")
-    "rival": -0.066,  # the passage names another item of the set much more fully
-    "rival_gap": -1.449,  # how much more fully another item is named (evidence)
-    "lead_in": -1.245,  # the span is a lead-in ending with a colon, without its items
-    "short": -1.207,  # under 80 characters: a fragment
-    "opening": 0.708,  # the section's first sentence, with its heading
-    "cites_law": 1.789,  # items about the law: the span cites or invokes the law
-    "later_span": -0.212,  # a passage's second-best span
-    "prohibits": 1.648,  # prohibition items: the span prohibits or limits
-    "permits": -0.001,  # prohibition items: the span permits without limiting
+    "bias": -3.847,
+    "relevance": 2.255,  # per unit of log(relevance / best relevance)
+    "rank_best": 0.747,  # the item's best-ranked passage
+    "evidence": 0.606,  # per unit of the span's evidence (item phrases named, by concept)
+    "core": 0.944,  # the span names one of the item's leading phrases
+    "rule": 1.432,  # the span states a rule ("shall", "must", "will")
+    "rival": -0.442,  # the passage names another item of the set much more fully
+    "rival_gap": -0.757,  # how much more fully another item is named (evidence)
+    "lead_in": -1.098,  # the span is a lead-in ending with a colon, without its items
+    "short": -1.105,  # under 80 characters: a fragment
+    "opening": 0.756,  # the section's first sentence, with its heading
+    "cites_law": 0.737,  # items about the law: the span cites or invokes the law
+    "out_of_scope": -0.177,  # outside the chapters the item's theme ("force") names
+    "later_span": -0.084,  # a passage's second-best span
+    "prohibits": 1.488,  # prohibition items: the span prohibits or limits
+    "permits": -0.0,  # prohibition items: the span permits without limiting
     "definition": -0.6,
     "contents": -4.0,
     "table": -2.0,
-    "cross-reference": -0.434,
+    "cross-reference": -0.362,
 }
 POOL = 16  # spans scored per item before the best are kept
 PER_SECTION = 2  # spans listed per numbered section: its sub-paragraphs fold into them
@@ -157,6 +158,7 @@ def _features(c: Candidate, text: str, best: float, first: bool, phrases: list[P
          "rank_best": float(first), "evidence": evidence, "core": float(core),
          "rule": float(bool(_RULE.search(text))), "rival": float(getattr(c, "rival", False)),
          "rival_gap": min(3.0, getattr(c, "rival_gap", 0.0)),
+         "out_of_scope": float(getattr(c, "out_of_scope", False)),
          "lead_in": float(text.rstrip().endswith(":")), "short": float(len(text) < 80),
          "opening": float(bool(c.section or c.heading)
                           and text.startswith(f"{c.section} {c.heading}".strip()))}
