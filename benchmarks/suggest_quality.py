@@ -127,12 +127,13 @@ def build(corpus: Path, standards: StandardsSet, cache: Path | None = None,
             if label is None:
                 spans[item_id] = None
                 continue
-            spans[item_id] = []
+            located: list[tuple[int, int]] = []
             for q in label["quotes"]:
                 found = quote_spans(text, q)
                 if not found:
                     report.missing_quotes.append(f"{name}/{item_id}: {q['text'][:60]}")
-                spans[item_id].extend(found)
+                located.extend(found)
+            spans[item_id] = located
         ranker = sg.Ranker(sg.memory_index({1: text}), [1], theme, {1: text}.__getitem__)
         cases.append(Case(name, ranker, spans))
     return cases, report

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from reviewer_app.cli.output import print_json, shorten
@@ -67,7 +68,8 @@ def run_suggest(args: argparse.Namespace) -> int:
             results = suggest(store, args.item, args.top)
             docs = {d.id: d for d in store.documents()}
             names = {i: d.title for i, d in docs.items()}
-            labels = {i: d.page_label for i, d in docs.items()}
+            labels: dict[int, Callable[[int], str]] = {i: d.page_label
+                                                       for i, d in docs.items()}
             absence = store_absence(store, args.item) if args.item else None
     else:
         data = read_pdf_file(path)
@@ -84,11 +86,11 @@ def run_suggest(args: argparse.Namespace) -> int:
         absence = (text_absence(info.text, standards, args.item, info.title, labels[1])
                    if args.item else None)
     if args.json:
-        data: dict = {"items": {item.id: [_as_json(s, names) for s in results.get(item.id, [])]
-                                for item in items}}
+        out: dict = {"items": {item.id: [_as_json(s, names) for s in results.get(item.id, [])]
+                               for item in items}}
         if absence is not None:
-            data["absence"] = {args.item: absence.text()}
-        print_json(data)
+            out["absence"] = {args.item: absence.text()}
+        print_json(out)
         return 0
     _print_text(items, results, names, labels)
     if absence is not None:

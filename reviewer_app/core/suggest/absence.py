@@ -8,6 +8,7 @@ shows the search was made rather than asserting that nothing was found.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from reviewer_app.core.checklist.standards import Item
@@ -65,7 +66,7 @@ def _clip(text: str, size: int) -> str:
 
 def absence_report(item: Item, suggestions: list, pages: int, documents: list[str],
                    headings_with_terms: int, doc_names: dict[int, str],
-                   page_labels: dict[int, object]) -> AbsenceReport:
+                   page_labels: Mapping[int, Callable[[int], str]]) -> AbsenceReport:
     """Build the report from the item's (weak) suggestions and what the index holds;
     ``page_labels`` maps a document id to a function from page index to printed label."""
     misses = tuple(

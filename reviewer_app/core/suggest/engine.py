@@ -16,7 +16,7 @@ import math
 import re
 import sqlite3
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -205,12 +205,12 @@ class Ranker:
         self._matches[item.id] = match
         return match
 
-    def rank(self, item: Item, top: int = 5, rivals: list[Item] = ()) -> list[Suggestion]:
+    def rank(self, item: Item, top: int = 5, rivals: Sequence[Item] = ()) -> list[Suggestion]:
         """Best spans for the item, best first: the order of their scores."""
         return [Suggestion(p.doc_id, p.page, p.start, p.end, p.section, p.heading, p.text,
                            p.score, p.marks) for p in self.picks(item, top, rivals)]
 
-    def picks(self, item: Item, top: int | None = 5, rivals: list[Item] = ()
+    def picks(self, item: Item, top: int | None = 5, rivals: Sequence[Item] = ()
               ) -> list[Pick]:
         """Best passages for the item, cut to their spans. A passage that names one of the
         ``rivals`` (the set's other items) much more fully than this item is more likely

@@ -186,7 +186,7 @@ def _folds(c: Candidate, start: int, end: int, chosen: list[Pick]) -> bool:
     return same >= PER_SECTION
 
 
-def finish(cands: list[Candidate], phrases: list[Phrase], prohibition: bool,
+def finish(cands: Sequence[Candidate], phrases: list[Phrase], prohibition: bool,
            texts: Callable[[int], DocumentText] | None, top: int | None,
            coef: dict[str, float] | None = None, legal: bool = False) -> list[Pick]:
     """``cands`` best first by relevance: the top suggestions, cut, folded and scored, in

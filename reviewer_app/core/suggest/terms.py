@@ -85,7 +85,7 @@ def theme_words(items: list[Item]) -> set[str]:
     return {w for w, n in counts.items() if n >= need}
 
 
-def item_terms(item: Item, theme: set[str] = frozenset()) -> list[_Term]:
+def item_terms(item: Item, theme: set[str] | frozenset[str] = frozenset()) -> list[_Term]:
     """The item's search phrases, most telling first: their weight falls with their place
     in the standards file. An item without search phrases falls back on its title's words."""
     out: dict[tuple[str, ...], _Term] = {}

@@ -46,6 +46,7 @@ class GuidedReview(QObject):
             return
         self.active = on
         app = QApplication.instance()
+        assert app is not None  # a window exists, so the application does
         if on:
             app.installEventFilter(self)
             w = self.window
