@@ -63,6 +63,7 @@ class Outcome:
     confident: bool  # the top suggestion is confident
     top_score: float
     lengths: tuple[int, ...] = ()  # characters of the top three suggestions
+    definition_above: bool = False  # a definition ranked above the labelled clause
 
 
 @dataclass
@@ -154,7 +155,10 @@ def evaluate(cases: list[Case], standards: StandardsSet, report: Report | None =
                 continue
             rank = next((i + 1 for i, s in enumerate(found) if is_hit(s, spans)), None)
             lengths = tuple(len(s.text) for s in found[:3])
-            report.labelled.append(Outcome(case.name, item_id, rank, confident, top, lengths))
+            above = rank is not None and "definition" not in found[rank - 1].marks and any(
+                "definition" in s.marks for s in found[:rank - 1])
+            report.labelled.append(Outcome(case.name, item_id, rank, confident, top, lengths,
+                                           above))
     return report
 
 
@@ -232,6 +236,7 @@ def summary(report: Report) -> dict:
     confident = [o for o in report.labelled + report.null if o.confident]
     right = sum(1 for o in confident if o.rank == 1)
     return {**overall, "false_confidence": false_conf, "null_items": len(report.null),
+            "definition_above_clause": sum(o.definition_above for o in report.labelled),
             "likely": len(confident), "likely_right": round(right / max(len(confident), 1), 3)}
 
 

@@ -50,6 +50,8 @@ def test_suggestions_meet_the_quality_floor(labels, benchmark, standards):
         assert m[key] >= floor, (key, m)
     assert m["span_median"] <= MAX_MEDIAN_SPAN, m
     assert m["span_p95"] <= benchmark.MAX_SPAN, m
+    assert not [o for o in report.labelled if o.definition_above]  # definitions never
+    # rank above the operative clause an assessor cites
     false = sum(o.confident for o in report.null) / len(report.null)
     assert false <= MAX_FALSE_CONFIDENCE, [o for o in report.null if o.confident]
 

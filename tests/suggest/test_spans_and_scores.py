@@ -59,6 +59,8 @@ def test_definitions_tables_and_contents_are_marked():
     assert "definition" in marks_of("A carotid hold is a technique that restricts blood flow.",
                                     "")
     assert "contents" in marks_of("300.7 Chokeholds . . . . . . . . . . 12", "")
+    assert marks_of("The following are prohibited: (a) Choke holds", "") == ()
+    assert marks_of("Those can include: (a) Gouges to the eyes", "") == ()
     assert "table" in marks_of("MAKE MODEL CALIBER GLOCK 17 9MM", "")
     assert marks_of("Officers shall not use a chokehold unless deadly force is justified.",
                     "DEFINITIONS") == ()

@@ -24,26 +24,26 @@ from reviewer_app.core.text.textmap import DocumentText
 COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table never occur in
     # the corpus's candidate spans, and definitions (which the fit leaves near zero) are
     # scored down as the assessors' rule asks: those three weights are set by hand
-    "bias": -3.847,
-    "relevance": 2.255,  # per unit of log(relevance / best relevance)
-    "rank_best": 0.747,  # the item's best-ranked passage
-    "evidence": 0.606,  # per unit of the span's evidence (item phrases named, by concept)
-    "core": 0.944,  # the span names one of the item's leading phrases
-    "rule": 1.432,  # the span states a rule ("shall", "must", "will")
-    "rival": -0.442,  # the passage names another item of the set much more fully
-    "rival_gap": -0.757,  # how much more fully another item is named (evidence)
-    "lead_in": -1.098,  # the span is a lead-in ending with a colon, without its items
-    "short": -1.105,  # under 80 characters: a fragment
-    "opening": 0.756,  # the section's first sentence, with its heading
-    "cites_law": 0.737,  # items about the law: the span cites or invokes the law
-    "out_of_scope": -0.177,  # outside the chapters the item's theme ("force") names
-    "later_span": -0.084,  # a passage's second-best span
-    "prohibits": 1.488,  # prohibition items: the span prohibits or limits
+    "bias": -3.709,
+    "relevance": 2.242,  # per unit of log(relevance / best relevance)
+    "rank_best": 0.621,  # the item's best-ranked passage
+    "evidence": 0.586,  # per unit of the span's evidence (item phrases named, by concept)
+    "core": 0.888,  # the span names one of the item's leading phrases
+    "rule": 1.463,  # the span states a rule ("shall", "must", "will")
+    "rival": -0.5,  # the passage names another item of the set much more fully
+    "rival_gap": -0.763,  # how much more fully another item is named (evidence)
+    "lead_in": -0.955,  # the span is a lead-in ending with a colon, without its items
+    "short": -1.119,  # under 80 characters: a fragment
+    "opening": 0.762,  # the section's first sentence, with its heading
+    "cites_law": 0.625,  # items about the law: the span cites or invokes the law
+    "out_of_scope": -0.283,  # outside the chapters the item's theme ("force") names
+    "later_span": -0.107,  # a passage's second-best span
+    "prohibits": 1.483,  # prohibition items: the span prohibits or limits
     "permits": -0.0,  # prohibition items: the span permits without limiting
     "definition": -0.6,
     "contents": -4.0,
     "table": -2.0,
-    "cross-reference": -0.362,
+    "cross-reference": -0.352,
 }
 POOL = 16  # spans scored per item before the best are kept
 PER_SECTION = 2  # spans listed per numbered section: its sub-paragraphs fold into them
@@ -68,6 +68,9 @@ _DEFINITION_TEXT = re.compile(
     r"^\W*(?:[\d.]+\s+[A-Z][A-Z\s/-]+\s)?(?:[A-Za-z0-9]{1,4}[.)]\s+)?(?:[A-Z][\w\s/'\u2019-]{1,40}"
     r"(?:\s[-\u2013\u2014:]\s|:\s|\s+means\s|\s+is defined as\s)|(?:An?|The)\s[\w\s/-]{2,40}"
     r"\s(?:is|are)\s(?:a|an|any|the|defined)\s)")
+_LEAD_IN = re.compile(  # "Those can include:", "The following are prohibited:" lead a list
+    r"^[^:.]{0,80}\b(?:are|is|can|may|shall|will|must|should|include|includes|including|"
+    r"following|follows|be)\b[^:.]{0,40}:")
 _CROSS_REFERENCE = re.compile(
     r"\b(may be found in|can be found in|are found in|is found in|refer to the|see the|"
     r"is addressed in|are addressed in|are covered in|is covered in|as outlined in|"
@@ -119,7 +122,8 @@ def marks_of(text: str, context: str) -> tuple[str, ...]:
     if _DOT_LEADER.search(text):
         marks.append("contents")
     if not _RULE.search(text) and ("definition" in context.lower()
-                                   or _DEFINITION_TEXT.match(text)):
+                                   or (_DEFINITION_TEXT.match(text)
+                                       and not _LEAD_IN.match(text))):
         marks.append("definition")
     if _CROSS_REFERENCE.search(text):
         marks.append("cross-reference")

@@ -35,6 +35,7 @@ _BREAK = re.compile(
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Za-z]|\bv|\bvs|\bNo|\bnos|\bMr|\bMrs|\bMs|\bDr|\bSt|\betc|\be\.g|\bi\.e|\bCt|"
     r"\bSec|\bArt|\bCh|\bInc|\bCo|\bJr|\bU\.S|\bF\.\d?d|\bS\.\s?Ct|\bApp|\bGen|\bRev)\.$")
+_ANAPHOR = re.compile(r"^(?:Those|These|This|Such|They|It)\b")
 _LIST_START = re.compile(r"^(?:\((?:\d{1,3}|[a-zA-Z]{1,4})\)|\d{1,3}[.)]|[a-zA-Z][.)]|"
                          r"[\u2022\u25cf\u25aa\u25e6\u00b7\uf0b7\uf0a7])\s")
 
@@ -164,6 +165,8 @@ def _widen(text: str, spans: list[tuple[int, int]], i: int, j: int) -> tuple[int
         if not _LIST_START.match(text[lead[0]:lead[1]]) and lead[1] - lead[0] <= LEAD_IN \
                 and b - lead[0] <= TARGET_SPAN:
             a = lead[0]
+            if k > 0 and _ANAPHOR.match(text[a:b]) and b - spans[k - 1][0] <= TARGET_SPAN:
+                a = spans[k - 1][0]  # "Those can include:" needs the sentence it refers to
     if b - a > MAX_SPAN:
         cut = text.rfind(" ", a, a + MAX_SPAN)
         b = cut if cut > a else a + MAX_SPAN
