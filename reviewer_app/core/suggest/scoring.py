@@ -24,21 +24,22 @@ from reviewer_app.core.text.textmap import DocumentText
 COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table never occur in
     # the corpus's candidate spans, and definitions (which the fit leaves near zero) are
     # scored down as the assessors' rule asks: those three weights are set by hand
-    "bias": -3.709,
-    "relevance": 2.242,  # per unit of log(relevance / best relevance)
-    "rank_best": 0.621,  # the item's best-ranked passage
-    "evidence": 0.586,  # per unit of the span's evidence (item phrases named, by concept)
-    "core": 0.888,  # the span names one of the item's leading phrases
-    "rule": 1.463,  # the span states a rule ("shall", "must", "will")
-    "rival": -0.5,  # the passage names another item of the set much more fully
-    "rival_gap": -0.763,  # how much more fully another item is named (evidence)
-    "lead_in": -0.955,  # the span is a lead-in ending with a colon, without its items
-    "short": -1.119,  # under 80 characters: a fragment
-    "opening": 0.762,  # the section's first sentence, with its heading
-    "cites_law": 0.625,  # items about the law: the span cites or invokes the law
+    "bias": -3.678,
+    "relevance": 2.258,  # per unit of log(relevance / best relevance)
+    "rank_best": 0.635,  # the item's best-ranked passage
+    "evidence": 0.568,  # per unit of the span's evidence (item phrases named, by concept)
+    "core": 0.883,  # the span names one of the item's leading phrases
+    "rule": 1.447,  # the span states a rule ("shall", "must", "will")
+    "rival": -0.508,  # the passage names another item of the set much more fully
+    "rival_gap": -0.761,  # how much more fully another item is named (evidence)
+    "lead_in": -0.96,  # the span is a lead-in ending with a colon, without its items
+    "short": -1.071,  # under 80 characters: a fragment
+    "opening": 0.803,  # the section's first sentence, with its heading
+    "cites_law": 0.63,  # items about the law: the span cites or invokes the law
     "out_of_scope": -0.283,  # outside the chapters the item's theme ("force") names
-    "later_span": -0.107,  # a passage's second-best span
-    "prohibits": 1.483,  # prohibition items: the span prohibits or limits
+    "heading_only": -0.576,  # a heading without a clause under it
+    "later_span": -0.121,  # a passage's second-best span
+    "prohibits": 1.458,  # prohibition items: the span prohibits or limits
     "permits": -0.0,  # prohibition items: the span permits without limiting
     "definition": -0.6,
     "contents": -4.0,
@@ -165,7 +166,8 @@ def _features(c: Candidate, text: str, best: float, first: bool, phrases: list[P
          "out_of_scope": float(getattr(c, "out_of_scope", False)),
          "lead_in": float(text.rstrip().endswith(":")), "short": float(len(text) < 80),
          "opening": float(bool(c.section or c.heading)
-                          and text.startswith(f"{c.section} {c.heading}".strip()))}
+                          and text.startswith(f"{c.section} {c.heading}".strip())),
+         "heading_only": float(_heading_only(text, c))}
     if prohibition:
         prohibits = bool(_NEGATION.search(text))
         f["prohibits"] = float(prohibits)
@@ -173,6 +175,13 @@ def _features(c: Candidate, text: str, best: float, first: bool, phrases: list[P
     for m in marks:
         f[m] = 1.0
     return f
+
+
+def _heading_only(text: str, c: Candidate) -> bool:
+    """A heading with at most a list marker after it: no clause to cite."""
+    label = f"{c.section} {c.heading}".strip()
+    rest = text[len(label):] if label and text.startswith(label) else text
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) < 3
 
 
 def _folds(c: Candidate, start: int, end: int, chosen: list[Pick]) -> bool:
