@@ -24,27 +24,27 @@ from reviewer_app.core.text.textmap import DocumentText
 COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table never occur in
     # the corpus's candidate spans, and definitions (which the fit leaves near zero) are
     # scored down as the assessors' rule asks: those three weights are set by hand
-    "bias": -3.678,
-    "relevance": 2.258,  # per unit of log(relevance / best relevance)
-    "rank_best": 0.635,  # the item's best-ranked passage
-    "evidence": 0.568,  # per unit of the span's evidence (item phrases named, by concept)
-    "core": 0.883,  # the span names one of the item's leading phrases
-    "rule": 1.447,  # the span states a rule ("shall", "must", "will")
-    "rival": -0.508,  # the passage names another item of the set much more fully
-    "rival_gap": -0.761,  # how much more fully another item is named (evidence)
-    "lead_in": -0.96,  # the span is a lead-in ending with a colon, without its items
-    "short": -1.071,  # under 80 characters: a fragment
-    "opening": 0.803,  # the section's first sentence, with its heading
-    "cites_law": 0.63,  # items about the law: the span cites or invokes the law
-    "out_of_scope": -0.283,  # outside the chapters the item's theme ("force") names
-    "heading_only": -0.576,  # a heading without a clause under it
-    "later_span": -0.121,  # a passage's second-best span
-    "prohibits": 1.458,  # prohibition items: the span prohibits or limits
+    "bias": -3.763,
+    "relevance": 2.229,  # per unit of log(relevance / best relevance)
+    "rank_best": 0.613,  # the item's best-ranked passage
+    "evidence": 0.597,  # per unit of the span's evidence (item phrases named, by concept)
+    "core": 0.881,  # the span names one of the item's leading phrases
+    "rule": 1.492,  # the span states a rule ("shall", "must", "will")
+    "rival": -0.499,  # the passage names another item of the set much more fully
+    "rival_gap": -0.756,  # how much more fully another item is named (evidence)
+    "lead_in": -1.117,  # the span is a lead-in ending with a colon, without its items
+    "short": -0.904,  # a fragment: under 80 characters, no verb of its own
+    "opening": 0.797,  # the section's first sentence, with its heading
+    "cites_law": 0.646,  # items about the law: the span cites or invokes the law
+    "out_of_scope": -0.288,  # outside the chapters the item's theme ("force") names
+    "heading_only": -0.591,  # a heading without a clause under it
+    "later_span": -0.079,  # a passage's second-best span
+    "prohibits": 1.403,  # prohibition items: the span prohibits or limits
     "permits": -0.0,  # prohibition items: the span permits without limiting
     "definition": -0.6,
     "contents": -4.0,
     "table": -2.0,
-    "cross-reference": -0.352,
+    "cross-reference": -0.341,
 }
 POOL = 16  # spans scored per item before the best are kept
 PER_SECTION = 2  # spans listed per numbered section: its sub-paragraphs fold into them
@@ -63,6 +63,8 @@ _PERMISSION = re.compile(r"\b(may (?:use|be used|apply|employ)|is authori[sz]ed|
 _LAW = re.compile(
     r"\b\d+\s+U\.\s?S\.\s+\d+|\b[A-Z][a-z]+\s+v\.?\s+[A-Z][a-z]+|U\.\s?S\.\s?C\.|\u00a7|ILCS|"
     r"\b(?i:laws?|lawful|statut\w+|constitution\w*|supreme court|amendment|legal)\b")
+_VERB = re.compile(r"\b(is|are|was|were|be|shall|will|must|may|should|can|has|have|do|does)\b",
+                   re.I)
 _RULE = re.compile(r"\b(shall|must|will|should|required|duty)\b", re.I)
 _DOT_LEADER = re.compile(r"(?:\.\s?){6,}")
 _DEFINITION_TEXT = re.compile(
@@ -164,7 +166,7 @@ def _features(c: Candidate, text: str, best: float, first: bool, phrases: list[P
          "rule": float(bool(_RULE.search(text))), "rival": float(getattr(c, "rival", False)),
          "rival_gap": min(3.0, getattr(c, "rival_gap", 0.0)),
          "out_of_scope": float(getattr(c, "out_of_scope", False)),
-         "lead_in": float(text.rstrip().endswith(":")), "short": float(len(text) < 80),
+         "lead_in": float(text.rstrip().endswith(":")), "short": float(_fragment(text)),
          "opening": float(bool(c.section or c.heading)
                           and text.startswith(f"{c.section} {c.heading}".strip())),
          "heading_only": float(_heading_only(text, c))}
@@ -175,6 +177,11 @@ def _features(c: Candidate, text: str, best: float, first: bool, phrases: list[P
     for m in marks:
         f[m] = 1.0
     return f
+
+
+def _fragment(text: str) -> bool:
+    """A short piece without a verb of its own ("b) Need for emergency medical aid,")."""
+    return len(text) < 80 and (text.rstrip().endswith(",") or not _VERB.search(text))
 
 
 def _heading_only(text: str, c: Candidate) -> bool:
