@@ -66,7 +66,7 @@ def _index(key: str, full_reps: int) -> Metric:
 
 
 def _suggest(ctx: Context) -> Result:
-    suggest = need("reviewer_app.core.suggest", "suggest")
+    suggest = need("reviewer_app.core.suggest.engine", "suggest")
     from reviewer_app.core.review.store import ReviewStore
 
     review = fx.review_of(ctx, "lagrange")
