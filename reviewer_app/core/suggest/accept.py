@@ -4,13 +4,18 @@ the clause's own lines only (never over a running header or footer inside the sp
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from reviewer_app.core.text.anchoring import TextAnchor, anchor_span
 from reviewer_app.core.text.textmap import DocumentText
 
-if TYPE_CHECKING:
-    from reviewer_app.core.suggest.engine import Suggestion
+
+class Suggestion(Protocol):
+    """What accepting needs of a suggestion (engine.Suggestion has it)."""
+
+    start: int
+    end: int
+    text: str
 
 
 def body_ranges(text: DocumentText, s: Suggestion) -> list[tuple[int, int]]:
