@@ -57,6 +57,12 @@ def test_guided_review_of_harrisonburg_by_keys(qtbot, make_window, tmp_path, lab
 
     press(win.view, "Ctrl+Shift+G")  # Review > Guided review
     assert win.actions.guided_review.isChecked() and win.guided.active
+    assert win.view.proposal() is not None  # the dashed proposal with its tag
+    press(QApplication.focusWidget() or win.view, "Escape")  # leaves, nothing recorded
+    assert not win.guided.active and win.view.proposal() is None
+    assert win.session.result(order[0]) == "not_assessed"
+    press(win.view, "Ctrl+Shift+G")
+    assert win.guided.active
     for item_id in order:
         assert win.checklist.current_item_id() == item_id
         proposals = win.guided.proposals
