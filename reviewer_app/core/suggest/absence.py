@@ -30,7 +30,7 @@ class AbsenceReport:
     terms: tuple[str, ...]
     pages: int
     documents: tuple[str, ...]
-    headings_with_terms: int  # headings that name one of the phrases
+    headings_with_terms: tuple[str, ...]  # headings that name one of the phrases
     misses: tuple[Miss, ...]
 
     def text(self, misses: int = 3) -> str:
@@ -43,10 +43,12 @@ class AbsenceReport:
             f"document{'s' if n_docs != 1 else ''} ({docs}), in the clauses' text and "
             f"headings, for: {', '.join(repr(t) for t in self.terms)}.",
         ]
-        if self.headings_with_terms:
-            lines.append(f"{self.headings_with_terms} heading"
-                         f"{'s' if self.headings_with_terms != 1 else ''} name one of these "
-                         "phrases, but no clause under them states the requirement.")
+        n = len(self.headings_with_terms)
+        if n:
+            shown = "; ".join(self.headings_with_terms[:3]) + ("; \u2026" if n > 3 else "")
+            lines.append(f"{n} heading{'s name' if n != 1 else ' names'} one of these phrases "
+                         f"({shown}), but no clause under {'them' if n != 1 else 'it'} "
+                         "states the requirement.")
         else:
             lines.append("No heading names any of these phrases.")
         if self.misses[:misses]:
@@ -65,7 +67,7 @@ def _clip(text: str, size: int) -> str:
 
 
 def absence_report(item: Item, suggestions: list, pages: int, documents: list[str],
-                   headings_with_terms: int, doc_names: dict[int, str],
+                   headings_with_terms: tuple[str, ...], doc_names: dict[int, str],
                    page_labels: Mapping[int, Callable[[int], str]]) -> AbsenceReport:
     """Build the report from the item's (weak) suggestions and what the index holds;
     ``page_labels`` maps a document id to a function from page index to printed label."""
@@ -77,20 +79,22 @@ def absence_report(item: Item, suggestions: list, pages: int, documents: list[st
                          headings_with_terms, misses)
 
 
-def headings_naming(ranker, item: Item) -> int:
-    """How many distinct headings of the ranker's documents name one of the item's
-    phrases (an FTS5 phrase query on the heading column)."""
+def headings_naming(ranker, item: Item) -> tuple[str, ...]:
+    """The distinct headings ("300.7 DEADLY FORCE APPLICATIONS") of the ranker's documents
+    that name one of the item's phrases (an FTS5 phrase query on the heading column,
+    stemmed as the index is: "applicants" also finds "APPLICATIONS")."""
     from reviewer_app.core.suggest.engine import item_terms
 
     rows: set[int] = set()
     for t in item_terms(item, ranker.theme):
         rows |= ranker._rows(f"heading : {t.phrase}")
     if not rows:
-        return 0
+        return ()
     marks = ",".join("?" * len(rows))
-    return ranker.db.execute(
-        f"SELECT count(DISTINCT doc_id || '/' || section || '/' || heading) FROM passages "
-        f"WHERE id IN ({marks})", sorted(rows)).fetchone()[0]
+    found = ranker.db.execute(
+        f"SELECT DISTINCT section, heading FROM passages WHERE id IN ({marks}) "
+        f"ORDER BY doc_id, start", sorted(rows)).fetchall()
+    return tuple(dict.fromkeys(f"{sec} {head}".strip() for sec, head in found))
 
 
 def store_absence(store, item_id: str, top: int = 3) -> AbsenceReport | None:
