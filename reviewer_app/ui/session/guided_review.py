@@ -111,7 +111,10 @@ class GuidedReview(QObject):
             w.area.show_document(s.doc_id)
         likely = "likely" if s.confident else "weak"
         tag = f"Proposal {self.index + 1}/{len(self.proposals)} \u00b7 {s.score:.0%} {likely}"
-        w.view.set_proposal((s.start, s.end), tag)
+        from reviewer_app.core.suggest.accept import body_ranges
+
+        text = w.session.store.document_text(s.doc_id)
+        w.view.set_proposal(body_ranges(text, s), tag)
         w.view.reveal_range(s.start, s.end)
         self.message.emit(f"{item.code} {item.title}: {tag}. Enter links it, \u2193\u2191 "
                           f"other proposals, {keys}.")
