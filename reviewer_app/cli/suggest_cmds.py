@@ -68,8 +68,7 @@ def run_suggest(args: argparse.Namespace) -> int:
             results = suggest(store, args.item, args.top)
             docs = {d.id: d for d in store.documents()}
             names = {i: d.title for i, d in docs.items()}
-            labels: dict[int, Callable[[int], str]] = {i: d.page_label
-                                                       for i, d in docs.items()}
+            labels: dict[int, Callable[[int], str]] = {i: d.page_label for i, d in docs.items()}
             absence = store_absence(store, args.item) if args.item else None
     else:
         data = read_pdf_file(path)

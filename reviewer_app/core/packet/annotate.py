@@ -15,6 +15,8 @@ from datetime import datetime
 import pymupdf
 
 from reviewer_app.core.checklist.standards import StandardsSet
+from reviewer_app.core.packet.targets import safe_file_name
+from reviewer_app.core.pdf.active_content import strip_active_content
 from reviewer_app.core.records import Evidence
 
 HIGHLIGHT = (1.0, 0.87, 0.2)
@@ -49,6 +51,7 @@ def annotate_document(data: bytes, evidence: list[Evidence], standards: Standard
     """The document's bytes with one annotation per evidence and page."""
     doc = pymupdf.open(stream=data, filetype="pdf")
     try:
+        strip_active_content(doc)  # the copy travels on: no scripts, actions, attachments
         for ev in sorted(evidence, key=lambda e: e.id):
             item = standards.item(ev.item_id)
             content = f"{item.code} {item.title}"
@@ -76,10 +79,4 @@ def annotate_document(data: bytes, evidence: list[Evidence], standards: Standard
 
 def annotated_name(filename: str, taken: set[str]) -> str:
     """A safe, unique file name under annotated/ for a policy's original file name."""
-    stem = re.sub(r"\.pdf$", "", filename, flags=re.IGNORECASE)
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "document"
-    name, n = f"{stem}.pdf", 2
-    while name.lower() in taken:
-        name, n = f"{stem}-{n}.pdf", n + 1
-    taken.add(name.lower())
-    return name
+    return safe_file_name(re.sub(r"\.pdf$", "", filename, flags=re.IGNORECASE), ".pdf", taken)

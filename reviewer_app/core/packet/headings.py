@@ -113,7 +113,7 @@ class HeadingFinder:
         page = self.doc[pno]
         height = page.cropbox.height or 792.0
         lines = _merged_lines(page)
-        sizes = Counter()
+        sizes: Counter[float] = Counter()
         for _, _, spans in lines:
             for s in spans:
                 sizes[round(s["size"])] += len(s["text"].strip())

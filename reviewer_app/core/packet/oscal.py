@@ -16,15 +16,17 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from reviewer_app import __version__
 from reviewer_app.core.packet.model import EvidenceView, ItemView, PacketData
+from reviewer_app.core.vocabulary import Result
 
 OSCAL_VERSION = "1.1.2"
 NS = "https://reviewer-app.invalid/ns/oscal"
 UUID_NAMESPACE = uuid.UUID("6f1c3b52-8e0e-5d7a-9a4f-2b8c1d0e7a31")
-STATE = {"met": "satisfied"}
-REASON = {"met": "pass", "not_met": "fail", "partial": "fail"}
+STATE = {Result.MET: "satisfied"}
+REASON = {Result.MET: "pass", Result.NOT_MET: "fail", Result.PARTIAL: "fail"}
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def assessment_results(data: PacketData, files: dict[int, DocumentFile]) -> dict
 
 def _metadata(data: PacketData) -> dict:
     info, key = data.info, data.review_key
-    parties = [{"uuid": _uuid(key, "party", "agency"), "type": "organization",
+    parties: list[dict] = [{"uuid": _uuid(key, "party", "agency"), "type": "organization",
                 "name": info.agency_name,
                 "props": _props(("ori", info.agency_ori), ("state", info.agency_state))}]
     roles = [{"id": "assessed-agency", "title": "Agency under review"}]
@@ -128,7 +130,7 @@ def _finding(data: PacketData, iv: ItemView) -> dict:
     item = iv.item
     status = {"state": STATE.get(iv.result, "not-satisfied"),
               "reason": REASON.get(iv.result, "other")}
-    if iv.result not in ("met", "not_met"):
+    if iv.result not in (Result.MET, Result.NOT_MET):
         status["remarks"] = f"Recorded result: {iv.result_label}."
     finding = {
         "uuid": _uuid(data.review_key, "finding", item.id),
@@ -191,10 +193,12 @@ def _plan_resource(data: PacketData, plan_uuid: str) -> dict:
 
 def _document_resource(data: PacketData, doc_id: int, file: DocumentFile | None) -> dict:
     doc = next(d for d in data.documents if d.id == doc_id)
-    rlinks = [{"href": doc.filename, "media-type": "application/pdf",
+    # hrefs are URI references: a space or '#' in a file name must be percent-encoded
+    rlinks = [{"href": quote(doc.filename, safe="/"), "media-type": "application/pdf",
                "hashes": [{"algorithm": "SHA-256", "value": doc.sha256}]}]
     if file is not None:
-        rlinks.append({"href": file.annotated_path, "media-type": "application/pdf",
+        rlinks.append({"href": quote(file.annotated_path, safe="/"),
+                       "media-type": "application/pdf",
                        "hashes": [{"algorithm": "SHA-256", "value": file.annotated_sha256}]})
     return {
         "uuid": _uuid(data.review_key, "resource", "document", doc.sha256),

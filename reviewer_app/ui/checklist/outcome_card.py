@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.core.checklist.outcome import certification_outcome
+from reviewer_app.core.vocabulary import Result
+from reviewer_app.ui.common.plain_text import plain_label, plain_tip
 from reviewer_app.ui.common.theme import (
     OUTCOME_COLORS,
     OUTCOME_GLYPH,
@@ -56,7 +58,7 @@ class OutcomeBadge(QWidget):
         fm = self.fontMetrics()
         g = fm.height() - 2
         draw_result_glyph(p, QRectF(10, (self.height() - g) / 2, g, g),
-                          OUTCOME_GLYPH.get(self.status, "not_assessed"), color)
+                          OUTCOME_GLYPH.get(self.status, Result.NOT_ASSESSED), color)
         p.setPen(color.darker(115))
         p.drawText(QRectF(10 + g + 6, 0, self.width(), self.height()),
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.status)
@@ -66,10 +68,10 @@ class OutcomeCard(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("OutcomeCard")
-        self.agency = QLabel()
+        self.agency = plain_label(QLabel())
         self.agency.setFont(font_scaled(None, 1.15, bold=True))
         self.agency.setWordWrap(True)
-        self.standards = QLabel()
+        self.standards = plain_label(QLabel())
         self.standards.setObjectName("Muted")
         self.standards.setWordWrap(True)
         self.badge = OutcomeBadge()
@@ -104,7 +106,7 @@ class OutcomeCard(QFrame):
         outcome = certification_outcome(standards, findings)
         ori = f" · ORI {info.agency_ori}" if info.agency_ori else ""
         self.agency.setText(info.agency_name)
-        self.agency.setToolTip(f"{info.agency_name}{ori}")
+        self.agency.setToolTip(plain_tip(f"{info.agency_name}{ori}"))
         self.standards.setText(f"{standards.title} ({standards.id}, {standards.edition})")
         self.badge.set_status(outcome.status)
         self.badge.setToolTip("\n".join(outcome.reasons))

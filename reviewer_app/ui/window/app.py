@@ -44,6 +44,7 @@ def run_gui(argv: list[str]) -> int:
     from reviewer_app.ui.window.settings import Settings
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reviewer-app"])
+    assert isinstance(app, QApplication)  # not a bare QCoreApplication: the window needs one
     apply_style(app)
     settings = None
     if args.screenshot:

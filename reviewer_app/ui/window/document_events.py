@@ -57,9 +57,8 @@ class RobustnessFeatures(QObject):
         panel.evidence.confirmRequested.connect(
             lambda ev_id: revision_flow.confirm_wording(window, [ev_id]))
         panel.rereview.confirmRequested.connect(self.mark_rereviewed)
-        if panel.suggestions is not None:
-            panel.suggestions.updated.connect(lambda: read_only.disable_suggestion_links(
-                panel, bool(self.session and self.session.read_only)))
+        panel.suggestions.updated.connect(lambda: read_only.disable_suggestion_links(
+            panel, bool(self.session and self.session.read_only)))
 
     # -- following the open review ---------------------------------------------------------
     def update_for(self, session: ReviewSession | None) -> None:
@@ -78,7 +77,7 @@ class RobustnessFeatures(QObject):
             if session is not None:
                 session.changed.connect(self._changed)
         ro = bool(session and session.read_only)
-        if ro:
+        if ro and session is not None:
             self.banner.show_notice(read_only.banner_html(session),
                                     [("Save a copy\u2026", self.window.actions.save_copy.trigger)],
                                     closable=False, glyph=icon("lock"))
@@ -136,6 +135,7 @@ class RobustnessFeatures(QObject):
 
     def _show_added_notes(self, doc_id: int, notes: tuple[str, ...]) -> None:
         s = self.session
+        assert s is not None  # notes follow an add to the open review
         doc = s.document(doc_id)
         if doc is None or doc.sha256 in self._noted:
             return  # a redo of an add whose notes were shown
