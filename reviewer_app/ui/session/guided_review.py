@@ -137,10 +137,11 @@ class GuidedReview(QObject):
         absence = self._absence(item_id) if result == "not_met" else None
         if absence is not None:  # result and rationale in one step, undone as one
             from reviewer_app.core.review.commands import SetFinding
+            from reviewer_app.core.vocabulary import Result
 
             w.item_panel.rationale.flush()
             item = w.session.item(item_id)
-            if not w.session.execute(SetFinding(item_id, result=result, rationale=absence,
+            if not w.session.execute(SetFinding(item_id, result=Result(result), rationale=absence,
                                                 item_code=item.code)):
                 return
             self.message.emit(f"{item.code}: Not met, with the absence report as rationale.")
