@@ -24,27 +24,28 @@ from reviewer_app.core.text.textmap import DocumentText
 COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table never occur in
     # the corpus's candidate spans, and definitions (which the fit leaves near zero) are
     # scored down as the assessors' rule asks: those three weights are set by hand
-    "bias": -3.763,
-    "relevance": 2.229,  # per unit of log(relevance / best relevance)
-    "rank_best": 0.613,  # the item's best-ranked passage
-    "evidence": 0.597,  # per unit of the span's evidence (item phrases named, by concept)
-    "core": 0.881,  # the span names one of the item's leading phrases
-    "rule": 1.492,  # the span states a rule ("shall", "must", "will")
-    "rival": -0.499,  # the passage names another item of the set much more fully
-    "rival_gap": -0.756,  # how much more fully another item is named (evidence)
-    "lead_in": -1.117,  # the span is a lead-in ending with a colon, without its items
-    "short": -0.904,  # a fragment: under 80 characters, no verb of its own
-    "opening": 0.797,  # the section's first sentence, with its heading
-    "cites_law": 0.646,  # items about the law: the span cites or invokes the law
-    "out_of_scope": -0.288,  # outside the chapters the item's theme ("force") names
-    "heading_only": -0.591,  # a heading without a clause under it
-    "later_span": -0.079,  # a passage's second-best span
-    "prohibits": 1.403,  # prohibition items: the span prohibits or limits
+    "bias": -2.758,
+    "relevance": 1.497,  # per unit of log(relevance / best relevance)
+    "rank_best": -0.094,  # the item's best-ranked passage
+    "evidence": 0.556,  # per unit of the span's evidence (item phrases named, by concept)
+    "core": 0.8,  # the span names one of the item's leading phrases
+    "rule": 1.402,  # the span states a rule ("shall", "must", "will")
+    "rival": -0.532,  # the passage names another item of the set much more fully
+    "rival_gap": -0.778,  # how much more fully another item is named (evidence)
+    "lead_in": -1.107,  # the span is a lead-in ending with a colon, without its items
+    "short": -0.899,  # a fragment: under 80 characters, no verb of its own
+    "opening": 0.73,  # the section's first sentence, with its heading
+    "cites_law": 0.664,  # items about the law: the span cites or invokes the law
+    "out_of_scope": -0.176,  # outside the chapters the item's theme ("force") names
+    "heading_only": -0.593,  # a heading without a clause under it
+    "rel_rank": -0.841,  # log(1 + the passage's place among the item's candidates)
+    "later_span": -0.113,  # a passage's second-best span
+    "prohibits": 1.384,  # prohibition items: the span prohibits or limits
     "permits": -0.0,  # prohibition items: the span permits without limiting
     "definition": -0.6,
     "contents": -4.0,
     "table": -2.0,
-    "cross-reference": -0.341,
+    "cross-reference": -0.363,
 }
 POOL = 16  # spans scored per item before the best are kept
 PER_SECTION = 2  # spans listed per numbered section: its sub-paragraphs fold into them
@@ -231,6 +232,7 @@ def finish(cands: Sequence[Candidate], phrases: list[Phrase], prohibition: bool,
             if legal:  # items about the law: the span cites or invokes it
                 f["cites_law"] = float(bool(_LAW.search(text)))
             f["later_span"] = float(k)
+            f["rel_rank"] = math.log1p(n)
             page = doc.page_of(start) if doc is not None else c.page
             picks.append(Pick(c.doc_id, page, start, end, c.section, c.heading, text,
                               round(score(f, coef), 3), marks, f, (c.start, c.end)))
