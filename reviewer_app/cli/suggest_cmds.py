@@ -16,6 +16,7 @@ from reviewer_app.core.checklist.standards import Item, resolve_standards
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.review.store import SQLITE_HEADER, ReviewStore
+from reviewer_app.core.suggest.absence import store_absence, text_absence
 from reviewer_app.core.suggest.engine import Suggestion, suggest, suggest_text
 
 
@@ -68,6 +69,7 @@ def run_suggest(args: argparse.Namespace) -> int:
             docs = {d.id: d for d in store.documents()}
             names = {i: d.title for i, d in docs.items()}
             labels: dict[int, Callable[[int], str]] = {i: d.page_label for i, d in docs.items()}
+            absence = store_absence(store, args.item) if args.item else None
     else:
         data = read_pdf_file(path)
         info = inspect_pdf(data, path.name, args.password)
@@ -80,11 +82,19 @@ def run_suggest(args: argparse.Namespace) -> int:
         names = {1: info.title}
         page_labels = info.page_labels
         labels = {1: lambda pno: page_labels[pno] if pno < len(page_labels) else str(pno + 1)}
+        absence = (text_absence(info.text, standards, args.item, info.title, labels[1])
+                   if args.item else None)
     if args.json:
-        print_json({"items": {item.id: [_as_json(s, names) for s in results.get(item.id, [])]
-                              for item in items}})
+        out: dict = {"items": {item.id: [_as_json(s, names) for s in results.get(item.id, [])]
+                               for item in items}}
+        if absence is not None:
+            out["absence"] = {args.item: absence.text()}
+        print_json(out)
         return 0
     _print_text(items, results, names, labels)
+    if absence is not None:
+        print()
+        print(absence.text())
     return 0
 
 
@@ -100,7 +110,8 @@ def _chosen(items: list[Item], item_id: str | None) -> list[Item]:
 
 def _as_json(s: Suggestion, names: dict[int, str]) -> dict:
     return {"doc": names.get(s.doc_id, str(s.doc_id)), "page": s.page + 1,
-            "section": s.label, "text": s.text, "score": s.score}
+            "section": s.section, "heading": s.heading, "start": s.start, "end": s.end,
+            "text": s.text, "score": s.score, "likely": s.confident, "marks": list(s.marks)}
 
 
 def _print_text(items: list[Item], results: dict[str, list[Suggestion]],
@@ -116,6 +127,8 @@ def _print_text(items: list[Item], results: dict[str, list[Suggestion]],
             continue
         for rank, s in enumerate(found, 1):
             mark = "likely" if s.confident else "weak"
+            if s.marks:
+                mark += f" ({', '.join(s.marks)})"
             where = f"p.{labels[s.doc_id](s.page)}"
             if several:
                 where = f"{names[s.doc_id]}, {where}"

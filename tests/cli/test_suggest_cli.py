@@ -29,7 +29,9 @@ def _check_shape(data: dict, item_ids: list[str], top: int) -> None:
     for found in data["items"].values():
         assert len(found) <= top
         for s in found:
-            assert set(s) == {"doc", "page", "section", "text", "score"}
+            assert set(s) == {"doc", "page", "section", "heading", "start", "end", "text",
+                              "score", "likely", "marks"}
+            assert 0 <= s["start"] < s["end"] and len(s["text"]) <= 1500
             assert isinstance(s["page"], int) and s["page"] >= 1
             assert isinstance(s["score"], float) and 0 <= s["score"] <= 1
             assert isinstance(s["text"], str) and s["text"]
@@ -42,7 +44,7 @@ def test_json_for_a_bare_pdf(capsys, tmp_path, policy_file):
     data = json.loads(out)
     _check_shape(data, [i.id for i in resolve_standards("doj-2020").items], 3)
     best = data["items"]["chokehold"][0]
-    assert best["section"] == "300.3.3 RESPIRATORY RESTRAINTS"
+    assert (best["section"], best["heading"]) == ("300.3.3", "RESPIRATORY RESTRAINTS")
     assert best["page"] == 2  # 1-based
     assert best["doc"] == "Testville Use of Force"
     assert not list(tmp_path.glob("*.review"))  # nothing written next to the PDF
@@ -57,7 +59,8 @@ def test_json_for_a_review_file(capsys, tmp_path, policy_file):
     assert code == 0, err
     data = json.loads(out)
     _check_shape(data, ["duty_to_intervene"], 5)
-    assert data["items"]["duty_to_intervene"][0]["section"] == "300.3.1 DUTY TO INTERVENE"
+    assert data["items"]["duty_to_intervene"][0]["section"] == "300.3.1"
+    assert data["items"]["duty_to_intervene"][0]["heading"] == "DUTY TO INTERVENE"
 
 
 def test_text_output_lists_items_with_pages_and_scores(capsys, policy_file):

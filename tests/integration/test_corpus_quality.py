@@ -1,5 +1,7 @@
 """Quality floor on the development corpus (skipped without ../shared): a change that makes
-the suggestions find fewer labelled clauses, or makes absent items look present, fails."""
+the suggestions find fewer labelled clauses, cite longer spans, or makes absent items look
+present, fails. The rule is the benchmark's: a suggestion counts only when it covers at
+least 60% of a labelled quote and is itself at most 1,500 characters."""
 
 from __future__ import annotations
 
@@ -14,8 +16,12 @@ from tests.factories.corpus import CORPUS, ROOT
 pytestmark = pytest.mark.corpus
 
 
-# Just below what the shipped weights and doj-2020 terms reach (0.824 / 0.934 / 0.872 / 0/52).
-FLOOR = {"recall@1": 0.80, "recall@3": 0.91, "mrr": 0.85}
+# Just below what the shipped weights and doj-2020 terms reach (see the closing table of
+# benchmarks/suggest_quality.py): 0.791 / 0.901 / 0.849, median span 215 characters;
+# the extra labels reach recall@3 0.889.
+FLOOR = {"recall@1": 0.76, "recall@3": 0.88, "mrr": 0.82}
+EXTRA_FLOOR = {"recall@3": 0.8}
+MAX_MEDIAN_SPAN = 500
 MAX_FALSE_CONFIDENCE = 2 / 52
 
 
@@ -29,8 +35,12 @@ def benchmark():
     return module
 
 
-def test_suggestions_meet_the_quality_floor(labels, benchmark):
-    standards = resolve_standards("doj-2020")
+@pytest.fixture(scope="module")
+def standards():
+    return resolve_standards("doj-2020")
+
+
+def test_suggestions_meet_the_quality_floor(labels, benchmark, standards):
     cases, report = benchmark.build(CORPUS, standards)
     benchmark.evaluate(cases, standards, report)
     assert not report.missing_quotes
@@ -39,5 +49,20 @@ def test_suggestions_meet_the_quality_floor(labels, benchmark):
     assert m["n"] == 91
     for key, floor in FLOOR.items():
         assert m[key] >= floor, (key, m)
+    assert m["span_median"] <= MAX_MEDIAN_SPAN, m
+    assert m["span_p95"] <= benchmark.MAX_SPAN, m
+    assert not [o for o in report.labelled if o.definition_above]  # definitions never
+    # rank above the operative clause an assessor cites
     false = sum(o.confident for o in report.null) / len(report.null)
     assert false <= MAX_FALSE_CONFIDENCE, [o for o in report.null if o.confident]
+
+
+def test_extra_labels_are_verbatim_and_found(labels, benchmark, standards):
+    cases, report = benchmark.build(CORPUS, standards, labels_path=benchmark.EXTRA_LABELS)
+    benchmark.evaluate(cases, standards, report)
+    assert not report.missing_quotes
+    m = benchmark.metrics(report.labelled)
+    assert m["n"] >= 15
+    for key, floor in EXTRA_FLOOR.items():
+        assert m[key] >= floor, (key, m)
+    assert sum(o.confident for o in report.null) == 0, [o for o in report.null if o.confident]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from reviewer_app.core.text.textmap import DocumentText
 
-SEGMENTER_VERSION = 2
+SEGMENTER_VERSION = 3
 
 MAX_PASSAGE = 1400  # longer blocks are cut at sentence ends
 TARGET_CHUNK = 700
@@ -77,6 +77,7 @@ class _Line:
     marker: str = ""
     heading: bool = False
     furniture: bool = False
+    columns: bool = False  # a table row ("MAKE   MODEL   CALIBER"): never a heading
 
 
 @dataclass
@@ -137,6 +138,8 @@ def _page_lines(doc: DocumentText, pno: int) -> list[_Line]:
         e = starts[j] - 1 if j < n else len(text)
         if prev is not None and abs(y0 - prev.y0) < 0.35 * max(prev.h, 1.0) \
                 and x0 >= prev.x1 - 2.0:
+            if x0 - prev.x1 > 3.0 * max(prev.h, 1.0):
+                prev.columns = True  # words far apart on one baseline: a table row
             prev.end, prev.x1 = base + e, max(prev.x1, x1)
             prev.y0, prev.y1 = min(prev.y0, y0), max(prev.y1, y1)
             prev.h = prev.y1 - prev.y0
@@ -206,7 +209,7 @@ def _classify(body: list[_Line], body_h: float, pitch: float) -> None:
         ln.marker = m.group(1) if m else ""
     for k, ln in enumerate(body):
         rest = ln.text[len(ln.marker):].strip()
-        if len(rest) > (100 if ln.h >= big else 80) or rest.endswith(_TERMINAL) \
+        if ln.columns or len(rest) > (100 if ln.h >= big else 80) or rest.endswith(_TERMINAL) \
                 or _letters(rest) < 2:
             continue  # headings are short and unpunctuated
         nxt = body[k + 1] if k + 1 < len(body) else None

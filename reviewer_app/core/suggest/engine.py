@@ -5,8 +5,9 @@ context), then re-scores the best candidates with cues any policy shares: how ma
 item's search phrases a passage holds and how rare they are, phrases in the heading,
 phrases near each other, rule language ("shall", "must") rather than definitions, and,
 for items that ask for a prohibition, negation near the phrase ("shall not", "prohibited",
-"unless"). Overlapping passages are collapsed, and each suggestion gets a 0-1 confidence
-so that an item the policy does not address gets no confident suggestion.
+"unless"). The best passages are then cut to the sentences that carry the requirement,
+folded and scored in ``scoring`` (one number: the order and the confidence shown), so that
+an item the policy does not address gets no confident suggestion.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import math
 import re
 import sqlite3
 import weakref
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from sqlite_utils import Database
 
@@ -24,13 +25,24 @@ from reviewer_app.core.checklist.standards import Item, StandardsSet
 from reviewer_app.core.index import passages as indexing
 from reviewer_app.core.review.schema import migrations
 from reviewer_app.core.review.store import ReviewStore
-from reviewer_app.core.text.anchoring import TextAnchor, anchor_span
+from reviewer_app.core.suggest.accept import anchor_suggestion, body_ranges  # noqa: F401
+from reviewer_app.core.suggest.scoring import Pick, finish, phrases_of
+from reviewer_app.core.suggest.spans import Phrase
+from reviewer_app.core.suggest.terms import (  # noqa: F401 (item_terms is part of the API)
+    _STOP,
+    WEIGHTS,
+    _content_words,
+    _Term,
+    _tokens,
+    item_terms,
+    term_groups,
+    theme_words,
+)
 from reviewer_app.core.text.textmap import DocumentText
 
 CONFIDENT = 0.5  # a suggestion at or above this is shown as likely evidence
 CANDIDATES = 80
-CONF_MID = 1.1  # evidence at which confidence is 0.5
-CONF_SLOPE = 4.0
+CONF_MID = 1.1  # evidence cap (minus 0.25) of a passage without a leading phrase
 CORE_PHRASE = 0.7  # weight of a leading phrase (about the first five of search_terms)
 NEAR_EVIDENCE = 0.7  # a phrase found with its words apart counts this much as evidence
 
@@ -44,7 +56,8 @@ class Suggestion:
     section: str
     heading: str
     text: str
-    score: float  # confidence, 0-1
+    score: float  # confidence, 0-1: the one sort key
+    marks: tuple[str, ...] = ()  # "definition", "contents", "table", "cross-reference"
 
     @property
     def label(self) -> str:
@@ -56,116 +69,6 @@ class Suggestion:
         return self.score >= CONFIDENT
 
 
-# -- query terms -------------------------------------------------------------------------
-_TOKEN = re.compile(r"[a-z0-9]+")
-_STOP = {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in",
-         "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "when",
-         "where", "which", "with", "will", "must", "should", "shall", "policy", "policies",
-         "agency", "officer", "officers", "law", "enforcement", "use", "uses", "used", "all",
-         "applying", "maintains", "place", "sets", "out", "how", "what", "who", "any",
-         "including", "there", "those", "them", "they", "not", "may", "can", "after",
-         "before", "other", "another", "appropriate", "provide", "applicable", "addresses",
-         "governs", "identify", "promote", "specific", "needs", "best", "brightest"}
-
-# Scoring weights. They were set by hand from what an assessor looks for and checked with
-# a leave-one-document-out run of benchmarks/suggest_quality.py (see its --loo).
-WEIGHTS = {
-    "text": 1.0,  # an item phrase in the passage text (times its rarity)
-    "near": 0.3,  # ... its words close together rather than verbatim
-    "near_span": 2,  # how close: at most this many words in between
-    "heading": 1.2,  # ... in the passage's own heading
-    "context": 0.35,  # ... further up the heading chain (chapter, section, lead-in)
-    "term_decay": 0.07,  # weight lost per place down the item's search_terms list
-    "last_term": 0.35,  # floor of that weight
-    "synonym": 0.6,  # each further phrase of a concept the passage already names
-    "scope": 2.0,  # the standard's theme word ("force") in the passage's heading chain
-    "negation": 1.3,  # prohibition items: "shall not", "prohibited", "unless" in the passage
-    "citation": 1.6,  # items about the law: the passage cites a statute or a case
-    "opening": 1.1,  # the first paragraph under a heading (it carries the heading)
-    "definition": 0.4,  # a definition rather than a rule
-    "cross_reference": 0.7,  # "guidelines may be found in the ... policy"
-    "contents": 0.05,  # a table-of-contents line ("300.7 Chokeholds ........ 3"): never evidence
-    "short": 80,  # passages shorter than this many characters weigh less
-    "rival": 0.7,  # a passage that names another item much more fully than this one
-    "rival_margin": 1.0,  # "much more": this much more evidence
-}
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower().replace("\u2019", "'"))
-
-
-@dataclass(frozen=True)
-class _Term:
-    tokens: tuple[str, ...]
-    weight: float
-
-    @property
-    def phrase(self) -> str:
-        return '"' + " ".join(self.tokens) + '"'
-
-    @property
-    def near(self) -> str | None:
-        """The phrase's content words close together, in any order ("render first aid")."""
-        words = [w for w in self.tokens if w not in _STOP]
-        if len(words) < 2:
-            return None
-        return "NEAR(" + " ".join(f'"{w}"' for w in words) + f", {WEIGHTS['near_span']})"
-
-
-def _content_words(text: str) -> set[str]:
-    return {w for w in _tokens(text) if w not in _STOP and len(w) > 2}
-
-
-def theme_words(items: list[Item]) -> set[str]:
-    """Words most items of a standards set share ("force" in the DOJ set): they say which
-    part of a long manual the items live in."""
-    counts: dict[str, int] = {}
-    for item in items:
-        for w in _content_words(item.title + " " + item.requirement):
-            counts[w] = counts.get(w, 0) + 1
-    need = max(3, len(items) / 4)
-    return {w for w, n in counts.items() if n >= need}
-
-
-def item_terms(item: Item, theme: set[str] | frozenset[str] = frozenset()) -> list[_Term]:
-    """The item's search phrases, most telling first: their weight falls with their place
-    in the standards file. An item without search phrases falls back on its title's words."""
-    out: dict[tuple[str, ...], _Term] = {}
-    for term in item.search_terms:
-        toks = tuple(_tokens(term))
-        if toks and toks not in out:
-            weight = max(WEIGHTS["last_term"], 1.0 - WEIGHTS["term_decay"] * len(out))
-            out[toks] = _Term(toks, weight)
-    if not out:
-        for word in _tokens(item.title):
-            if word not in _STOP and word not in theme and len(word) > 2:
-                out.setdefault((word,), _Term((word,), 1.0))
-    return list(out.values())
-
-
-def term_groups(terms: list[_Term], theme: set[str]) -> list[int]:
-    """Group number per term: phrases sharing a word ("medical aid", "medical attention")
-    name one concept, and a passage gains little from naming it twice."""
-    parent = list(range(len(terms)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[str, int] = {}
-    for i, t in enumerate(terms):
-        for tok in t.tokens:
-            if tok in _STOP or tok in theme or len(tok) < 3:
-                continue
-            key = tok[:5]
-            if key in owner:
-                parent[find(i)] = find(owner[key])
-            else:
-                owner[key] = i
-    return [find(i) for i in range(len(terms))]
 
 
 # -- cues --------------------------------------------------------------------------------
@@ -210,6 +113,9 @@ class _Candidate:
     kind: str
     relevance: float = 0.0  # ranks the passages of one item
     evidence: float = 0.0  # how much of the item it names: weights of the phrase groups found
+    rival: bool = False  # it names another item of the set much more fully
+    rival_gap: float = 0.0  # how much more fully (evidence) another item is named
+    out_of_scope: bool = False  # outside the part of the manual the item's theme names
 
 
 @dataclass
@@ -217,6 +123,7 @@ class _Match:
     scores: dict[int, float]  # passage -> phrase score (rarity-weighted, synonyms saturated)
     evidence: dict[int, float]  # passage -> sum of the best phrase weight per concept
     scale: float  # the three rarest phrases' weight: makes scores comparable across items
+    phrases: list[Phrase]  # the same phrases as stems, for cutting a passage to its span
 
 
 @dataclass
@@ -231,8 +138,10 @@ class _Hits:
 class Ranker:
     """Ranks the passages of some documents of one index, one item at a time."""
 
-    def __init__(self, db: Database, doc_ids: list[int], theme: set[str] | None = None):
+    def __init__(self, db: Database, doc_ids: list[int], theme: set[str] | None = None,
+                 texts: Callable[[int], DocumentText] | None = None):
         self.db = db
+        self.texts = texts  # canonical text per document: spans are cut inside passages
         self.doc_ids = doc_ids
         self.theme = theme or set()
         self._matches: dict[str, _Match] = {}
@@ -291,13 +200,21 @@ class Ranker:
                   for r, by_group in parts.items()}
         evidence = {r: _evidence(by_group) for r, by_group in named.items()}
         scale = sum(sorted((h.idf for h in hits.values()), reverse=True)[:3]) or 1.0
-        match = _Match(scores, evidence, scale)
+        match = _Match(scores, evidence, scale, phrases_of(terms, groups, [
+            hits[t].idf for t in terms], scale, _STOP))
         self._matches[item.id] = match
         return match
 
     def rank(self, item: Item, top: int = 5, rivals: Sequence[Item] = ()) -> list[Suggestion]:
-        """Best passages for the item. A passage that names one of the ``rivals`` (the
-        set's other items) much more fully than this item is more likely their clause."""
+        """Best spans for the item, best first: the order of their scores."""
+        return [Suggestion(p.doc_id, p.page, p.start, p.end, p.section, p.heading, p.text,
+                           p.score, p.marks) for p in self.picks(item, top, rivals)]
+
+    def picks(self, item: Item, top: int | None = 5, rivals: Sequence[Item] = ()
+              ) -> list[Pick]:
+        """Best passages for the item, cut to their spans. A passage that names one of the
+        ``rivals`` (the set's other items) much more fully than this item is more likely
+        their clause."""
         if not self.total:
             return []
         match = self._match(item)
@@ -309,7 +226,9 @@ class Ranker:
             scope |= self._rows("{heading context} : " + f'"{word}"')
         prohibition = bool(_PROHIBITION_ITEM.search(item.requirement + " " + item.title))
         legal = bool(_LEGAL_ITEM.search(item.title))
-        best = sorted(scores, key=scores.__getitem__, reverse=True)[:CANDIDATES]
+        boost = WEIGHTS["scope"]  # in a long manual, the item's chapters come first
+        best = sorted(scores, key=lambda r: scores[r] * (boost if r in scope else 1.0),
+                      reverse=True)[:CANDIDATES]
         cands = self._load(best)
         for c in cands:
             penalty, negation = self._cues(c)
@@ -321,21 +240,18 @@ class Ranker:
             c.relevance = scores[c.rowid] * boost * penalty / scale
             if c.rowid in scope:
                 c.relevance *= WEIGHTS["scope"]
+            elif scope:
+                c.out_of_scope = True
             c.evidence = match.evidence.get(c.rowid, 0.0) * penalty
-            bar = match.evidence.get(c.rowid, 0.0) + WEIGHTS["rival_margin"]
-            if any(r.id != item.id and self._match(r).evidence.get(c.rowid, 0.0) >= bar
-                   for r in rivals):
+            own = match.evidence.get(c.rowid, 0.0)
+            other = max((self._match(r).evidence.get(c.rowid, 0.0) for r in rivals
+                         if r.id != item.id), default=0.0)
+            c.rival_gap = max(0.0, other - own)
+            if other >= own + WEIGHTS["rival_margin"]:
                 c.relevance *= WEIGHTS["rival"]
+                c.rival = True
         cands.sort(key=lambda c: c.relevance, reverse=True)
-        chosen: list[_Candidate] = []
-        for c in cands:
-            if any(_overlaps(c, s) for s in chosen):
-                continue
-            chosen.append(c)
-            if len(chosen) >= top:
-                break
-        return [Suggestion(c.doc_id, c.page, c.start, c.end, c.section, c.heading, c.text,
-                           round(_confidence(c.evidence), 3)) for c in chosen]
+        return finish(cands, match.phrases, prohibition, self.texts, top, legal=legal)
 
     def _cues(self, c: _Candidate) -> tuple[float, bool]:
         """Penalty and negation of a passage, worked out once per passage."""
@@ -388,20 +304,6 @@ def _penalties(c: _Candidate, words: set[str]) -> float:
     return factor
 
 
-def _overlaps(a: _Candidate, b: _Candidate) -> bool:
-    if a.doc_id != b.doc_id:
-        return False
-    inter = min(a.end, b.end) - max(a.start, b.start)
-    return inter > 0.5 * min(a.end - a.start, b.end - b.start)
-
-
-def _confidence(evidence: float) -> float:
-    """0-1 from the weight of the item's phrases a passage names: its first phrase alone
-    (1.0) stays below CONFIDENT; a second concept, or the first plus heading support,
-    passes it."""
-    return 1 / (1 + math.exp(-CONF_SLOPE * (evidence - CONF_MID)))
-
-
 # -- entry points ------------------------------------------------------------------------
 def _items(standards: StandardsSet, item_id: str | None) -> list[Item]:
     return [standards.item(item_id)] if item_id else list(standards.items)
@@ -419,7 +321,14 @@ def suggest(store: ReviewStore, item_id: str | None = None,
     its documents or index change, so asking item by item, as the window does, is cheap.
     """
     standards = store.standards()
-    items = _items(standards, item_id)
+    ranker = ranker_for(store)
+    rivals = list(standards.items)
+    return {item.id: ranker.rank(item, top, rivals) for item in _items(standards, item_id)}
+
+
+def ranker_for(store: ReviewStore) -> Ranker:
+    """The store's ranker, re-indexing first when the segmenter changed."""
+    standards = store.standards()
     doc_ids = [d.id for d in store.documents()]
     db = store.db
     if not indexing.index_is_current(db):
@@ -435,10 +344,9 @@ def suggest(store: ReviewStore, item_id: str | None = None,
     if cached is not None and cached[0] == key:
         ranker = cached[1]
     else:
-        ranker = Ranker(db, doc_ids, theme_words(list(standards.items)))
+        ranker = Ranker(db, doc_ids, theme_words(list(standards.items)), store.document_text)
         _RANKERS[store] = (key, ranker)
-    rivals = list(standards.items)
-    return {item.id: ranker.rank(item, top, rivals) for item in items}
+    return ranker
 
 
 def memory_index(texts: dict[int, DocumentText]) -> Database:
@@ -453,47 +361,6 @@ def suggest_text(text: DocumentText, standards: StandardsSet, item_id: str | Non
                  top: int = 5) -> dict[str, list[Suggestion]]:
     """Suggestions for one document that is not in a review (doc_id 1), indexed in memory."""
     items = _items(standards, item_id)
-    ranker = Ranker(memory_index({1: text}), [1], theme_words(list(standards.items)))
+    ranker = Ranker(memory_index({1: text}), [1], theme_words(list(standards.items)),
+                    {1: text}.__getitem__)
     return {item.id: ranker.rank(item, top, list(standards.items)) for item in items}
-
-
-# -- accepting a suggestion --------------------------------------------------------------
-def body_ranges(text: DocumentText, s: Suggestion) -> list[tuple[int, int]]:
-    """The suggestion's span without the running headers and footers printed inside it
-    (a passage that runs across a page break holds the next page's header in its span):
-    the canonical lines of the span are matched, in order, against the passage's words."""
-    want = s.text.split()
-    ranges: list[tuple[int, int]] = []
-    pos = 0
-    for pno in range(text.page_of(s.start), text.page_of(max(s.end - 1, s.start)) + 1):
-        page, base = text.pages[pno], text.page_starts[pno]
-        n = page.word_count()
-        i = 0
-        while i < n:
-            j = i + 1
-            while j < n and page.lines[j] == page.lines[i]:
-                j += 1
-            lo = base + page.starts[i]
-            hi = base + (page.starts[j] - 1 if j < n else len(page.text))
-            a, b = max(lo, s.start), min(hi, s.end)
-            if a < b:
-                words = text.text[a:b].split()
-                if want[pos:pos + len(words)] == words:
-                    pos += len(words)
-                    if ranges and a - ranges[-1][1] <= 1:
-                        ranges[-1] = (ranges[-1][0], b)
-                    else:
-                        ranges.append((a, b))
-            i = j
-    return ranges if pos == len(want) else [(s.start, s.end)]
-
-
-def anchor_suggestion(text: DocumentText, s: Suggestion) -> TextAnchor:
-    """Anchor a suggestion exactly like a manual highlight of its span, with boxes drawn
-    over the passage's own lines only (never over a header or footer inside the span)."""
-    anchor = anchor_span(text, s.start, s.end)
-    ranges = body_ranges(text, s)
-    if ranges == [(s.start, s.end)]:
-        return anchor
-    quads = tuple(q for a, b in ranges for q in text.rects_for_range(a, b))
-    return replace(anchor, quads=quads)

@@ -56,6 +56,16 @@ def paint_overlays(p: QPainter, view, pno: int) -> None:
 
         painting.draw_highlights(p, items, to_view, view.active_highlight(),
                                  view._highlights.first_quad, pno, view._tag_font, margin)
+    if has_text and view._proposal:
+        ranges, tag = view._proposal
+        base, stop = _page_span(text, pno)
+        rects = []
+        for start, end in ranges:
+            lo, hi = max(start, base) - base, min(end, stop) - base
+            if hi > lo:
+                rects += [to_view(r) for r in text.pages[pno].rects_for_range(lo, hi)]
+        first = ranges[0][0] >= base  # the tag goes where the proposal starts
+        painting.draw_proposal(p, rects, tag if first else "", view._tag_font)
     span = view.selection()
     if has_text and span:
         base, end = _page_span(text, pno)

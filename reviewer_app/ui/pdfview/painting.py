@@ -211,3 +211,32 @@ def draw_area(p: QPainter, rect: QRectF) -> None:
     p.setPen(pen)
     p.drawRect(rect)
     p.restore()
+
+
+PROPOSAL = QColor(0, 120, 110)
+
+
+def draw_proposal(p: QPainter, rects: list[QRectF], tag: str, font: QFont) -> None:
+    """A suggested span: a light tint and a dashed outline per line, the tag above it."""
+    if not rects:
+        return
+    p.save()
+    fill = QColor(PROPOSAL)
+    fill.setAlpha(28)
+    pen = QPen(PROPOSAL, 1.5, Qt.PenStyle.DashLine)
+    p.setPen(pen)
+    p.setBrush(fill)
+    for r in rects:
+        p.drawRect(r.adjusted(-1.5, -1.0, 1.5, 1.0))
+    if tag:
+        fm = QFontMetricsF(font)
+        first = rects[0]
+        box = QRectF(first.left() - 1.5, first.top() - fm.height() - 5,
+                     fm.horizontalAdvance(tag) + 10, fm.height() + 3)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(PROPOSAL)
+        p.drawRoundedRect(box, 3, 3)
+        p.setPen(QColor(255, 255, 255))
+        p.setFont(font)
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, tag)
+    p.restore()

@@ -94,6 +94,8 @@ class PdfView(NavigationMixin, CoordinatesMixin, SelectingMixin, EventsMixin,
         self._find_query = ""
         self._find_hits: list[tuple[int, int]] = []
         self._find_index = -1
+        # guided review: the proposed span's body ranges (no running headers) and its tag
+        self._proposal: tuple[tuple[tuple[int, int], ...], str] | None = None
         self._context_actions: list[QAction] = []
         self._tag_font = QFont(self.font())
         self._tag_font.setPointSizeF(max(self.font().pointSizeF() * 0.9, 8.0))
@@ -350,6 +352,15 @@ class PdfView(NavigationMixin, CoordinatesMixin, SelectingMixin, EventsMixin,
 
     def highlights(self) -> list[Highlight]:
         return list(self._highlights.items)
+
+    def set_proposal(self, ranges: Sequence[tuple[int, int]] | None, tag: str = "") -> None:
+        """A suggested span drawn dashed, with its tag ("Proposal 1/3 · 87%"): its
+        canonical ranges, without the running header and footer a page break puts in it."""
+        self._proposal = (tuple(ranges), tag) if ranges else None
+        self.viewport().update()
+
+    def proposal(self) -> tuple[tuple[tuple[int, int], ...], str] | None:
+        return self._proposal
 
     def set_active_highlight(self, evidence_id: int | None) -> None:
         self._active = evidence_id

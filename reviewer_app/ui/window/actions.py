@@ -121,6 +121,11 @@ class Actions(QObject):
                            [K("Ctrl+Shift+M")],
                            "Drag rectangles on any page (for scans and images)",
                            checkable=True)
+        self.guided_review = a("guided_review", "&Guided review", "suggest",
+                               [K("Ctrl+Shift+G")],
+                               "Propose each item's clause: Enter links it, Down/Up other "
+                               "proposals, 1-4 record the result, Esc leaves",
+                               checkable=True)
         self.edit_rationale = a("edit_rationale", "Edit &rationale", None, [K("F2")],
                                 "Move to the rationale of the selected item")
         self.remove_evidence = a("remove_evidence", "&Remove selected evidence", "remove", [],
@@ -202,6 +207,8 @@ class Actions(QObject):
         m.addSeparator()
         m.addActions([self.next_item, self.previous_item, self.next_open])
         m = bar.addMenu("&Review")
+        m.addAction(self.guided_review)
+        m.addSeparator()
         m.addAction(self.link)
         m.addAction(self.area_mode)
         m.addSeparator()
@@ -227,11 +234,12 @@ class Actions(QObject):
         tb.addSeparator()
         tb.addActions([self.previous_item, self.next_item, self.next_open])
         tb.addSeparator()
+        tb.addAction(self.guided_review)
         tb.addAction(self.link)
         tb.addAction(self.area_mode)
         tb.addSeparator()
         tb.addAction(self.export_packet)
-        for act in (self.link, self.export_packet):
+        for act in (self.guided_review, self.link, self.export_packet):
             w = tb.widgetForAction(act)
             if isinstance(w, QToolButton):
                 w.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -38,6 +38,7 @@ from reviewer_app.ui.dialogs.common import (
 from reviewer_app.ui.document.area import DocumentArea
 from reviewer_app.ui.item.panel import ItemPanel
 from reviewer_app.ui.session.file_ops import create_review, prepare_document, read_for_preview
+from reviewer_app.ui.session.guided_review import GuidedReview
 from reviewer_app.ui.session.index_refresh import IndexRefresher, rebuild_before_export
 from reviewer_app.ui.session.open_problems import open_session
 from reviewer_app.ui.session.packet_export import export_packet_interactive
@@ -139,6 +140,10 @@ class MainWindow(QMainWindow):
         self.item_panel.rationale.pendingChanged.connect(
             lambda pending: self.status.show_editing() if pending else self._set_saved_label())
         self.robust = RobustnessFeatures(self)  # revisions, OCR, read-only, notes
+        self.guided = GuidedReview(self)
+        self.guided.message.connect(self.show_message)
+        self.guided.activeChanged.connect(self.actions.guided_review.setChecked)
+        self.actions.guided_review.toggled.connect(self.guided.set_active)
         self.layout_memory.restore(self.actions, self.toolbar, self.outline_dock)
         self._show_welcome()
 
@@ -310,6 +315,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.item_panel.rationale.flush()
+        self.guided.set_active(False)
         if self.controller.item_id:
             self.layout_memory.remember_item(self.session.path, self.controller.item_id)
         self.controller.set_session(None)
