@@ -40,8 +40,12 @@ def export(args: argparse.Namespace) -> int:
           "manifest.json")
     print(f"outcome: {result.outcome} ({result.assessed} of {result.total} items assessed)")
     if result.is_draft:
-        print(f"note: draft packet, {result.total - result.assessed} of {result.total} items "
-              "not assessed.")
+        print("note: draft packet, not a final determination, because:")
+        for reason in result.blockers or (f"{result.total - result.assessed} of "
+                                          f"{result.total} items are not assessed.",):
+            print(f"  - {reason}")
+    for warning in result.warnings:
+        print(f"warning: {warning}")
     return 0
 
 

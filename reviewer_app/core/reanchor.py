@@ -22,6 +22,7 @@ from rapidfuzz.distance import LCSseq
 
 from reviewer_app.core.anchoring import TextAnchor, anchor_span
 from reviewer_app.core.bodytext import BodyView, furniture_ranges, loose_body, word_index
+from reviewer_app.core.furniture import span_reads
 from reviewer_app.core.normalize import find_all, normalize_quote
 from reviewer_app.core.textmap import DocumentText
 
@@ -104,8 +105,7 @@ class _Context:
 
 
 def _old_valid(ev: OldAnchor, old: _Doc | None) -> bool:
-    return (old is not None and ev.start is not None
-            and old.text.text[ev.start:ev.end] == ev.exact)
+    return old is not None and span_reads(old.text, ev.start, ev.end, ev.exact)
 
 
 def _context_at(doc: _Doc, start: int, end: int) -> _Context:
@@ -392,7 +392,7 @@ def reanchor(ev: OldAnchor, new_text: DocumentText,
     rivals, rank = _old_rivals(ev, old)
 
     # 1. the stored position, verified by the quote and (for short quotes) its context
-    if ev.start is not None and new_text.text[ev.start:ev.end] == exact:
+    if span_reads(new_text, ev.start, ev.end, exact):
         c = _candidate(new, ctx, q, ev.start, ev.end)
         if n_words >= SHORT_WORDS or c.ctx_best >= 60:
             return _found(INTACT, new, c, 100.0, "unchanged, at the same place")

@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from reviewer_app.core.determination import (
+    met_without_evidence,
+    outcome_label,
+    review_problems,
+)
+from reviewer_app.core.furniture import span_reads
 from reviewer_app.core.outcome import certification_outcome, result_of
 from reviewer_app.core.records import RESULT_LABELS, Evidence
 from reviewer_app.core.store import ReviewStore
@@ -19,8 +25,7 @@ def anchor_intact(store: ReviewStore, ev: Evidence) -> bool:
         return False
     if ev.kind == "area":
         return True
-    text = store.document_text(ev.doc_id).text
-    return ev.start is not None and text[ev.start:ev.end] == ev.exact
+    return span_reads(store.document_text(ev.doc_id), ev.start, ev.end, ev.exact)
 
 
 def review_status(store: ReviewStore) -> dict:
@@ -45,7 +50,7 @@ def review_status(store: ReviewStore) -> dict:
             } for ev in store.evidence(item_id=item.id)],
         })
     info = store.review()
-    return {
+    status = {
         "review": {k: v for k, v in asdict(info).items() if k != "notes"},
         "standards": {"id": standards.id, "title": standards.title, "edition": standards.edition},
         "documents": [{"title": d.title, "filename": d.filename, "sha256": d.sha256,
@@ -54,3 +59,11 @@ def review_status(store: ReviewStore) -> dict:
                     "assessed": outcome.assessed, "total": outcome.total},
         "items": items,
     }
+    problems = review_problems(status)
+    status["problems"] = {"blockers": list(problems.blockers),
+                          "warnings": list(problems.warnings)}
+    status["outcome"]["label"] = outcome_label(outcome.status, outcome.assessed, outcome.total,
+                                               bool(problems.blockers))
+    for item in items:
+        item["met_without_evidence"] = met_without_evidence(item)
+    return status

@@ -7,7 +7,7 @@ view selects in), area evidence keeps the rectangle the user drew, in unrotated 
 
 from __future__ import annotations
 
-from reviewer_app.core.anchoring import anchor_span
+from reviewer_app.core.anchoring import anchor_span, snap_to_words
 from reviewer_app.core.commands import AddEvidence
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.textmap import DocumentText
@@ -22,12 +22,7 @@ MIN_AREA_PT = 4.0
 def text_evidence(session: ReviewSession, item_id: str, doc_id: int, text: DocumentText,
                   start: int, end: int, note: str = "") -> AddEvidence:
     """The command linking canonical characters [start, end) of a document to an item."""
-    start, end = min(start, end), max(start, end)
-    raw = text.text[start:end]
-    # trim surrounding blanks so the quote starts and ends on words
-    lead = len(raw) - len(raw.lstrip())
-    trail = len(raw) - len(raw.rstrip())
-    start, end = start + lead, end - trail
+    start, end = snap_to_words(text, start, end)  # whole words, no blanks at the edges
     if end <= start:
         raise ReviewError("the selection holds no text; select the clause to link.")
     anchor = anchor_span(text, start, end)

@@ -45,10 +45,12 @@ class PacketResult:
     assessed: int
     total: int
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
+    blockers: tuple[str, ...] = ()  # why the packet is a draft, besides unassessed items
+    warnings: tuple[str, ...] = ()
 
     @property
     def is_draft(self) -> bool:
-        return self.assessed < self.total
+        return self.assessed < self.total or bool(self.blockers)
 
     @property
     def packet_pdf(self) -> Path:
@@ -117,7 +119,8 @@ def export_packet(store: ReviewStore, out_dir: Path,
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return PacketResult(out_dir, data.packet_id, pages, data.outcome_status, data.assessed,
-                        data.total, {f["path"]: f["sha256"] for f in manifest["files"]})
+                        data.total, {f["path"]: f["sha256"] for f in manifest["files"]},
+                        data.blockers, data.warnings)
 
 
 def _title(data: PacketData, doc_id: int) -> str:

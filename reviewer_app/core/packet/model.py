@@ -69,6 +69,8 @@ class PacketData:
     last_change_at: str
     content_sha256: str
     extra: dict = field(default_factory=dict)
+    blockers: tuple[str, ...] = ()  # why the packet cannot be final (``determination``)
+    warnings: tuple[str, ...] = ()
 
     @property
     def packet_id(self) -> str:
@@ -80,7 +82,8 @@ class PacketData:
 
     @property
     def is_draft(self) -> bool:
-        return self.not_assessed > 0
+        """Incomplete, or not yet supported (a blocker): never a final determination."""
+        return self.not_assessed > 0 or bool(self.blockers)
 
     @property
     def determination_date(self) -> date:
@@ -180,4 +183,6 @@ def gather(store: ReviewStore) -> PacketData:
         review_key=review_key(info, log), revision=log[-1].id if log else 0,
         determined_at=changes[-1] if changes else info.created_at,
         last_change_at=log[-1].at if log else info.created_at,
-        content_sha256=content_sha256(store))
+        content_sha256=content_sha256(store),
+        blockers=tuple(status["problems"]["blockers"]),
+        warnings=tuple(status["problems"]["warnings"]))

@@ -2,6 +2,7 @@
 
 The selection is a global [start, end) span into ``DocumentText.text`` (the same offsets
 evidence is anchored with), so what is painted, copied and linked is always the same text.
+A character drag snaps to whole words.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from enum import Enum
 
+from reviewer_app.core.anchoring import snap_to_words
 from reviewer_app.core.textmap import DocumentText, PageText
 
 
@@ -85,4 +87,6 @@ class TextSelection:
         if self.unit is Unit.CHAR:
             h0 = h1 = self.head
         start, end = min(a0, h0), max(a1, h1)
+        if self.unit is Unit.CHAR and self._text is not None and end > start:
+            start, end = snap_to_words(self._text, start, end)  # whole words, as linked
         return (start, end) if end > start else None
