@@ -152,6 +152,16 @@ class AddDocument(Command):
 
 
 # -- evidence ----------------------------------------------------------------------------
+def next_evidence_id(store: ReviewStore) -> int:
+    """An id no evidence of this review ever had: ids named in the log (of evidence since
+    removed) are never given again, so "evidence 7" always means the same clause."""
+    row = store.conn.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM evidence), 0), coalesce((SELECT "
+        "max(CAST(json_extract(payload, '$.evidence_id') AS INTEGER)) FROM log), 0))"
+    ).fetchone()
+    return int(row[0]) + 1
+
+
 def _insert_evidence(store: ReviewStore, ev: Evidence) -> None:
     store.db["evidence"].insert(ev.to_row())
 
@@ -180,11 +190,11 @@ class AddEvidence(Command):
         return f"Link evidence to {self.item_code or self.item_id}"
 
     def apply(self, store: ReviewStore) -> None:
-        store.standards().item(self.item_id)  # refuses unknown items
+        self.item_id = store.standards().item(self.item_id).id  # refuses unknown items
         if self.evidence is None:
-            next_id = store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM evidence").fetchone()
             self.evidence = Evidence(
-                id=next_id[0], item_id=self.item_id, doc_id=self.doc_id, kind=self.kind,
+                id=next_evidence_id(store), item_id=self.item_id, doc_id=self.doc_id,
+                kind=self.kind,
                 page=self.page, start=self.start, end=self.end, exact=self.exact,
                 prefix=self.prefix, suffix=self.suffix, quads=tuple(self.quads),
                 extractor_version=EXTRACTOR_VERSION, note=self.note, status="intact",
@@ -222,7 +232,8 @@ class RemoveEvidence(Command):
     def payload(self) -> dict:
         ev = self.removed
         return {"evidence_id": self.evidence_id, "item_id": ev.item_id if ev else None,
-                "exact": ev.exact if ev else ""}
+                "exact": ev.exact if ev else "", "page": ev.page + 1 if ev else None,
+                "doc_id": ev.doc_id if ev else None}
 
 
 @dataclass
@@ -273,7 +284,7 @@ class SetFinding(Command):
         return f"Edit rationale of {code}"
 
     def apply(self, store: ReviewStore) -> None:
-        store.standards().item(self.item_id)
+        self.item_id = store.standards().item(self.item_id).id
         if self.result is not None and self.result not in RESULTS:
             raise ReviewError(f"unknown result '{self.result}'; use one of {', '.join(RESULTS)}")
         row = store.conn.execute("SELECT * FROM findings WHERE item_id = ?",
