@@ -26,6 +26,7 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet.annotate import annotate_document, annotated_name
 from reviewer_app.core.packet.crops import Crop, crops_for_document
 from reviewer_app.core.packet.manifest import FORMAT, MANIFEST, build_manifest, write_manifest
+from reviewer_app.core.packet.methodology import SEARCHES, absence_searches
 from reviewer_app.core.packet.model import PacketData, gather
 from reviewer_app.core.packet.oscal import DocumentFile, findings_json
 from reviewer_app.core.packet.verify import FileCheck, VerifyReport, verify_packet
@@ -75,6 +76,7 @@ def export_packet(store: ReviewStore, out_dir: Path,
     out_dir = Path(out_dir)
     _check_target(out_dir)
     data = gather(store)
+    data.extra[SEARCHES] = absence_searches(store, data)
     docs = list(data.documents)
     steps, done = 2 * len(docs) + 4, 0
 
@@ -140,7 +142,7 @@ def _write_documents(store: ReviewStore, data: PacketData, docs, tmp: Path, step
         crops.update(crops_for_document(pdf, store.document_text(doc.id), mine))
         step(f"Rendering evidence from {doc.title}")
         annotated = annotate_document(pdf, mine, data.standards, data.info.assessor,
-                                      data.packet_id)
+                                      data.packet_id, {iv.item.id: iv.result for iv in data.items})
         name = annotated_name(doc.filename, taken)
         (tmp / ANNOTATED / name).write_bytes(annotated)
         files[doc.id] = DocumentFile(doc.id, f"{ANNOTATED}/{name}",

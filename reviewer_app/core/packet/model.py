@@ -50,6 +50,8 @@ class ItemView:
     rationale: str
     needs_rereview: bool
     evidence: tuple[EvidenceView, ...]
+    decided_by: str = ""  # who recorded the result, and when (ISO)
+    decided_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ def gather(store: ReviewStore) -> PacketData:
     evidence = {ev.id: ev for ev in store.evidence()}
     sections = section_headings(store, list(evidence.values()))
     categories = {c.id: c for c in standards.categories}
+    findings = store.findings()
     items = []
     for row in status["items"]:
         item = standards.item(row["id"])
@@ -171,7 +174,9 @@ def gather(store: ReviewStore) -> PacketData:
                                       sections.get(ev.id, "")))
         items.append(ItemView(item, categories.get(item.category), row["result"],
                               row["result_label"], row["rationale"], row["needs_rereview"],
-                              tuple(views)))
+                              tuple(views),
+                              *((findings[item.id].updated_by, findings[item.id].updated_at)
+                                if item.id in findings else ("", ""))))
     cited = {ev.doc_id for ev in evidence.values()}
     documents = tuple(d for d in docs.values() if d.active or d.id in cited)
     changes = [e.at for e in log if is_finding_change(e)]
