@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from reviewer_app.core.determination import outcome_label
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet import export_packet, verify_packet
 from reviewer_app.core.packet.model import content_sha256
@@ -38,7 +39,8 @@ def export(args: argparse.Namespace) -> int:
     print(f"exported packet {result.packet_id} to {result.folder}: packet.pdf "
           f"({result.pages} pages), {len(result.annotated)} annotated PDF(s), findings.json, "
           "manifest.json")
-    print(f"outcome: {result.outcome} ({result.assessed} of {result.total} items assessed)")
+    label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft)
+    print(f"outcome: {label} ({result.assessed} of {result.total} items assessed)")
     if result.is_draft:
         print("note: draft packet, not a final determination, because:")
         for reason in result.blockers or (f"{result.total - result.assessed} of "

@@ -46,11 +46,17 @@ def mark_evidence(page: pymupdf.Page, rects: list[pymupdf.Rect], kind: str,
     return annot
 
 
-def _label_rect(page: pymupdf.Page, y: float, text: str) -> pymupdf.Rect:
-    """Where a label goes: the wider of the left and right margins, at the clause's top."""
+def text_column(page: pymupdf.Page) -> tuple[float, float]:
+    """Left and right edge of the page's text (read before any label is added)."""
     words = page.get_text("words")
-    left = min((w[0] for w in words), default=72.0)
-    right = max((w[2] for w in words), default=page.rect.width - 72.0)
+    return (min((w[0] for w in words), default=72.0),
+            max((w[2] for w in words), default=page.rect.width - 72.0))
+
+
+def _label_rect(page: pymupdf.Page, column: tuple[float, float], y: float,
+                text: str) -> pymupdf.Rect:
+    """Where a label goes: the wider of the left and right margins, at the clause's top."""
+    left, right = column
     width = max(pymupdf.get_text_length(text, fontsize=LABEL_SIZE) + 6, 24)
     if left >= page.rect.width - right:
         x1 = max(left - 3, min(width + 2, left))
@@ -59,11 +65,12 @@ def _label_rect(page: pymupdf.Page, y: float, text: str) -> pymupdf.Rect:
     return pymupdf.Rect(x0, y, x0 + width, y + LABEL_SIZE + 4)
 
 
-def add_label(page: pymupdf.Page, y: float, tags: list[tuple[str, str]]) -> pymupdf.Annot:
+def add_label(page: pymupdf.Page, column: tuple[float, float], y: float,
+              tags: list[tuple[str, str]]) -> pymupdf.Annot:
     """A margin label "B Met · 7 Partial" for the items one clause serves."""
     text = " · ".join(f"{code} {SHORT.get(result, result)}" for code, result in tags)
     result = tags[0][1] if len({r for _, r in tags}) == 1 else "not_assessed"
-    annot = page.add_freetext_annot(_label_rect(page, y, text), text, fontsize=LABEL_SIZE,
+    annot = page.add_freetext_annot(_label_rect(page, column, y, text), text, fontsize=LABEL_SIZE,
                                     fontname="helv", text_color=LABEL_INK[result],
                                     fill_color=(1, 1, 1), rotate=page.rotation)
     annot.set_border(width=0.5)
@@ -126,8 +133,9 @@ def annotate_document(data: bytes, evidence: list[Evidence], standards: Standard
                 first_page.setdefault(item.id, (pno, min(r.y0 for r in rects)))
         for pno, groups in sorted(placed.items()):
             page = doc[pno]
+            column = text_column(page)
             for rects, tags in groups:
-                add_label(page, min(r.y0 for r in rects), tags)
+                add_label(page, column, min(r.y0 for r in rects), tags)
         _bookmarks(doc, standards, first_page, results)
         return doc.tobytes(garbage=1, deflate=True, no_new_id=True)
     finally:

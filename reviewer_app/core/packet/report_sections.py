@@ -37,7 +37,7 @@ def outcome_sentence(data: PacketData) -> str:
     all_of = "both" if n == 2 else f"all {n}"
     if data.outcome_status == "Certified" and data.blockers:
         text = (f"The findings record {all_of} mandatory conditions as met, but the review "
-                "does not yet support a determination (see the reasons below).")
+                "does not yet support a determination (see the reasons above).")
     elif data.outcome_status == "Certified" and data.is_draft:
         text = (f"The agency meets {all_of} mandatory conditions. Certification takes effect "
                 "only when the review is complete and signed.")
@@ -218,11 +218,15 @@ def _summary_table(items: list[ItemView], grouped: PacketData | None, bar) -> Ta
 
 # -- one section per item ----------------------------------------------------------------
 def items_story(data: PacketData, crops: dict[int, list[Crop]]) -> list:
-    story: list = [Heading("Findings by item", st.H1, "items")]
+    story: list = []
     for n, iv in enumerate(data.items):
         if n:
             story.append(CondPageBreak(2.6 * inch))
-        story += _item_section(iv, crops)
+        section = _item_section(iv, crops)
+        if not n:  # the part heading stays with the first item, never alone on a page
+            section[0] = KeepTogether([Heading("Findings by item", st.H1, "items")]
+                                      + list(section[0]._content))
+        story += section
     story.append(PageBreak())
     return story
 
