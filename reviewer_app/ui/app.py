@@ -22,6 +22,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("file", nargs="?", type=Path, help="a .review file (default: the demo)")
     p.add_argument("--screenshot", type=Path, metavar="OUT.png",
                    help="render the window offscreen at 1440x900, save it and exit")
+    p.add_argument("--size", default="1440x900", metavar="WxH",
+                   help="window size for --screenshot (e.g. 1366x768)")
     p.add_argument("--item", help="select this checklist item (id or code, e.g. chokehold, B)")
     p.add_argument("--page", type=int, help="show this page (1-based)")
     p.add_argument("--version", action="version", version=f"reviewer-app {__version__}")
@@ -66,11 +68,17 @@ def run_gui(argv: list[str]) -> int:
     if args.screenshot:
         from reviewer_app.ui.screenshot import take_screenshot
 
+        try:
+            size = tuple(int(n) for n in args.size.lower().split("x", 1))
+        except ValueError:
+            print(f"reviewer-app: --size {args.size}: give WIDTHxHEIGHT, e.g. 1366x768",
+                  file=sys.stderr)
+            return 2
         if args.page:
-            win.resize(1440, 900)
+            win.resize(*size)
             win.show()
             win.view.go_to_page(max(args.page - 1, 0))
-        rendered = take_screenshot(win, args.screenshot)
+        rendered = take_screenshot(win, args.screenshot, size)
         if not rendered:
             print("reviewer-app: pages were still rendering when the screenshot was taken",
                   file=sys.stderr)

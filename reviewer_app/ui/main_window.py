@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.core.errors import ReviewError
-from reviewer_app.ui import shortcuts_dialog
+from reviewer_app.ui import assessor_keys, shortcuts_dialog
 from reviewer_app.ui.actions import Actions
 from reviewer_app.ui.checklist_panel import ChecklistPanel
 from reviewer_app.ui.dialogs import (
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
             lambda pending: self.status.show_editing() if pending else self._set_saved_label())
         self.robust = RobustnessFeatures(self)  # revisions, OCR, read-only, notes
         self.layout_memory.restore(self.actions, self.toolbar, self.outline_dock)
+        assessor_keys.install(self)  # focus after navigation, Link to, outline fallback
         self._show_welcome()
 
     @property
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
             from reviewer_app.ui.pdfview import OutlinePanel
 
             self._outline = OutlinePanel(self.view)
+            self._outline.set_fallback(assessor_keys.outline_fallback(self))
             placeholder = self.outline_dock.widget()
             self.outline_dock.setWidget(self._outline)
             if placeholder is not None:

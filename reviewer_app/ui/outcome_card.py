@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.core.determination import label_status, outcome_label
 from reviewer_app.core.outcome import certification_outcome
 from reviewer_app.ui.session import ReviewSession
 from reviewer_app.ui.theme import (
@@ -31,19 +32,20 @@ class OutcomeBadge(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.status = ""
+        self.status = self.text = ""
         self.setFont(font_scaled(None, 1.0, bold=True))
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
-    def set_status(self, status: str) -> None:
-        self.status = status
-        self.setAccessibleName(f"Certification outcome: {status}")
+    def set_status(self, status: str, text: str | None = None) -> None:
+        """``status`` picks the colour; ``text`` (default: the status) is what it says."""
+        self.status, self.text = status, text or status
+        self.setAccessibleName(f"Certification outcome: {self.text}")
         self.updateGeometry()
         self.update()
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(fm.horizontalAdvance(self.status) + fm.height() + 26, fm.height() + 10)
+        return QSize(fm.horizontalAdvance(self.text) + fm.height() + 26, fm.height() + 10)
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
@@ -59,7 +61,7 @@ class OutcomeBadge(QWidget):
                           OUTCOME_GLYPH.get(self.status, "not_assessed"), color)
         p.setPen(color.darker(115))
         p.drawText(QRectF(10 + g + 6, 0, self.width(), self.height()),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.status)
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text)
 
 
 class OutcomeCard(QFrame):
@@ -106,7 +108,11 @@ class OutcomeCard(QFrame):
         self.agency.setText(info.agency_name)
         self.agency.setToolTip(f"{info.agency_name}{ori}")
         self.standards.setText(f"{standards.title} ({standards.id}, {standards.edition})")
-        self.badge.set_status(outcome.status)
+        unsupported = [i for i in standards.mandatory_items if session.result(i.id) == "met"
+                       and not session.evidence_for_item(i.id)]
+        label = outcome_label(outcome.status, outcome.assessed, outcome.total,
+                              bool(unsupported))
+        self.badge.set_status(label_status(label), label)
         self.badge.setToolTip("\n".join(outcome.reasons))
         self.progress_text.setText(f"{outcome.assessed} of {outcome.total} assessed")
         self.progress.setRange(0, max(outcome.total, 1))
@@ -115,8 +121,10 @@ class OutcomeCard(QFrame):
         parts = []
         for item in standards.mandatory_items:
             result = session.result(item.id)
-            parts.append(f"<b>{item.code}</b> {result_label(result)}")
+            flag = (" <span style='color:#9a5b00'>(no evidence linked)</span>"
+                    if item in unsupported else "")
+            parts.append(f"<b>{item.code}</b> {result_label(result)}{flag}")
         self.mandatory.setText("Mandatory: " + " · ".join(parts) if parts else "")
         self.mandatory.setToolTip("\n".join(outcome.reasons))
-        self.setAccessibleName(f"{info.agency_name}: {outcome.status}, "
+        self.setAccessibleName(f"{info.agency_name}: {label}, "
                                f"{outcome.assessed} of {outcome.total} assessed")
