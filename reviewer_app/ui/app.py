@@ -37,6 +37,12 @@ def run_gui(argv: list[str]) -> int:
         return int(exc.code or 0)
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from reviewer_app.platform_check import EXIT_MISSING, check_for_window
+
+    problem = check_for_window()  # Qt would abort; name the packages to install instead
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_MISSING
 
     from PySide6.QtWidgets import QApplication
 
