@@ -95,3 +95,21 @@ def test_a_1366x768_laptop_sees_the_mandatory_items_and_a_wide_document(qtbot, m
     qtbot.waitUntil(lambda: win.outline_dock.isVisible())
     qtbot.wait(50)
     assert win.area.width() >= before - 60  # the outline's width came from the side panes
+
+
+def test_window_export_lists_every_warning(tmp_path):
+    from reviewer_app.core.packet import export_packet
+    from reviewer_app.ui.packet_export import export_summary
+    from tests.packet.builders import build_review
+
+    store = build_review(tmp_path / "w.review", complete=False)
+    try:
+        result = export_packet(store, tmp_path / "p")
+    finally:
+        store.close()
+    text = export_summary(result)
+    assert "outcome In process (mandatory conditions met)" in text
+    assert "items are not assessed" in text
+    for warning in result.warnings:
+        assert warning in text
+    assert "5 Medical care after force: met without a rationale." in text
