@@ -22,8 +22,7 @@ from reviewer_app.core.section_outline import detected_outline
 if TYPE_CHECKING:
     from reviewer_app.ui.main_window import MainWindow
 
-NARROW = 1600  # window widths below this get the compact side panes
-COMPACT_CHECKLIST, COMPACT_ITEM = 250, 330
+NARROW = 1600  # window widths below this: the outline takes the checklist's place
 
 
 def install(win: MainWindow) -> None:
@@ -99,12 +98,3 @@ def _make_room_for_outline(win: MainWindow) -> None:
     a.show_outline.toggled.connect(restore)
     win.show_message("The outline takes the checklist's place while it is open "
                      "(Ctrl+Shift+1 shows the checklist).")
-
-
-def compact_panes(win: MainWindow) -> None:
-    """Side panes at their compact widths when the window is narrow (1366x768)."""
-    if win.width() >= NARROW:
-        return
-    total = sum(win.splitter.sizes()) or win.width()
-    win.splitter.setSizes([COMPACT_CHECKLIST, total - COMPACT_CHECKLIST - COMPACT_ITEM,
-                           COMPACT_ITEM])

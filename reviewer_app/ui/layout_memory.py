@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter
 from reviewer_app.ui.settings import Settings
 
 PANE_SHARES = (0.22, 0.48, 0.30)  # checklist, document, item details
-NARROW, COMPACT = 1600, (250, 330)  # below this width: side panes at compact widths
+NARROW, COMPACT = 1600, (290, 320)  # below this width: side panes at compact widths
 
 
 class LayoutMemory:

@@ -85,10 +85,10 @@ class OutcomeCard(QFrame):
         self.mandatory.setWordWrap(True)
         self.mandatory.setTextFormat(Qt.TextFormat.RichText)
 
-        row = QHBoxLayout()
-        row.setSpacing(10)
+        row = QHBoxLayout()  # the badge on its own line: "In process (mandatory conditions
+        row.setSpacing(10)   # met)" must fit a narrow checklist
         row.addWidget(self.badge)
-        row.addWidget(self.progress_text, 1)
+        row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 12, 12, 10)
         lay.setSpacing(6)
@@ -96,6 +96,7 @@ class OutcomeCard(QFrame):
         lay.addWidget(self.standards)
         lay.addSpacing(4)
         lay.addLayout(row)
+        lay.addWidget(self.progress_text)
         lay.addWidget(self.progress)
         lay.addWidget(self.mandatory)
 
