@@ -34,6 +34,9 @@ def install(win: MainWindow) -> None:
     win.view.set_context_actions([a.link, link_to])
     win.link_to_action = link_to
     a.show_outline.toggled.connect(lambda on, w=win: on and _make_room_for_outline(w))
+    if a.show_outline.isChecked() and not a.show_checklist.isChecked() \
+            and win.width() < NARROW:  # left so last time: closing the outline restores it
+        _restore_checklist_on_close(win)
 
 
 def _typing_widget(widget: QWidget | None) -> bool:
@@ -75,6 +78,16 @@ class LinkToMenu(QMenu):
         return self.win.controller.link_selection()
 
 
+def _restore_checklist_on_close(win: MainWindow) -> None:
+    a = win.actions
+
+    def restore(on: bool) -> None:
+        if not on:
+            a.show_outline.toggled.disconnect(restore)
+            a.show_checklist.setChecked(True)
+    a.show_outline.toggled.connect(restore)
+
+
 def outline_fallback(win: MainWindow):
     """For the outline panel: the detected sections of the document on screen."""
     def entries() -> list[tuple[int, str, int]]:
@@ -90,11 +103,6 @@ def _make_room_for_outline(win: MainWindow) -> None:
     if win.width() >= NARROW or not a.show_checklist.isChecked():
         return
     a.show_checklist.setChecked(False)
-
-    def restore(on: bool) -> None:
-        if not on:
-            a.show_outline.toggled.disconnect(restore)
-            a.show_checklist.setChecked(True)
-    a.show_outline.toggled.connect(restore)
+    _restore_checklist_on_close(win)
     win.show_message("The outline takes the checklist's place while it is open "
                      "(Ctrl+Shift+1 shows the checklist).")

@@ -111,7 +111,9 @@ def test_keyboard_navigation_and_outcome(qtbot, make_window, sample_review):
     press(win.checklist.tree, "Alt+Up")
     assert win.checklist.current_item_id() == "legal_compliance"
     press(win.checklist.tree, "1")
-    assert win.checklist.card.badge.status == "Certified"
+    # both mandatory items met, but 2 of 14 assessed and no evidence: never "Certified"
+    assert win.checklist.card.badge.status == "In process"
+    assert win.checklist.card.badge.text == "In process (mandatory conditions met)"
     press(win.checklist.tree, "F8")  # next item without a result
     assert win.checklist.current_item_id() == "termination_of_force"
     win.checklist.select_item("chokehold")
@@ -244,13 +246,13 @@ def test_context_menu_links_to_the_current_item(qtbot, make_window, sample_revie
 
 
 def test_layout_and_recent_files_are_remembered(qtbot, make_window, sample_review):
-    win = make_window()
+    win = make_window(size=(1700, 900))  # wide: the outline sits beside the checklist
     win.open_review(sample_review)
     win.actions.show_outline.setChecked(True)
     win.splitter.setSizes([260, 500, 400])
     sizes = win.splitter.sizes()
     win.close()
-    again = make_window()
+    again = make_window(size=(1700, 900))
     assert again.settings.recent_files()[0] == sample_review.resolve()
     assert again.welcome.recent.item(0).data(Qt.ItemDataRole.UserRole) == str(
         sample_review.resolve())
