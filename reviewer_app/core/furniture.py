@@ -6,8 +6,8 @@ crosses a page break is the policy's words, not "... It is the Use of Force Page
 duty of ..."), the highlights and crops of the packet, and its section headings.
 
 A furniture line is a visual line in the top or bottom band of its page that either reads
-as a page number ("Page 5 of 6", "Use of Force - 2", "12") while being one of the outermost
-lines, or repeats, digits aside, at about the same height on several pages.
+as a page number ("Page 5 of 6", "Use of Force - 2", "12") or repeats, digits aside, at
+about the same height on several pages (the segmenter's long-standing rule, now shared).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from reviewer_app.core.textmap import DocumentText
 
 BAND = 0.16  # top/bottom share of a page where furniture may sit
-OUTERMOST = 3  # a page number must be among the first or last lines of its page
 Y_BIN = 3.0  # points: heights within one bin (or a neighbouring one) are "the same"
 CACHE_KEY = "furniture.ranges"
 
@@ -76,12 +75,6 @@ def _key(text: str) -> str:
     return _DIGITS.sub("#", text.lower()).strip()
 
 
-def _outermost(lines: list[_Line]) -> set[int]:
-    """Indexes of the lines nearest the top and the bottom edge of one page."""
-    order = sorted(range(len(lines)), key=lambda k: lines[k].y0)
-    return set(order[:OUTERMOST]) | set(order[-OUTERMOST:])
-
-
 def furniture_ranges(text: DocumentText) -> list[tuple[int, int]]:
     """Canonical [start, end) spans of every furniture line, ascending (cached)."""
     if CACHE_KEY in text.cache:
@@ -92,13 +85,11 @@ def furniture_ranges(text: DocumentText) -> list[tuple[int, int]]:
     seen: dict[tuple[str, int], set[int]] = {}
     band: list[tuple[_Line, str, int]] = []
     for pno in range(len(text.pages)):
-        lines = _page_lines(text, pno)
-        edge = _outermost(lines)
         height = text.pages[pno].height or 792.0
-        for k, ln in enumerate(lines):
+        for ln in _page_lines(text, pno):
             if ln.y1 > BAND * height and ln.y0 < (1 - BAND) * height:
                 continue
-            if k in edge and _PAGE_NUMBER.search(ln.text.strip()):
+            if _PAGE_NUMBER.search(ln.text.strip()):
                 marked.append((ln.start, ln.end))
                 continue
             key, ybin = _key(ln.text), round(ln.y0 / Y_BIN)
