@@ -117,6 +117,7 @@ def is_furniture(text: DocumentText, start: int, end: int) -> bool:
 def body_spans(text: DocumentText, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of [start, end) that are body text, blanks at their edges trimmed."""
     full = text.text
+    start, end = max(0, min(start, len(full))), max(0, min(end, len(full)))
     out: list[tuple[int, int]] = []
     pos = start
     for s, e in furniture_ranges(text):
