@@ -63,9 +63,9 @@ def run_app(review: str, step: int) -> dict:
     from PySide6.QtCore import QCoreApplication, QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from reviewer_app.ui import dialogs
-    from reviewer_app.ui.main_window import MainWindow
-    from reviewer_app.ui.style import apply_style
+    from reviewer_app.ui.common.style import apply_style
+    from reviewer_app.ui.dialogs import common as dialogs
+    from reviewer_app.ui.window.main_window import MainWindow
 
     app = QApplication([sys.argv[0]])
     apply_style(app)

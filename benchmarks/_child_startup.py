@@ -69,7 +69,7 @@ def main() -> int:
         return app.exec()
     # The filter sees every event of the application; installed while the window is being
     # built it would slow that down, so it goes in when the window is shown.
-    from reviewer_app.ui import main_window
+    from reviewer_app.ui.window import main_window
 
     show = main_window.MainWindow.show
 

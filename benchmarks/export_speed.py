@@ -46,11 +46,11 @@ def policy_pdf() -> bytes:
 
 
 def build_review(path: Path):
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.anchoring import locate_quote
-    from reviewer_app.core.documents import inspect_pdf
-    from reviewer_app.core.standards import resolve_standards
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.checklist.standards import resolve_standards
+    from reviewer_app.core.pdf.documents import inspect_pdf
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.review.store import ReviewStore
+    from reviewer_app.core.text.anchoring import locate_quote
 
     store = ReviewStore.create(path, agency_name="Benchmark County Sheriff’s Office",
                                agency_ori="XX0000000", agency_state="IL",

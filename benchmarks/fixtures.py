@@ -36,8 +36,8 @@ class BuiltReview:
 
 
 def new_store(path: Path):
-    from reviewer_app.core.standards import resolve_standards
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.checklist.standards import resolve_standards
+    from reviewer_app.core.review.store import ReviewStore
 
     for stale in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
         stale.unlink(missing_ok=True)
@@ -47,8 +47,8 @@ def new_store(path: Path):
 
 
 def add_document(store, path: Path) -> int:
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.documents import inspect_pdf
+    from reviewer_app.core.pdf.documents import inspect_pdf
+    from reviewer_app.core.review import commands as cmd
 
     data = path.read_bytes()
     info = inspect_pdf(data, path.name)
@@ -88,8 +88,8 @@ def label_quotes(ctx: Context, key: str) -> list[tuple[str, str, int | None]]:
 
 def link_evidence(store, doc_id: int, item_id: str, quote: str, page: int | None):
     """Anchor a quote and record it as evidence, as ``reviewer-app link`` does."""
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.anchoring import locate_quote
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.text.anchoring import locate_quote
 
     doc = store.document(doc_id)
     item = store.standards().item(item_id)

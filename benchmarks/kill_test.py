@@ -41,10 +41,10 @@ def make_review(path: Path) -> None:
     """A review with one generated policy whose sentences the stream links."""
     import pymupdf
 
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.documents import inspect_pdf
-    from reviewer_app.core.standards import resolve_standards
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.checklist.standards import resolve_standards
+    from reviewer_app.core.pdf.documents import inspect_pdf
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.review.store import ReviewStore
 
     doc = pymupdf.open()
     page = doc.new_page()
@@ -76,8 +76,8 @@ def model(n: int) -> tuple[list[str], dict[str, str]]:
 
 
 def apply_op(store, i: int) -> None:
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.anchoring import locate_quote
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.text.anchoring import locate_quote
 
     kind = op_kind(i)
     item = ITEMS[i % len(ITEMS)]
@@ -102,7 +102,7 @@ def ops_applied(conn) -> int:
 
 
 def child_main(path: Path, limit: int) -> int:
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     store = ReviewStore.open(path)
     i = ops_applied(store.conn)
@@ -123,7 +123,7 @@ class Broken(AssertionError):
 def check_file(path: Path, low: int, high: int) -> int:
     """Open the review after a kill; it must be whole and hold ops [0, n) with
     low <= n <= high. Returns n."""
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     with ReviewStore.open(path) as store:
         verdict = store.conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -196,7 +196,7 @@ class ReviewStoreReader:
         self.path = path
 
     def __enter__(self) -> int:
-        from reviewer_app.core.store import ReviewStore
+        from reviewer_app.core.review.store import ReviewStore
 
         self.store = ReviewStore.open(self.path)
         return ops_applied(self.store.conn)
@@ -208,7 +208,7 @@ class ReviewStoreReader:
 def run_link_kills(path: Path, kills: int, rng: random.Random,
                    report: Report | None = None) -> Report:
     """Kill ``reviewer-app link`` part-way through; earlier links must all survive."""
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     report = report or Report()
     acked: list[str] = []

@@ -21,7 +21,7 @@ def export_review(ctx: Context) -> fx.BuiltReview:
     """The review described above, built once per run."""
 
     def build() -> fx.BuiltReview:
-        from reviewer_app.core import commands as cmd
+        from reviewer_app.core.review import commands as cmd
 
         keys = tuple(EVIDENCE_PER_DOC)
         paths = {k: ctx.corpus_doc(fx.CORPUS_FILES[k]) for k in keys}
@@ -51,7 +51,7 @@ def export_review(ctx: Context) -> fx.BuiltReview:
 
 def _export(ctx: Context) -> Result:
     export_packet = need("reviewer_app.core.packet", "export_packet")
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     review = export_review(ctx)
     out_root = ctx.work / "packets"

@@ -19,8 +19,8 @@ def _index(key: str, full_reps: int) -> Metric:
     def run(ctx: Context) -> Result:
         import pymupdf
 
-        from reviewer_app.core import commands as cmd
-        from reviewer_app.core.documents import inspect_pdf
+        from reviewer_app.core.pdf.documents import inspect_pdf
+        from reviewer_app.core.review import commands as cmd
 
         path = fx.doc_path(ctx, key)
         data = path.read_bytes()
@@ -67,7 +67,7 @@ def _index(key: str, full_reps: int) -> Metric:
 
 def _suggest(ctx: Context) -> Result:
     suggest = need("reviewer_app.core.suggest", "suggest")
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     review = fx.review_of(ctx, "lagrange")
     counts: list[int] = []
@@ -94,9 +94,9 @@ def _suggest(ctx: Context) -> Result:
 
 def _link(key: str) -> Metric:
     def run(ctx: Context) -> Result:
-        from reviewer_app.core import commands as cmd
-        from reviewer_app.core.anchoring import locate_quote
-        from reviewer_app.core.store import ReviewStore
+        from reviewer_app.core.review import commands as cmd
+        from reviewer_app.core.review.store import ReviewStore
+        from reviewer_app.core.text.anchoring import locate_quote
 
         review = fx.review_of(ctx, key)
         doc_id = review.doc_ids[key]

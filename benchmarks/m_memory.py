@@ -17,7 +17,7 @@ FIT_WIDTH_SCALE = 1.3  # about the scale of a Letter page fitted to the window's
 
 
 def _measure(ctx: Context) -> list[Result]:
-    need("reviewer_app.ui.main_window", "MainWindow")
+    need("reviewer_app.ui.window.main_window", "MainWindow")
     review = fx.review_of(ctx, "lagrange")
     pdf = fx.doc_path(ctx, "lagrange")
     isolate_environment()

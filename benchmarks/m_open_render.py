@@ -148,7 +148,7 @@ def _reopen(ctx: Context) -> Result:
 def _render(ctx: Context) -> list[Result]:
     import pymupdf
 
-    render = need("reviewer_app.core.render")
+    render = need("reviewer_app.core.pdf.render")
     worker = need("reviewer_app.ui.pdfview.render_worker")
     layout = need("reviewer_app.ui.pdfview.layout")
     cache = need("reviewer_app.ui.pdfview.cache")

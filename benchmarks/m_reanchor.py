@@ -24,8 +24,8 @@ EVIDENCE = 30
 
 def reanchor_review(ctx: Context) -> fx.BuiltReview:
     def build() -> fx.BuiltReview:
-        from reviewer_app.core import commands as cmd
-        from reviewer_app.core.anchoring import anchor_span, find_quote_spans
+        from reviewer_app.core.review import commands as cmd
+        from reviewer_app.core.text.anchoring import anchor_span, find_quote_spans
 
         path = ctx.work / "reviews" / "reanchor-base.review"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,9 +57,9 @@ def reanchor_review(ctx: Context) -> fx.BuiltReview:
 
 def _reanchor(ctx: Context) -> Result:
     revisions = need("reviewer_app.core.revisions", "ReplaceDocument")
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.documents import inspect_pdf
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.pdf.documents import inspect_pdf
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.review.store import ReviewStore
 
     base = reanchor_review(ctx)
     new_pdf = gen_policy.revised_manual(fx.doc_path(ctx, "lagrange"))

@@ -38,7 +38,7 @@ def _launch(kind: str) -> dict[str, float]:
 
 
 def _startup(ctx: Context) -> list[Result]:
-    need("reviewer_app.ui.main_window", "MainWindow")
+    need("reviewer_app.ui.window.main_window", "MainWindow")
     need("reviewer_app.core.demo", "demo_review_path")
     isolate_environment()  # children inherit: settings and demo review under .bench/
     _launch("app")  # builds the demo review on first use; warms the OS file cache

@@ -26,11 +26,11 @@ def ensure_app():
 
 def make_window(size: tuple[int, int] = (1440, 900)):
     """A shown MainWindow that never opens a modal box (errors go to stderr)."""
-    main_window = need("reviewer_app.ui.main_window")
+    main_window = need("reviewer_app.ui.window.main_window")
     dialogs = need("reviewer_app.ui.dialogs")
     app = ensure_app()
     try:
-        from reviewer_app.ui.style import apply_style
+        from reviewer_app.ui.common.style import apply_style
 
         apply_style(app)
     except ImportError:

@@ -32,9 +32,9 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 import revision_maker as rm  # noqa: E402
 
-from reviewer_app.core.anchoring import find_quote_spans  # noqa: E402
-from reviewer_app.core.documents import inspect_pdf  # noqa: E402
-from reviewer_app.core.reanchor import ORPHANED, reanchor, same_wording  # noqa: E402
+from reviewer_app.core.pdf.documents import inspect_pdf  # noqa: E402
+from reviewer_app.core.revisions.reanchor import ORPHANED, reanchor, same_wording  # noqa: E402
+from reviewer_app.core.text.anchoring import find_quote_spans  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 KINDS = ("reflowed", "renumbered", "inserted", "reworded", "combined")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reviewer_app.core.textmap import DocumentText
+from reviewer_app.core.text.textmap import DocumentText
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/Library/Fonts"),
              Path("C:/Windows/Fonts"))

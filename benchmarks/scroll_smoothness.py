@@ -225,8 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     import pymupdf
     from PySide6.QtWidgets import QApplication
 
-    from reviewer_app.core.documents import page_labels
-    from reviewer_app.core.textmap import extract_document
+    from reviewer_app.core.pdf.documents import page_labels
+    from reviewer_app.core.text.textmap import extract_document
 
     t0 = time.perf_counter()
     data = path.read_bytes()

@@ -29,11 +29,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reviewer_app.core import suggest as sg  # noqa: E402
-from reviewer_app.core.anchoring import find_quote_spans  # noqa: E402
-from reviewer_app.core.documents import inspect_pdf  # noqa: E402
-from reviewer_app.core.standards import StandardsSet, resolve_standards  # noqa: E402
-from reviewer_app.core.textmap import DocumentText  # noqa: E402
+from reviewer_app.core.checklist.standards import StandardsSet, resolve_standards  # noqa: E402
+from reviewer_app.core.pdf.documents import inspect_pdf  # noqa: E402
+from reviewer_app.core.suggest import engine as sg  # noqa: E402
+from reviewer_app.core.text.anchoring import find_quote_spans  # noqa: E402
+from reviewer_app.core.text.textmap import DocumentText  # noqa: E402
 
 K = 5
 OVERLAP = 0.5  # a suggestion counts when it covers more than this share of a quote

@@ -29,15 +29,15 @@ sys.path.insert(0, str(ROOT))
 import pymupdf  # noqa: E402
 from sqlite_utils import Database  # noqa: E402
 
-from reviewer_app.core import commands as cmd  # noqa: E402
-from reviewer_app.core import indexing  # noqa: E402
-from reviewer_app.core.documents import inspect_pdf  # noqa: E402
-from reviewer_app.core.schema import migrations  # noqa: E402
-from reviewer_app.core.segment import segment_document  # noqa: E402
-from reviewer_app.core.standards import resolve_standards  # noqa: E402
-from reviewer_app.core.store import ReviewStore  # noqa: E402
-from reviewer_app.core.suggest import suggest  # noqa: E402
-from reviewer_app.core.textmap import extract_document  # noqa: E402
+from reviewer_app.core.checklist.standards import resolve_standards  # noqa: E402
+from reviewer_app.core.index import passages as indexing  # noqa: E402
+from reviewer_app.core.index.segment import segment_document  # noqa: E402
+from reviewer_app.core.pdf.documents import inspect_pdf  # noqa: E402
+from reviewer_app.core.review import commands as cmd  # noqa: E402
+from reviewer_app.core.review.schema import migrations  # noqa: E402
+from reviewer_app.core.review.store import ReviewStore  # noqa: E402
+from reviewer_app.core.suggest.engine import suggest  # noqa: E402
+from reviewer_app.core.text.textmap import extract_document  # noqa: E402
 
 DEFAULT_PDF = ROOT.parent / "shared" / "corpus" / "docs" / "la-grange-il_policy-manual.pdf"
 

@@ -8,7 +8,7 @@ import sys
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--render-worker"]:
-        from reviewer_app.core.render import WORKER_FLAG, serve_stdio
+        from reviewer_app.core.pdf.render import WORKER_FLAG, serve_stdio
 
         assert WORKER_FLAG == "--render-worker"
         serve_stdio()

@@ -7,7 +7,7 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from reviewer_app.core.render import run_worker_if_asked
+    from reviewer_app.core.pdf.render import run_worker_if_asked
 
     if run_worker_if_asked(argv):  # a render process of the window (frozen builds too)
         return 0
@@ -18,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     from reviewer_app.cli import COMMAND_NAMES, run_cli
 
     if not argv or argv[0] not in COMMAND_NAMES | {"-h", "--help", "--version"}:
-        from reviewer_app.ui.app import run_gui
+        from reviewer_app.ui.window.app import run_gui
 
         return run_gui(argv)
     return run_cli(argv)

@@ -93,7 +93,7 @@ class Context:
 
 # -- steps ---------------------------------------------------------------------------------
 def step_bundled_files(ctx: Context) -> str:
-    from reviewer_app.core.standards import STANDARDS_DIR, bundled_sets, resolve_standards
+    from reviewer_app.core.checklist.standards import STANDARDS_DIR, bundled_sets, resolve_standards
 
     sets = bundled_sets()
     if not sets:
@@ -133,7 +133,7 @@ def step_demo_review(ctx: Context) -> str:
 
 
 def _count(path: Path) -> str:
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     with ReviewStore.open(path, read_only=True) as store:
         docs, evidence = store.documents(), store.evidence()
@@ -143,8 +143,8 @@ def _count(path: Path) -> str:
 
 def step_window(ctx: Context) -> str:
     path = ctx.need(ctx.review_path, "the review copy")
-    if find_spec("reviewer_app.ui.main_window") is None:
-        ctx.notes.append("reviewer_app.ui.main_window is not in this build: window not shown")
+    if find_spec("reviewer_app.ui.window.main_window") is None:
+        ctx.notes.append("the window module is not in this build: window not shown")
         return "skipped: the window module is not in this build"
     return show_in_window(path, ctx.workdir)
 
@@ -156,11 +156,11 @@ def show_in_window(path: Path, workdir: Path) -> str:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from reviewer_app.ui import dialogs
-    from reviewer_app.ui.main_window import MainWindow
-    from reviewer_app.ui.screenshot import take_screenshot
-    from reviewer_app.ui.settings import Settings
-    from reviewer_app.ui.style import apply_style
+    from reviewer_app.ui.common.style import apply_style
+    from reviewer_app.ui.dialogs import common as dialogs
+    from reviewer_app.ui.window.main_window import MainWindow
+    from reviewer_app.ui.window.screenshot import take_screenshot
+    from reviewer_app.ui.window.settings import Settings
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reviewer-app"])
     _quiet_offscreen_warning()
@@ -219,8 +219,8 @@ def _distinct_colours(png: Path) -> int:
 
 
 def step_link_quote(ctx: Context) -> str:
-    from reviewer_app.core.commands import AddEvidence, CommandStack
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.commands import AddEvidence, CommandStack
+    from reviewer_app.core.review.store import ReviewStore
 
     with ReviewStore.open(ctx.need(ctx.review_path, "the review copy")) as store:
         docs = store.documents()
@@ -246,7 +246,7 @@ def step_link_quote(ctx: Context) -> str:
 
 
 def step_export_packet(ctx: Context) -> str:
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     if find_spec("reviewer_app.core.packet") is None:
         raise StepFailed("reviewer_app.core.packet is not in this build")
@@ -317,7 +317,7 @@ STEPS: list[tuple[str, Callable[[Context], str]]] = [
 # -- helpers -------------------------------------------------------------------------------
 def choose_quote(store):
     """A quote that occurs once: the sentence around an item's first search-term hit."""
-    from reviewer_app.core.anchoring import anchor_span, find_quote_spans
+    from reviewer_app.core.text.anchoring import anchor_span, find_quote_spans
 
     standards = store.standards()
     for doc in store.documents():
@@ -350,10 +350,10 @@ def build_generated_review(path: Path) -> None:
     """A small review of a generated policy, for builds that lack the demo."""
     import pymupdf
 
-    from reviewer_app.core.commands import AddDocument, run
-    from reviewer_app.core.documents import inspect_pdf
-    from reviewer_app.core.standards import resolve_standards
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.checklist.standards import resolve_standards
+    from reviewer_app.core.pdf.documents import inspect_pdf
+    from reviewer_app.core.review.commands import AddDocument, run
+    from reviewer_app.core.review.store import ReviewStore
 
     doc = pymupdf.open()
     for text in SELF_TEST_PAGES:

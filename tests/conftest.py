@@ -68,10 +68,10 @@ def sample_pdf() -> bytes:
 @pytest.fixture
 def review(tmp_path, sample_pdf):
     """A fresh review with the sample policy added; yields (store, doc_id)."""
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.documents import inspect_pdf
-    from reviewer_app.core.standards import resolve_standards
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.checklist.standards import resolve_standards
+    from reviewer_app.core.pdf.documents import inspect_pdf
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.review.store import ReviewStore
 
     store = ReviewStore.create(tmp_path / "t.review", agency_name="Test PD", agency_ori="XX0000000",
                                agency_state="IL", assessor="Tess Tester",

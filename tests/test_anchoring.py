@@ -2,10 +2,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviewer_app.core.anchoring import find_quote_spans, locate_quote
-from reviewer_app.core.documents import inspect_pdf
 from reviewer_app.core.errors import AmbiguousQuote, QuoteNotFound
-from reviewer_app.core.normalize import loose_view, normalize_quote, spaceless_view
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.text.anchoring import find_quote_spans, locate_quote
+from reviewer_app.core.text.normalize import loose_view, normalize_quote, spaceless_view
 
 
 def test_quote_across_line_breaks_and_case(sample_pdf):
@@ -33,7 +33,7 @@ def test_quads_cover_the_words(sample_pdf):
 def test_curly_quotes_and_hyphen_line_breaks():
     from array import array
 
-    from reviewer_app.core.textmap import DocumentText, PageText
+    from reviewer_app.core.text.textmap import DocumentText, PageText
 
     t = "the officer\u2019s duty to inter- vene and him/ herself"
     page = PageText(t, array("i", [0]), array("f", [0, 0, 1, 1]), array("i", [0]))
@@ -86,7 +86,7 @@ def test_views_map_back_to_source(source):
 def test_any_substring_of_words_is_found(ws, a, n):
     from array import array
 
-    from reviewer_app.core.textmap import DocumentText, PageText
+    from reviewer_app.core.text.textmap import DocumentText, PageText
 
     t = " ".join(ws)
     page = PageText(t, array("i", [0]), array("f", [0, 0, 1, 1]), array("i", [0]))

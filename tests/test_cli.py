@@ -103,7 +103,7 @@ def test_entry_point_version_and_help():
 
 
 def test_status_and_log_work_while_the_window_has_the_review(tmp_path, policy, capsys):
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     f = tmp_path / "r.review"
     cli(capsys, "new", f, "--agency", "Test PD")

@@ -1,8 +1,8 @@
 import pymupdf
 import pytest
 
-from reviewer_app.core.documents import inspect_pdf, page_labels
 from reviewer_app.core.errors import DocumentError
+from reviewer_app.core.pdf.documents import inspect_pdf, page_labels
 
 
 def test_page_labels_follow_the_pdf_rules():
@@ -41,6 +41,6 @@ def test_unusable_bytes_are_named(data, message):
     ("", "la-grange-il_policy-manual.pdf", "La Grange IL – Policy Manual"),
 ])
 def test_titles_skip_letterheads_and_word_processor_junk(meta, filename, title):
-    from reviewer_app.core.documents import document_title
+    from reviewer_app.core.pdf.documents import document_title
 
     assert document_title(meta, filename) == title

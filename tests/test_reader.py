@@ -6,13 +6,13 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core import reader
+from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.child import reader
 from reviewer_app.core.errors import DocumentError, PasswordRequired
-from reviewer_app.core.render import RenderError
-from reviewer_app.core.segment import segment_document
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.index.segment import segment_document
+from reviewer_app.core.pdf.render import RenderError
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.store import ReviewStore
 from tests.conftest import SAMPLE_PAGES, make_pdf
 
 

@@ -2,8 +2,12 @@ from pathlib import Path
 
 import pytest
 
+from reviewer_app.core.checklist.standards import (
+    load_standards_file,
+    resolve_standards,
+    standards_from_json,
+)
 from reviewer_app.core.errors import StandardsError
-from reviewer_app.core.standards import load_standards_file, resolve_standards, standards_from_json
 
 LABEL_ITEMS = {"chokehold", "legal_compliance", "uof_training", "deescalation",
                "duty_to_intervene", "medical_aid", "identify_warn", "moving_vehicles",

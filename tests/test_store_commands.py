@@ -2,13 +2,18 @@ import sqlite3
 
 import pytest
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core.anchoring import locate_quote
+from reviewer_app.core.checklist.outcome import (
+    CERTIFIED,
+    IN_PROCESS,
+    NOT_CERTIFIED,
+    certification_outcome,
+)
 from reviewer_app.core.errors import NewerVersionError, ReviewError, ReviewFileError
-from reviewer_app.core.outcome import CERTIFIED, IN_PROCESS, NOT_CERTIFIED, certification_outcome
-from reviewer_app.core.report import review_status
-from reviewer_app.core.schema import SCHEMA_VERSION
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.schema import SCHEMA_VERSION
+from reviewer_app.core.review.status import review_status
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.text.anchoring import locate_quote
 
 
 def link(store, doc_id, item, quote):
@@ -135,7 +140,7 @@ def test_reopen_and_refuse_newer_or_foreign_files(review, tmp_path):
 
 
 def test_undo_of_document_refused_while_evidence_remains(review, sample_pdf, pdf_factory):
-    from reviewer_app.core.documents import inspect_pdf
+    from reviewer_app.core.pdf.documents import inspect_pdf
 
     store, _ = review
     stack = cmd.CommandStack(store)

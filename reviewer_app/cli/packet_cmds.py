@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from reviewer_app.core.determination import outcome_label
+from reviewer_app.core.checklist.determination import outcome_label
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet import export_packet, verify_packet
 from reviewer_app.core.packet.model import content_sha256
 from reviewer_app.core.packet.verify import INTACT
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review.store import ReviewStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,16 +6,16 @@ import argparse
 from pathlib import Path
 
 from reviewer_app.cli.output import print_json, shorten
-from reviewer_app.core import commands as cmd
-from reviewer_app.core.anchoring import locate_quote
-from reviewer_app.core.documents import inspect_pdf, read_pdf_file
+from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.errors import ReviewError
-from reviewer_app.core.evidence_overlap import INSIDE, SAME, describe, overlapping_evidence
+from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.records import RESULT_LABELS
-from reviewer_app.core.report import review_status
-from reviewer_app.core.schema import RESULTS
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.evidence_overlap import INSIDE, SAME, describe, overlapping_evidence
+from reviewer_app.core.review.schema import RESULTS
+from reviewer_app.core.review.status import review_status
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.text.anchoring import locate_quote
 
 RESULT_ALIASES = {"partially_met": "partial", "na": "not_applicable", "n/a": "not_applicable",
                   "unmet": "not_met", "pending": "not_assessed"}
@@ -145,7 +145,7 @@ def link(args: argparse.Namespace) -> int:
 
 def _suggested(store: ReviewStore, item_id: str, code: str, n: int):
     """The document and anchor of the Nth suggestion for an item (as `suggest` numbers them)."""
-    from reviewer_app.core.suggest import anchor_suggestion, suggest
+    from reviewer_app.core.suggest.engine import anchor_suggestion, suggest
 
     if n < 1:
         raise ReviewError("--suggestion counts from 1, as `suggest` numbers them.")

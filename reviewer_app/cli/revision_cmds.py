@@ -7,12 +7,12 @@ import textwrap
 from pathlib import Path
 
 from reviewer_app.cli.output import print_json, shorten
-from reviewer_app.core import commands as cmd
-from reviewer_app.core.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.errors import ReviewError
-from reviewer_app.core.lock import ReviewLock
-from reviewer_app.core.revisions import ConfirmEvidence, ReplaceDocument, marked_wording
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.lock import ReviewLock
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.revisions.replace import ConfirmEvidence, ReplaceDocument, marked_wording
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from reviewer_app.core.checklist.standards import bundled_sets, load_standards_file
 from reviewer_app.core.errors import StandardsError
-from reviewer_app.core.standards import bundled_sets, load_standards_file
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -11,12 +11,12 @@ import os
 from pathlib import Path
 
 from reviewer_app.cli.output import print_json, shorten
-from reviewer_app.core.documents import inspect_pdf, read_pdf_file
+from reviewer_app.core.checklist.standards import Item, resolve_standards
 from reviewer_app.core.errors import ReviewError
-from reviewer_app.core.matching_sentence import matching_sentence
-from reviewer_app.core.standards import Item, resolve_standards
-from reviewer_app.core.store import SQLITE_HEADER, ReviewStore
-from reviewer_app.core.suggest import Suggestion, suggest, suggest_text
+from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
+from reviewer_app.core.review.store import SQLITE_HEADER, ReviewStore
+from reviewer_app.core.suggest.engine import Suggestion, suggest, suggest_text
+from reviewer_app.core.suggest.matching_sentence import matching_sentence
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core.anchoring import locate_quote
-from reviewer_app.core.documents import inspect_pdf, sha256_bytes
+from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.errors import DocumentError, ReviewError
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.pdf.documents import inspect_pdf, sha256_bytes
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.text.anchoring import locate_quote
 from reviewer_app.resources import resource_path
 
 DEMO_PDF = resource_path("resources", "demo", "sample-policy.pdf")

@@ -9,9 +9,9 @@ import pymupdf
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reviewer_app.core.anchoring import find_quote_spans
-from reviewer_app.core.normalize import clean_word, loose_view, loose_view_of_parts
-from reviewer_app.core.textmap import DocumentText, PageText, extract_page
+from reviewer_app.core.text.anchoring import find_quote_spans
+from reviewer_app.core.text.normalize import clean_word, loose_view, loose_view_of_parts
+from reviewer_app.core.text.textmap import DocumentText, PageText, extract_page
 
 TRICKY = list("ab -/\n\t`\u00ad\u2019\u2013\u00a0Aİßẞ\ufb01É")
 

@@ -8,17 +8,17 @@ import io
 import pymupdf
 import pytest
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core.anchoring import locate_quote, snap_to_words
-from reviewer_app.core.documents import inspect_pdf
-from reviewer_app.core.furniture import furniture_ranges
+from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.index.segment import segment_document
 from reviewer_app.core.packet.annotate import annotate_document
 from reviewer_app.core.packet.crops import crops_for_document
 from reviewer_app.core.packet.headings import HeadingFinder
-from reviewer_app.core.report import review_status
-from reviewer_app.core.segment import segment_document
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.status import review_status
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.text.anchoring import locate_quote, snap_to_words
+from reviewer_app.core.text.furniture import furniture_ranges
 
 from .pdfs import CROSSING, HEADER, furniture_policy
 

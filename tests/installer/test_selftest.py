@@ -99,7 +99,7 @@ def test_network_guard_ignores_local_sockets_and_records_only_while_active():
 
 
 def test_choose_quote_finds_a_unique_sentence(review):
-    from reviewer_app.core.anchoring import find_quote_spans
+    from reviewer_app.core.text.anchoring import find_quote_spans
 
     store, doc_id = review
     item, doc, anchor = selftest.choose_quote(store)
@@ -109,7 +109,7 @@ def test_choose_quote_finds_a_unique_sentence(review):
 
 
 def test_generated_review_is_a_usable_fallback(tmp_path):
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     path = tmp_path / "generated.review"
     selftest.build_generated_review(path)
@@ -131,8 +131,9 @@ def test_resource_path_from_source_and_frozen(monkeypatch, tmp_path):
 def test_bundled_files_are_looked_up_under_meipass_when_frozen(tmp_path):
     """Modules that open bundled files must find them where PyInstaller unpacks them."""
     code = ("import sys; sys.frozen = True; sys._MEIPASS = sys.argv[1]\n"
-            "from reviewer_app.core import demo, standards\n"
-            "from reviewer_app.ui import icons\n"
+            "from reviewer_app.core import demo\n"
+            "from reviewer_app.core.checklist import standards\n"
+            "from reviewer_app.ui.common import icons\n"
             "print(standards.STANDARDS_DIR); print(demo.DEMO_PDF); print(icons.ICON_DIR)")
     proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
                           text=True, timeout=60)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pymupdf
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core.anchoring import locate_quote
-from reviewer_app.core.documents import inspect_pdf
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.text.anchoring import locate_quote
 
 BODY = {
     "intro": "This order governs the use of force by all sworn members of the Office. Members "

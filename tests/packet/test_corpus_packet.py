@@ -10,7 +10,7 @@ import pytest
 
 from reviewer_app.cli import run_cli
 from reviewer_app.core.packet import verify_packet
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review.store import ReviewStore
 from tests.conftest import corpus_pdf
 
 from .builders import normalized

@@ -6,10 +6,10 @@ import json
 
 import pymupdf
 
+from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.packet import export_packet
-from reviewer_app.core.report import review_status
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review.status import review_status
+from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.main import main
 
 from .builders import build_review, set_finding

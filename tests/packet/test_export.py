@@ -11,9 +11,9 @@ import pytest
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet import export_packet
 from reviewer_app.core.packet.model import add_months
-from reviewer_app.core.packet.report_sections import long_date
+from reviewer_app.core.packet.pdf_sections import long_date
 from reviewer_app.core.records import RESULT_LABELS
-from reviewer_app.core.report import review_status
+from reviewer_app.core.review.status import review_status
 
 from .builders import normalized
 
@@ -159,7 +159,7 @@ def test_result_labels_cover_every_result():
 
 
 def test_area_evidence_gets_a_box_and_an_image(full_review, tmp_path):
-    from reviewer_app.core import commands as cmd
+    from reviewer_app.core.review import commands as cmd
 
     doc_id = full_review.documents()[0].id
     c = cmd.run(full_review, cmd.AddEvidence(
@@ -174,8 +174,8 @@ def test_area_evidence_gets_a_box_and_an_image(full_review, tmp_path):
 
 
 def test_empty_review_exports_a_draft(tmp_path):
-    from reviewer_app.core.standards import resolve_standards
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.checklist.standards import resolve_standards
+    from reviewer_app.core.review.store import ReviewStore
 
     with ReviewStore.create(tmp_path / "e.review", agency_name="Empty PD",
                             standards=resolve_standards("doj-2020")) as store:

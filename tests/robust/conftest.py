@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from reviewer_app.core.anchoring import anchor_span, locate_quote
-from reviewer_app.core.textmap import DocumentText, PageText
+from reviewer_app.core.text.anchoring import anchor_span, locate_quote
+from reviewer_app.core.text.textmap import DocumentText, PageText
 
 
 def page_text(text: str, line_words: int = 8) -> PageText:
@@ -59,8 +59,8 @@ def anchor_at(text: DocumentText, start: int, end: int) -> Ev:
 @pytest.fixture
 def new_review(tmp_path):
     """A factory of empty reviews (doj-2020) in tmp_path; closed at the end."""
-    from reviewer_app.core.standards import resolve_standards
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.checklist.standards import resolve_standards
+    from reviewer_app.core.review.store import ReviewStore
 
     opened = []
 

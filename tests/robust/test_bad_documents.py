@@ -7,12 +7,12 @@ import pymupdf
 import pytest
 
 from reviewer_app.cli import run_cli
-from reviewer_app.core import commands as cmd
-from reviewer_app.core import documents
-from reviewer_app.core.anchoring import locate_quote
-from reviewer_app.core.documents import inspect_pdf, ocr_status, sha256_bytes
 from reviewer_app.core.errors import DocumentError, PasswordRequired, QuoteNotFound
-from reviewer_app.core.report import review_status
+from reviewer_app.core.pdf import documents
+from reviewer_app.core.pdf.documents import inspect_pdf, ocr_status, sha256_bytes
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.status import review_status
+from reviewer_app.core.text.anchoring import locate_quote
 from tests.conftest import SAMPLE_PAGES, make_pdf
 
 PASSWORD = "Tr0ub4dor&3"
@@ -36,7 +36,7 @@ def add_doc_cli(path, pdf_path, *extra) -> int:
 
 
 def stored_counts(path) -> tuple[int, ...]:
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     with ReviewStore.open(path) as store:
         return counts(store)
@@ -134,7 +134,7 @@ def test_cli_add_doc_with_password(cli_review, tmp_path, capsys):
     assert add_doc_cli(cli_review, pdf, "--password", "nope") == 2
     assert "wrong" in capsys.readouterr().err
     assert add_doc_cli(cli_review, pdf, "--password", PASSWORD) == 0
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     with ReviewStore.open(cli_review) as store:
         doc = store.documents()[0]

@@ -10,14 +10,14 @@ import sqlite3
 import pytest
 
 from reviewer_app.cli import run_cli
-from reviewer_app.core import commands as cmd
-from reviewer_app.core import schema
-from reviewer_app.core import store as store_module
-from reviewer_app.core.documents import inspect_pdf
+from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.errors import NewerVersionError, ReviewFileError
-from reviewer_app.core.lock import ReviewLock
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review import schema
+from reviewer_app.core.review import store as store_module
+from reviewer_app.core.review.lock import ReviewLock
+from reviewer_app.core.review.store import ReviewStore
 from tests.conftest import SAMPLE_PAGES, make_pdf
 
 

@@ -33,7 +33,7 @@ def test_the_model_of_the_stream(kt):
 def test_the_check_catches_a_lost_action(kt, tmp_path):
     path = tmp_path / "s.review"
     kt.make_review(path)
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
 
     with ReviewStore.open(path) as store:
         for i in range(8):

@@ -14,12 +14,12 @@ import pytest
 
 from reviewer_app.cli import run_cli
 from reviewer_app.core.errors import ReviewLocked
-from reviewer_app.core.lock import ReviewLock
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review.lock import ReviewLock
+from reviewer_app.core.review.store import ReviewStore
 
 HOLDER = textwrap.dedent("""
     import sys, time
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review.store import ReviewStore
     store = ReviewStore.open(sys.argv[1])
     print("OPEN", flush=True)
     if sys.argv[2] == "hold":

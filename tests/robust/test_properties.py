@@ -7,10 +7,10 @@ import os
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reviewer_app.core.anchoring import find_quote_spans
-from reviewer_app.core.bodytext import _build, loose_body
-from reviewer_app.core.normalize import fold, normalize_quote
-from reviewer_app.core.reanchor import reanchor, same_wording, wording
+from reviewer_app.core.revisions.reanchor import reanchor, same_wording, wording
+from reviewer_app.core.text.anchoring import find_quote_spans
+from reviewer_app.core.text.bodytext import _build, loose_body
+from reviewer_app.core.text.normalize import fold, normalize_quote
 from tests.robust.conftest import anchor_at, doc_text
 
 VOCAB = ("officer shall use force only when necessary the member must report any injury "

@@ -6,8 +6,8 @@ from io import BytesIO
 
 import pytest
 
-from reviewer_app.core.documents import inspect_pdf
-from reviewer_app.core.reanchor import reanchor
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.revisions.reanchor import reanchor
 from tests.conftest import SAMPLE_PAGES, make_pdf
 from tests.robust.conftest import Ev, anchor, anchor_at, doc_text
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer_app.core.documents import inspect_pdf
-from reviewer_app.core.reanchor import reanchor
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.revisions.reanchor import reanchor
 from tests.conftest import corpus_pdf
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks"

@@ -8,11 +8,11 @@ import pymupdf
 import pytest
 
 from reviewer_app.cli import run_cli
-from reviewer_app.core import commands as cmd
-from reviewer_app.core.anchoring import locate_quote
-from reviewer_app.core.documents import inspect_pdf
 from reviewer_app.core.errors import ReviewError
-from reviewer_app.core.revisions import ConfirmEvidence, ReplaceDocument, awaiting_review
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.revisions.replace import ConfirmEvidence, ReplaceDocument, awaiting_review
+from reviewer_app.core.text.anchoring import locate_quote
 from tests.conftest import SAMPLE_PAGES, make_pdf
 
 CHOKE = "Chokeholds are prohibited unless deadly force is authorized by law."
@@ -209,7 +209,7 @@ def test_cli_replace_doc_json_and_errors(reviewed, tmp_path, capsys):
 
 
 def test_wording_diff_marks_the_changed_words():
-    from reviewer_app.core.revisions import wording_diff
+    from reviewer_app.core.revisions.replace import wording_diff
 
     runs = wording_diff("the officer should act prior to force",
                         "the member should act before force")

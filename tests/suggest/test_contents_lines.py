@@ -1,11 +1,11 @@
 """A table of contents names every section, so it matches every item's terms; its lines
 must never be proposed as evidence (the demo policy's contents page once ranked 92%)."""
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core.documents import inspect_pdf
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
-from reviewer_app.core.suggest import suggest
+from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.suggest.engine import suggest
 from tests.conftest import make_pdf
 
 CONTENTS = ("CONTENTS\n300.6 Duty to Intervene " + "." * 40 + " 2\n"
@@ -34,7 +34,7 @@ def test_contents_lines_are_not_suggested(tmp_path):
 
 
 def test_a_contents_heading_does_not_govern_the_pages_after_it():
-    from reviewer_app.core.segment import segment_document
+    from reviewer_app.core.index.segment import segment_document
     from reviewer_app.resources import resource_path
 
     data = resource_path("resources", "demo", "sample-policy.pdf").read_bytes()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reviewer_app.core.standards import resolve_standards
+from reviewer_app.core.checklist.standards import resolve_standards
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core import indexing
-from reviewer_app.core.documents import inspect_pdf
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
-from reviewer_app.core.suggest import suggest
+from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.index import passages as indexing
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.suggest.engine import suggest
 
 
 def _fts_hits(store, word: str) -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from policy_pdfs import layout_pdf
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core.anchoring import anchor_span
-from reviewer_app.core.documents import inspect_pdf
-from reviewer_app.core.standards import resolve_standards
-from reviewer_app.core.store import ReviewStore
-from reviewer_app.core.suggest import CONFIDENT, Suggestion, suggest, suggest_text
+from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.suggest.engine import CONFIDENT, Suggestion, suggest, suggest_text
+from reviewer_app.core.text.anchoring import anchor_span
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +95,8 @@ def test_suggest_one_item_and_unknown_item(review, standards):
 
 
 def test_accepting_a_passage_across_a_page_break_highlights_no_header(force_policy_pdf):
-    from reviewer_app.core.segment import segment_document
-    from reviewer_app.core.suggest import anchor_suggestion
+    from reviewer_app.core.index.segment import segment_document
+    from reviewer_app.core.suggest.engine import anchor_suggestion
 
     text = inspect_pdf(force_policy_pdf, "policy.pdf").text
     [p] = [p for p in segment_document(text) if p.section == "300.3.2" and p.kind == "opening"]

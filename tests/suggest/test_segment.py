@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from policy_pdfs import COPYRIGHT, HEADER, SUBHEADER, layout_pdf
 
-from reviewer_app.core.documents import inspect_pdf
-from reviewer_app.core.segment import segment_document
+from reviewer_app.core.index.segment import segment_document
+from reviewer_app.core.pdf.documents import inspect_pdf
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from reviewer_app.cli import run_cli
-from reviewer_app.core.standards import resolve_standards
+from reviewer_app.core.checklist.standards import resolve_standards
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ def isolated_dirs(tmp_path, monkeypatch):
     """Never touch the user's settings or demo review."""
     monkeypatch.setenv("REVIEWER_APP_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("REVIEWER_APP_SETTINGS", str(tmp_path / "settings.ini"))
-    from reviewer_app.ui import dialogs
+    from reviewer_app.ui.dialogs import common as dialogs
 
     monkeypatch.setattr(dialogs, "NONINTERACTIVE", True)  # errors to stderr, no modal box
 
@@ -27,9 +27,9 @@ def isolated_dirs(tmp_path, monkeypatch):
 def make_window(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from reviewer_app.ui.main_window import MainWindow
-    from reviewer_app.ui.settings import Settings
-    from reviewer_app.ui.style import apply_style
+    from reviewer_app.ui.common.style import apply_style
+    from reviewer_app.ui.window.main_window import MainWindow
+    from reviewer_app.ui.window.settings import Settings
 
     apply_style(qtbot_app())
     windows = []
@@ -59,10 +59,10 @@ def qtbot_app():
 
 def new_review(path: Path, pdfs: list[tuple[str, bytes]]) -> Path:
     """A review file holding the given PDFs, built with the core commands."""
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.documents import inspect_pdf
-    from reviewer_app.core.standards import resolve_standards
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.checklist.standards import resolve_standards
+    from reviewer_app.core.pdf.documents import inspect_pdf
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.review.store import ReviewStore
 
     with ReviewStore.create(path, agency_name="Test PD", agency_ori="XX0000000",
                             assessor="Tess Tester",

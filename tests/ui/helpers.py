@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from reviewer_app.core.anchoring import find_quote_spans
+from reviewer_app.core.text.anchoring import find_quote_spans
 
 
 def quote_points(win, quote: str, page: int | None = None

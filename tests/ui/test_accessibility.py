@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reviewer_app.ui.checklist_model import ROLE_ITEM_ID
+from reviewer_app.ui.checklist.model import ROLE_ITEM_ID
 
 CONTROLS = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QTabBar,
             QAbstractScrollArea)

@@ -3,7 +3,7 @@ loaded twice; a failed add goes back to what was shown; the review stays open me
 
 from __future__ import annotations
 
-from reviewer_app.core import reader
+from reviewer_app.core.child import reader
 
 from .conftest import new_review
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from reviewer_app.core import demo
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review.store import ReviewStore
 
 
 def test_demo_review_is_built_once_and_rebuilt_when_the_pdf_changes(tmp_path, monkeypatch,
@@ -30,7 +30,7 @@ def test_demo_review_is_built_once_and_rebuilt_when_the_pdf_changes(tmp_path, mo
 
     # a user's work in the demo is kept while the bundled PDF is the same
     with ReviewStore.open(path) as store:
-        from reviewer_app.core import commands as cmd
+        from reviewer_app.core.review import commands as cmd
 
         cmd.run(store, cmd.SetFinding("chokehold", "met"))
     demo.demo_review_path(tmp_path)
@@ -40,8 +40,8 @@ def test_demo_review_is_built_once_and_rebuilt_when_the_pdf_changes(tmp_path, mo
 
 def test_demo_covers_every_item(tmp_path):
     """The sample policy addresses all doj-2020 items (each has a search term in the text)."""
-    from reviewer_app.core.documents import inspect_pdf
-    from reviewer_app.core.standards import resolve_standards
+    from reviewer_app.core.checklist.standards import resolve_standards
+    from reviewer_app.core.pdf.documents import inspect_pdf
 
     text = inspect_pdf(demo.DEMO_PDF.read_bytes(), "sample.pdf").text.text.lower()
     for item in resolve_standards("doj-2020").items:

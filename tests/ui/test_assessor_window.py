@@ -36,7 +36,7 @@ def test_outcome_says_in_process_until_every_item_has_a_result(qtbot, make_windo
     for item_id in ("legal_compliance", "chokehold"):
         assert win.checklist.select_item(item_id)
         assert win.controller.set_result("met", item_id)
-    from reviewer_app.ui.outcome_card import OutcomeCard
+    from reviewer_app.ui.checklist.outcome_card import OutcomeCard
 
     card = win.findChild(OutcomeCard)
     badge = card.badge
@@ -99,7 +99,7 @@ def test_a_1366x768_laptop_sees_the_mandatory_items_and_a_wide_document(qtbot, m
 
 def test_window_export_lists_every_warning(tmp_path):
     from reviewer_app.core.packet import export_packet
-    from reviewer_app.ui.packet_export import export_summary
+    from reviewer_app.ui.session.packet_export import export_summary
     from tests.packet.builders import build_review
 
     store = build_review(tmp_path / "w.review", complete=False)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reviewer_app.core.store import ReviewStore
-from reviewer_app.ui.dialogs import NewReviewDialog, ReviewDetailsDialog, ask_page
-from reviewer_app.ui.file_ops import create_review
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.ui.dialogs.common import NewReviewDialog, ReviewDetailsDialog, ask_page
+from reviewer_app.ui.session.file_ops import create_review
 
 
 def test_new_review_dialog_checks_and_creates(qtbot, tmp_path):
@@ -39,7 +39,7 @@ def test_review_details_become_one_undoable_change(qtbot, make_window, sample_re
     dlg.edits["agency_name"].setText("Test Police Department")
     dlg.edits["agency_state"].setText("wi")
     assert dlg.changes() == {"agency_name": "Test Police Department", "agency_state": "WI"}
-    from reviewer_app.core.commands import EditReview
+    from reviewer_app.core.review.commands import EditReview
 
     win.session.execute(EditReview(dlg.changes()))
     assert win.windowTitle().startswith("Test Police Department \u2014 sample.review")

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
-from reviewer_app.ui.evidence_list import ROLE_QUOTE
+from reviewer_app.ui.item.evidence_list import ROLE_QUOTE
 
 from .conftest import new_review
 from .helpers import activate, drag, press, select_quote

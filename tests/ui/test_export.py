@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer_app.ui.packet_export import export_packet_to, packet_available
+from reviewer_app.ui.session.packet_export import export_packet_to, packet_available
 
 from .helpers import activate, press, select_quote
 

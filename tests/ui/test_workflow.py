@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from reviewer_app.ui.evidence_list import ROLE_QUOTE
+from reviewer_app.ui.item.evidence_list import ROLE_QUOTE
 
 from .helpers import activate, press, quote_points, select_quote
 

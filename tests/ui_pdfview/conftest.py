@@ -8,7 +8,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from reviewer_app.core.textmap import DocumentText  # noqa: E402
+from reviewer_app.core.text.textmap import DocumentText  # noqa: E402
 
 from .helpers import text_of  # noqa: E402
 

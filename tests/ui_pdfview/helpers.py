@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from reviewer_app.core.textmap import DocumentText, extract_document
+from reviewer_app.core.text.textmap import DocumentText, extract_document
 
 LINE_X, LINE_Y, LINE_STEP = 72, 100, 20
 

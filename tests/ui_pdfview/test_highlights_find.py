@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from reviewer_app.core.anchoring import anchor_span
+from reviewer_app.core.text.anchoring import anchor_span
 from reviewer_app.ui.pdfview import Highlight
 
 from .helpers import pdf_with_lines, text_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from reviewer_app.core.render import PageRenderer
+from reviewer_app.core.pdf.render import PageRenderer
 
 from .helpers import pdf_with_lines
 
@@ -93,7 +93,7 @@ def test_render_processes_start_after_the_first_paint(qtbot):
 
 
 def test_render_process_gives_the_same_pixels_after_emptying_its_store():
-    from reviewer_app.core.render import TRIM_EVERY, RemoteRenderer
+    from reviewer_app.core.pdf.render import TRIM_EVERY, RemoteRenderer
 
     remote = RemoteRenderer(pdf_with_lines([["Alpha Bravo"], ["Charlie"]]))
     try:
@@ -108,7 +108,7 @@ def test_render_process_gives_the_same_pixels_after_emptying_its_store():
 def test_images_from_either_renderer_are_equal_and_outlive_their_samples():
     import gc
 
-    from reviewer_app.core.render import RemoteRenderer
+    from reviewer_app.core.pdf.render import RemoteRenderer
     from reviewer_app.ui.pdfview.render_worker import image_from_rendered
 
     data = pdf_with_lines([["Alpha Bravo Charlie"]], rotation=90)
@@ -131,8 +131,8 @@ def test_images_from_either_renderer_are_equal_and_outlive_their_samples():
 def test_render_process_hands_pixels_over_in_shared_memory_where_it_can(monkeypatch):
     import pytest
 
-    from reviewer_app.core import render
-    from reviewer_app.core.render import RemoteRenderer
+    from reviewer_app.core.pdf import render
+    from reviewer_app.core.pdf.render import RemoteRenderer
 
     piped = []
     read_raw = render._read_raw

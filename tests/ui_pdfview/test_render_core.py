@@ -5,7 +5,7 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from reviewer_app.core.render import (
+from reviewer_app.core.pdf.render import (
     PageGeometry,
     PageRenderer,
     RemoteRenderer,
@@ -115,7 +115,7 @@ def test_remote_renderer_gives_the_same_pixels_and_reports_errors():
 def test_worker_entry_for_frozen_builds(monkeypatch):
     import sys
 
-    from reviewer_app.core import render
+    from reviewer_app.core.pdf import render
 
     monkeypatch.setattr(render, "_entry_installed", False)
     monkeypatch.setattr(sys, "frozen", True, raising=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewer_app.core.textsearch import search
+from reviewer_app.core.text.search import search
 
 from .helpers import pdf_with_lines, text_of
 

@@ -19,9 +19,9 @@ LINKS = {"chokehold": CHOKE, "duty_to_intervene": INTERVENE, "medical_aid": AID,
 @pytest.fixture
 def linked_review(tmp_path, sample_pdf) -> Path:
     """The sample policy with four clauses linked as evidence and their findings Met."""
-    from reviewer_app.core import commands as cmd
-    from reviewer_app.core.anchoring import locate_quote
-    from reviewer_app.core.store import ReviewStore
+    from reviewer_app.core.review import commands as cmd
+    from reviewer_app.core.review.store import ReviewStore
+    from reviewer_app.core.text.anchoring import locate_quote
 
     path = new_review(tmp_path / "linked.review", [("use-of-force.pdf", sample_pdf)])
     with ReviewStore.open(path) as store:

@@ -9,14 +9,14 @@ from dataclasses import asdict
 
 import pytest
 
-from reviewer_app.core import commands as cmd
-from reviewer_app.core.anchoring import locate_quote
-from reviewer_app.core.copying import save_copy
-from reviewer_app.core.documents import inspect_pdf, ocr_status
 from reviewer_app.core.errors import ReviewFileError, ReviewLocked
-from reviewer_app.core.lock import LockOwner
-from reviewer_app.core.ocr_command import OcrDocument, scanned_pages
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.pdf.documents import inspect_pdf, ocr_status
+from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.copying import save_copy
+from reviewer_app.core.review.lock import LockOwner
+from reviewer_app.core.review.ocr_command import OcrDocument, scanned_pages
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.text.anchoring import locate_quote
 
 from .pdfs import AID, SCAN_TEXT, partly_scanned_pdf
 
@@ -103,7 +103,7 @@ def scanned(new_review_store):
 
 @pytest.fixture
 def new_review_store(tmp_path):
-    from reviewer_app.core.standards import resolve_standards
+    from reviewer_app.core.checklist.standards import resolve_standards
 
     store = ReviewStore.create(tmp_path / "scan.review", agency_name="Test PD",
                                standards=resolve_standards("doj-2020"))

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer_app.core.documents import inspect_pdf, ocr_status
-from reviewer_app.ui import document_tools
+from reviewer_app.core.pdf.documents import inspect_pdf, ocr_status
+from reviewer_app.ui.document import tools as document_tools
 
 from .pdfs import PASSWORD, SCAN_TEXT, encrypted, partly_scanned_pdf
 

@@ -11,9 +11,9 @@ from dataclasses import asdict
 
 import pytest
 
-from reviewer_app.core import store as store_module
-from reviewer_app.core.lock import LockOwner, ReviewLock
-from reviewer_app.ui import dialogs
+from reviewer_app.core.review import store as store_module
+from reviewer_app.core.review.lock import LockOwner, ReviewLock
+from reviewer_app.ui.dialogs import common as dialogs
 
 from .pdfs import revised_pdf
 
@@ -32,7 +32,7 @@ def lock_from_other_computer(path) -> None:
 @pytest.fixture
 def held_by_running_program(linked_review):
     """Another process on this computer has the review open (holds its lock)."""
-    code = ("import sys\nfrom reviewer_app.core.lock import ReviewLock\n"
+    code = ("import sys\nfrom reviewer_app.core.review.lock import ReviewLock\n"
             "ReviewLock(sys.argv[1]).acquire()\nprint('ready', flush=True)\nsys.stdin.read()")
     proc = subprocess.Popen([sys.executable, "-c", code, str(linked_review)],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)

@@ -3,8 +3,8 @@ the item panel and the checklist; accepting new wording; undo."""
 
 from __future__ import annotations
 
-from reviewer_app.ui.checklist_model import ROLE_REREVIEW
-from reviewer_app.ui.evidence_list import ROLE_META, ROLE_STATUS, ROLE_WARNING
+from reviewer_app.ui.checklist.model import ROLE_REREVIEW
+from reviewer_app.ui.item.evidence_list import ROLE_META, ROLE_STATUS, ROLE_WARNING
 
 from .pdfs import AID, INTERVENE, PASSWORD, encrypted, revised_pdf
 
@@ -146,7 +146,7 @@ def test_accept_all_is_one_step_and_the_report_can_be_reopened(make_window, link
 
 
 def test_a_revision_with_a_password(make_window, linked_review, answers, tmp_path):
-    from reviewer_app.core.documents import inspect_pdf
+    from reviewer_app.core.pdf.documents import inspect_pdf
 
     win = make_window()
     win.open_review(linked_review)

@@ -30,7 +30,7 @@ from reviewer_app.core.packet.methodology import SEARCHES, absence_searches
 from reviewer_app.core.packet.model import PacketData, gather
 from reviewer_app.core.packet.oscal import DocumentFile, findings_json
 from reviewer_app.core.packet.verify import FileCheck, VerifyReport, verify_packet
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review.store import ReviewStore
 
 PACKET_PDF, FINDINGS, ANNOTATED = "packet.pdf", "findings.json", "annotated"
 
@@ -104,7 +104,7 @@ def export_packet(store: ReviewStore, out_dir: Path,
                    for f in files.values()]
         listing.append({"path": FINDINGS, "sha256": hashlib.sha256(findings).hexdigest(),
                         "what": "findings as NIST OSCAL assessment-results"})
-        from reviewer_app.core.packet.report_pdf import build_report
+        from reviewer_app.core.packet.pdf_document import build_report
         pdf, pages = build_report(data, crops, listing)
         (tmp / PACKET_PDF).write_bytes(pdf)
         step("Writing packet.pdf")

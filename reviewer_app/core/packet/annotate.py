@@ -16,8 +16,8 @@ from datetime import datetime
 
 import pymupdf
 
+from reviewer_app.core.checklist.standards import StandardsSet
 from reviewer_app.core.records import Evidence
-from reviewer_app.core.standards import StandardsSet
 
 HIGHLIGHT = (1.0, 0.87, 0.2)
 AREA_STROKE = (0.85, 0.35, 0.0)

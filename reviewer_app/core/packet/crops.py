@@ -16,7 +16,7 @@ import pymupdf
 
 from reviewer_app.core.packet.annotate import mark_evidence
 from reviewer_app.core.records import Evidence
-from reviewer_app.core.textmap import DocumentText, Rect
+from reviewer_app.core.text.textmap import DocumentText, Rect
 
 DPI = 150
 JPEG_QUALITY = 80

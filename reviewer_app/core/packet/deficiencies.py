@@ -8,7 +8,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 
 from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.model import ItemView, PacketData
-from reviewer_app.core.packet.report_pdf import Heading
+from reviewer_app.core.packet.pdf_document import Heading
 from reviewer_app.core.packet.styles import esc, result_markup
 
 DEFICIENT = ("not_met", "partial")

@@ -15,10 +15,10 @@ from functools import lru_cache
 
 import pymupdf
 
-from reviewer_app.core.furniture import is_furniture
 from reviewer_app.core.records import Evidence
-from reviewer_app.core.store import ReviewStore
-from reviewer_app.core.textmap import DocumentText, extract_document
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.text.furniture import is_furniture
+from reviewer_app.core.text.textmap import DocumentText, extract_document
 
 PAGES_BACK = 8
 MAX_GAP = 36.0  # points between a section number and its title

@@ -14,10 +14,10 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.model import PacketData
-from reviewer_app.core.packet.report_pdf import Heading
+from reviewer_app.core.packet.pdf_document import Heading
 from reviewer_app.core.packet.styles import esc
-from reviewer_app.core.store import ReviewStore
-from reviewer_app.core.textsearch import search
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.text.search import search
 
 MAX_TERMS = 6
 SEARCHES = "searches"  # key in PacketData.extra

@@ -13,10 +13,10 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from reviewer_app.core.checklist.standards import Category, Item, StandardsSet
 from reviewer_app.core.records import DocumentRecord, Evidence, LogEntry, ReviewInfo
-from reviewer_app.core.report import review_status
-from reviewer_app.core.standards import Category, Item, StandardsSet
-from reviewer_app.core.store import ReviewStore
+from reviewer_app.core.review.status import review_status
+from reviewer_app.core.review.store import ReviewStore
 
 FINDING_ACTIONS = {"set_finding"}
 

@@ -8,7 +8,7 @@ from bisect import bisect_left
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 
-from reviewer_app.core.textmap import DocumentText
+from reviewer_app.core.text.textmap import DocumentText
 from reviewer_app.ui.pdfview import painting
 
 

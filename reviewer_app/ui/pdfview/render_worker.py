@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
-from reviewer_app.core.render import (
+from reviewer_app.core.pdf.render import (
     DocumentInfo,
     PageRenderer,
     RemoteRenderer,

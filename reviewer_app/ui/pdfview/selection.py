@@ -10,8 +10,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from enum import Enum
 
-from reviewer_app.core.anchoring import snap_to_words
-from reviewer_app.core.textmap import DocumentText, PageText
+from reviewer_app.core.text.anchoring import snap_to_words
+from reviewer_app.core.text.textmap import DocumentText, PageText
 
 
 class Unit(Enum):

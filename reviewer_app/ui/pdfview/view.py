@@ -22,9 +22,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QMenu, QWidget
 
-from reviewer_app.core.render import DocumentInfo, PageGeometry
-from reviewer_app.core.textmap import DocumentText
-from reviewer_app.core.textsearch import search
+from reviewer_app.core.pdf.render import DocumentInfo, PageGeometry
+from reviewer_app.core.text.search import search
+from reviewer_app.core.text.textmap import DocumentText
 from reviewer_app.ui.pdfview import overlays, painting, tiles
 from reviewer_app.ui.pdfview.cache import DEFAULT_BUDGET, TileKey, screen_budget
 from reviewer_app.ui.pdfview.highlights import Highlight, HighlightIndex

@@ -1,0 +1,1 @@
+"""Standards sets as data and the certification outcome they imply."""

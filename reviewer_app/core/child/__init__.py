@@ -1,0 +1,1 @@
+"""The child process: PDF work that must not block or endanger the window (reading, rendering)."""

@@ -1,0 +1,1 @@
+"""A document's passages: segmentation into citable clauses and their search index."""

@@ -1,0 +1,1 @@
+"""MuPDF behind one lazy import: inspecting, extracting and rendering policy PDFs."""

@@ -1,0 +1,1 @@
+"""The review file: schema, migrations, store, lock, copies, status, and the commands."""

@@ -1,0 +1,107 @@
+"""The review file's schema, as sqlite-utils migrations.
+
+``SCHEMA_VERSION`` (also written to ``PRAGMA user_version``) is the number of migrations
+this build knows; a file with a higher number was written by a newer app and is refused.
+Add a migration by appending a function; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("reviewer_app")
+
+RESULTS = ("met", "partial", "not_met", "not_applicable", "not_assessed")
+EVIDENCE_STATUSES = ("intact", "moved", "changed", "orphaned")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        f"""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE review (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            agency_name TEXT NOT NULL, agency_ori TEXT NOT NULL DEFAULT '',
+            agency_state TEXT NOT NULL DEFAULT '', credentialing_body TEXT NOT NULL DEFAULT '',
+            assessor TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '',
+            standards_id TEXT NOT NULL, standards_sha256 TEXT NOT NULL,
+            standards_json TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, title TEXT NOT NULL,
+            filename TEXT NOT NULL, page_count INTEGER NOT NULL, pdf_id TEXT NOT NULL DEFAULT '',
+            page_labels TEXT NOT NULL DEFAULT '[]', extractor_version INTEGER NOT NULL,
+            added_at TEXT NOT NULL, added_by TEXT NOT NULL DEFAULT '',
+            replaces INTEGER REFERENCES documents(id), active INTEGER NOT NULL DEFAULT 1,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE doc_pages (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            page INTEGER NOT NULL, text TEXT NOT NULL, words BLOB NOT NULL,
+            width REAL NOT NULL, height REAL NOT NULL, rotation INTEGER NOT NULL,
+            PRIMARY KEY (doc_id, page)
+        );
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY, item_id TEXT NOT NULL,
+            doc_id INTEGER NOT NULL REFERENCES documents(id),
+            kind TEXT NOT NULL CHECK (kind IN ('text', 'area')),
+            page INTEGER NOT NULL, start INTEGER, end INTEGER,
+            exact TEXT NOT NULL DEFAULT '', prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '', quads TEXT NOT NULL DEFAULT '[]',
+            extractor_version INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'intact'
+                CHECK (status IN ({", ".join(repr(s) for s in EVIDENCE_STATUSES)})),
+            previous_exact TEXT NOT NULL DEFAULT '',
+            created_by TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL
+        );
+        CREATE INDEX evidence_item ON evidence(item_id);
+        CREATE INDEX evidence_doc ON evidence(doc_id);
+        CREATE TABLE findings (
+            item_id TEXT PRIMARY KEY,
+            result TEXT NOT NULL CHECK (result IN ({", ".join(repr(r) for r in RESULTS)})),
+            rationale TEXT NOT NULL DEFAULT '', needs_rereview INTEGER NOT NULL DEFAULT 0,
+            updated_by TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL
+        );
+        CREATE TABLE log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor TEXT NOT NULL,
+            action TEXT NOT NULL, summary TEXT NOT NULL, payload TEXT NOT NULL DEFAULT '{{}}'
+        );
+        CREATE TRIGGER log_no_update BEFORE UPDATE ON log
+            BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;
+        CREATE TRIGGER log_no_delete BEFORE DELETE ON log
+            BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;
+        CREATE TABLE passages (
+            id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL REFERENCES documents(id)
+                ON DELETE CASCADE,
+            page INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+            section TEXT NOT NULL DEFAULT '', heading TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL
+        );
+        CREATE INDEX passages_doc ON passages(doc_id);
+        CREATE VIRTUAL TABLE passages_fts USING fts5(
+            text, heading, content='passages', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        """
+    )
+
+
+@migrations()
+def m002_passage_outline(db: Database) -> None:
+    """Passages remember their heading chain and kind; the index searches the chain too.
+
+    Passages of files written before this migration are rebuilt from the stored pages.
+    """
+    from reviewer_app.core.index.passages import create_passage_index, reindex_all
+
+    db.execute("DROP TABLE passages_fts")
+    db.execute("DELETE FROM passages")
+    db.execute("ALTER TABLE passages ADD COLUMN context TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE passages ADD COLUMN kind TEXT NOT NULL DEFAULT 'paragraph'")
+    create_passage_index(db)
+    reindex_all(db)
+
+
+SCHEMA_VERSION = len(migrations._migrations)

@@ -1,0 +1,1 @@
+"""Text matching: canonical text and page map, normalisation, anchoring, find, furniture."""

@@ -1,0 +1,1 @@
+"""The checklist pane: outcome card, filter and the tree of items."""

@@ -1,0 +1,1 @@
+"""Dialogs that are not part of one pane: new review, details, errors, passwords, shortcuts."""

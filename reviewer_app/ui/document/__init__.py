@@ -1,0 +1,1 @@
+"""The document side: tabs of policy PDFs, linking a selection, per-document tools."""

@@ -1,0 +1,1 @@
+"""The item panel: requirement, result, evidence, rationale and suggestions of the selected item."""

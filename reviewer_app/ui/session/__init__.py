@@ -1,0 +1,1 @@
+"""One open review in the window: its store, the undo stack over core commands, file actions."""

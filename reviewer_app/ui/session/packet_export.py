@@ -1,0 +1,84 @@
+"""File > Export packet…: the packet writer (``core.packet``) in a worker, with progress.
+
+The worker reads through its own read-only connection to the review file, so the
+interface thread's connection is never shared; the export never changes the review.
+"""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from reviewer_app.core.checklist.determination import outcome_label
+from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.ui.common.workers import run_with_progress
+from reviewer_app.ui.dialogs.common import show_error
+
+UNAVAILABLE = "Packet export is not part of this build (reviewer_app.core.packet is missing)."
+
+
+def packet_available() -> bool:
+    try:
+        return find_spec("reviewer_app.core.packet") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _export(review_path: Path, out_dir: Path, progress):
+    from reviewer_app.core.packet import export_packet
+
+    with ReviewStore.open(review_path, read_only=True) as store:
+        return export_packet(store, out_dir, progress)
+
+
+def default_packet_dir(review_path: Path) -> Path:
+    return review_path.with_name(review_path.stem + " packet")
+
+
+def export_packet_interactive(parent: QWidget, review_path: Path, start_dir: str | None = None
+                              ) -> Path | None:
+    """Ask for a folder, export with a progress dialog, offer to open the result."""
+    suggested = default_packet_dir(review_path)
+    out, _ = QFileDialog.getSaveFileName(
+        parent, "Export certification packet to folder", str(suggested), "Folder (*)")
+    if not out:
+        return None
+    return export_packet_to(parent, review_path, Path(out))
+
+
+def export_summary(result) -> str:
+    """What the export produced, why it is a draft, and every warning (as ``export`` prints)."""
+    label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft)
+    text = (f"The packet for this review is in\n{result.folder}\n\n{result.pages} pages · "
+            f"outcome {label} · {result.assessed} of {result.total} items assessed.")
+    if result.is_draft:
+        text += "\n\nDraft packet, not a final determination, because:\n" + "\n".join(
+            f"• {b}" for b in result.blockers)
+    if result.warnings:
+        text += "\n\nWarnings:\n" + "\n".join(f"• {w}" for w in result.warnings)
+    return text
+
+
+def export_packet_to(parent: QWidget | None, review_path: Path, out_dir: Path,
+                     confirm: bool = True) -> Path | None:
+    try:
+        result = run_with_progress(parent, "Export packet", "Writing the packet…", _export,
+                                   review_path, out_dir, with_progress=True)
+    except ReviewError as exc:
+        show_error(parent, "Export packet", str(exc))
+        return None
+    if confirm:
+        box = QMessageBox(QMessageBox.Icon.Information, "Packet exported",
+                          export_summary(result), QMessageBox.StandardButton.Ok, parent)
+        if result.is_draft or result.warnings:
+            box.setIcon(QMessageBox.Icon.Warning)
+        open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
+        box.exec()
+        if box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.folder)))
+    return Path(result.folder)

@@ -1,0 +1,1 @@
+"""The main window, its action registry, menus, status bar and start page."""
