@@ -125,6 +125,9 @@ def check_for_window(env: dict[str, str] | None = None) -> str | None:
     if plugin is None:
         return None
     missing = unresolved(plugin, env)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if missing and bundle:  # the standalone app carries some libraries of its own
+        missing = [m for m in missing if next(Path(bundle).rglob(m), None) is None]
     return message(missing) if missing else None
 
 

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QWidget
@@ -20,20 +20,28 @@ from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QW
 from reviewer_app.core.index.section_outline import detected_outline
 
 if TYPE_CHECKING:
+    from reviewer_app.ui.window.actions import Actions
     from reviewer_app.ui.window.main_window import MainWindow
 
 NARROW = 1600  # window widths below this: the outline takes the checklist's place
 
 
+def _actions(win: MainWindow) -> Actions:
+    return cast("Actions", win.actions)  # the window's Actions shadow QWidget.actions()
+
+
 def install(win: MainWindow) -> None:
-    a = win.actions
+    a = _actions(win)
     for action in (a.next_item, a.previous_item, a.next_open):
         action.triggered.connect(lambda _=False, w=win: return_focus(w))
     link_to = QAction("Link &to", win)
     link_to.setMenu(LinkToMenu(win))
     win.view.set_context_actions([a.link, link_to])
-    win.link_to_action = link_to
-    a.show_outline.toggled.connect(lambda on, w=win: on and _make_room_for_outline(w))
+
+    def outline_toggled(on: bool) -> None:
+        if on:
+            _make_room_for_outline(win)
+    a.show_outline.toggled.connect(outline_toggled)
     if a.show_outline.isChecked() and not a.show_checklist.isChecked() \
             and win.width() < NARROW:  # left so last time: closing the outline restores it
         _restore_checklist_on_close(win)
@@ -79,7 +87,7 @@ class LinkToMenu(QMenu):
 
 
 def _restore_checklist_on_close(win: MainWindow) -> None:
-    a = win.actions
+    a = _actions(win)
 
     def restore(on: bool) -> None:
         if not on:
@@ -99,7 +107,7 @@ def outline_fallback(win: MainWindow):
 
 def _make_room_for_outline(win: MainWindow) -> None:
     """On a narrow window the outline takes the checklist's place while it is open."""
-    a = win.actions
+    a = _actions(win)
     if win.width() >= NARROW or not a.show_checklist.isChecked():
         return
     a.show_checklist.setChecked(False)
