@@ -42,6 +42,16 @@ def test_outcome_says_in_process_until_every_item_has_a_result(qtbot, make_windo
     badge = card.badge
     assert badge.text == "In process (mandatory conditions met)"  # 2 of 14, not Certified
     assert "no evidence linked" in card.mandatory.text()  # Met without evidence flagged
+    from PySide6.QtCore import Qt
+
+    from reviewer_app.ui.checklist.model import ROLE_ITEM_ID
+
+    model = win.checklist.tree.model()
+    rows = [model.index(r, 0, model.index(c, 0)) for c in range(model.rowCount())
+            for r in range(model.rowCount(model.index(c, 0)))]
+    tip = next(i.data(Qt.ItemDataRole.ToolTipRole) for i in rows
+               if i.data(ROLE_ITEM_ID) == "chokehold")
+    assert "met, but no evidence linked" in tip
 
 
 def test_right_click_offers_link_to_every_item(qtbot, make_window, sample_review):
