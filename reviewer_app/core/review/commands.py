@@ -101,6 +101,7 @@ class AddDocument(Command):
     title: str | None = None
     doc_id: int | None = None
     passages: list[Passage] | None = field(default=None, repr=False)
+    added_at: str = ""  # kept from the first run, so a redo restores the very same row
     action = "add_document"
 
     @classmethod
@@ -127,10 +128,12 @@ class AddDocument(Command):
         row = {"sha256": self.info.sha256, "title": self.title or self.info.title,
                "filename": self.filename, "page_count": self.info.page_count,
                "pdf_id": self.info.pdf_id, "page_labels": json.dumps(self.info.page_labels),
-               "extractor_version": EXTRACTOR_VERSION, "added_at": now_iso(),
+               "extractor_version": EXTRACTOR_VERSION,
+               "added_at": self.added_at or now_iso(),
                "added_by": store.actor, "active": 1, "data": self.data}
         if self.doc_id is not None:
             row["id"] = self.doc_id
+        self.added_at = row["added_at"]
         self.doc_id = store.db["documents"].insert(row).last_pk
         store.db["doc_pages"].insert_all(
             {"doc_id": self.doc_id, "page": n, "text": p.text, "words": p.to_blob(),
