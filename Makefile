@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 FILE ?=
 
-.PHONY: run test lint bench bench-scroll installer installer-smoke clean
+.PHONY: run test lint bench bench-scroll bench-caseload installer installer-smoke clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ bench: $(STAMP)
 
 bench-scroll: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/scroll_smoothness.py
+
+# an office of 3,000 generated reviews (written once to a temp folder, ~10-25 min; then reused)
+bench-caseload: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/caseload_bench.py --reviews 3000
 
 # standalone app (PyInstaller one-folder) in dist/, plus a Linux archive
 installer: $(STAMP)

@@ -8,10 +8,11 @@ import sys
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--render-worker"]:
-        from reviewer_app.core.pdf.render import WORKER_FLAG, serve_stdio
+        from reviewer_app.core.child.main import serve
+        from reviewer_app.core.pdf.render_client import WORKER_FLAG
 
         assert WORKER_FLAG == "--render-worker"
-        serve_stdio()
+        serve()
         raise SystemExit(0)
 
     import multiprocessing

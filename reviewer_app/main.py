@@ -7,9 +7,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from reviewer_app.core.pdf.render import run_worker_if_asked
+    from reviewer_app.core.child.main import run_worker_if_asked
 
-    if run_worker_if_asked(argv):  # a render process of the window (frozen builds too)
+    if run_worker_if_asked(argv):  # the window's child process (frozen builds too)
         return 0
     if "--self-test" in argv:
         from reviewer_app.selftest import run_self_test

@@ -10,7 +10,7 @@ from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.child import reader
 from reviewer_app.core.errors import DocumentError, PasswordRequired
 from reviewer_app.core.index.segment import segment_document
-from reviewer_app.core.pdf.render import RenderError
+from reviewer_app.core.pdf.render_client import RenderError
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.store import ReviewStore
 from tests.conftest import SAMPLE_PAGES, make_pdf

@@ -16,7 +16,7 @@ from reviewer_app import __version__
 from reviewer_app.core.errors import ReviewError
 
 COMMAND_MODULES = ("review_cmds", "standards_cmds", "suggest_cmds", "packet_cmds",
-                   "revision_cmds")
+                   "revision_cmds", "caseload_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 # step with the parser.
 COMMAND_NAMES = frozenset({
     "new", "add-doc", "link", "unlink", "finding", "status", "log", "standards", "suggest",
-    "export", "verify", "replace-doc", "confirm", "unlock"})
+    "export", "verify", "replace-doc", "confirm", "unlock", "caseload"})
 
 
 def command_names() -> set[str]:

@@ -34,6 +34,7 @@ def export(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"[{done}/{total}] {message}", file=sys.stderr)
 
+    _rebuild_stale_index(args.file)
     with ReviewStore.open(args.file, read_only=True) as store:
         result = export_packet(store, args.out, progress)
     print(f"exported packet {result.packet_id} to {result.folder}: packet.pdf "
@@ -49,6 +50,23 @@ def export(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}")
     return 0
+
+
+def _rebuild_stale_index(path: Path) -> None:
+    """The packet's section headings read the passages: rebuild those an older segmenter
+    made first (``core.review.index_rebuild``). A review open elsewhere (the window rebuilds it when
+    it opens it) or on write-protected media is exported as it is."""
+    from reviewer_app.core.index import passages as indexing
+    from reviewer_app.core.review.index_rebuild import rebuild_stale_index
+
+    with ReviewStore.open(path, read_only=True) as store:
+        if indexing.index_is_current(store.db):
+            return
+    try:
+        with ReviewStore.open(path) as store:
+            rebuild_stale_index(store)
+    except ReviewError:
+        pass
 
 
 def verify(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from reviewer_app.cli.output import print_json, shorten
+from reviewer_app.core.caseload.ori import check_ori
 from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
@@ -34,7 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help="create a review file")
     p.add_argument("file", type=Path)
     p.add_argument("--agency", required=True, help="agency name")
-    p.add_argument("--ori", default="", help="FBI ORI (9 characters)")
+    p.add_argument("--ori", default="",
+                   help="FBI ORI: a state code then 7 letters or digits (IL0490000)")
     p.add_argument("--state", default="", help="two-letter state code")
     p.add_argument("--assessor", default="", help="assessor's name")
     p.add_argument("--body", default="", help="credentialing body")
@@ -89,8 +91,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def new_review(args: argparse.Namespace) -> int:
+    ori = check_ori(args.ori, args.state)
     standards = resolve_standards(args.standards)
-    with ReviewStore.create(args.file, agency_name=args.agency, agency_ori=args.ori,
+    with ReviewStore.create(args.file, agency_name=args.agency, agency_ori=ori,
                             agency_state=args.state, assessor=args.assessor,
                             credentialing_body=args.body, standards=standards,
                             overwrite=args.force):

@@ -109,6 +109,9 @@ def unlock(args: argparse.Namespace) -> int:
     if owner is None:
         print(f"{args.file} is not locked.")
         return 0
-    lock.break_lock()
+    removed = lock.break_lock()
     print(f"released the lock held by {owner.describe()}")
+    if not removed:
+        print(f"note: the emptied lock file {lock.path.name} could not be deleted (another "
+              "program has it open); it names no one and does no harm.")
     return 0

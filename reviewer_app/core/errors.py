@@ -35,3 +35,7 @@ class QuoteNotFound(ReviewError):
 
 class AmbiguousQuote(ReviewError):
     """A quote occurs more than once and nothing given tells the hits apart."""
+
+
+class ReviewBusy(ReviewFileError):
+    """A change was asked for while another change to the review is being saved."""

@@ -98,7 +98,7 @@ def test_file_from_before_m002_is_reindexed_on_open(tmp_path, force_policy_pdf):
 
 def test_stale_index_is_rebuilt_before_suggesting(review):
     store, doc_id = review
-    store.conn.execute("DELETE FROM meta WHERE key = ?", (indexing.INDEX_KEY,))
+    store.conn.execute("DELETE FROM meta WHERE key LIKE ?", (indexing.INDEX_KEY + "%",))
     store.conn.execute("INSERT INTO passages_fts(passages_fts) VALUES('delete-all')")
     store.conn.execute("DELETE FROM passages")
     assert not indexing.index_is_current(store.db)

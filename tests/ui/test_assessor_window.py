@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from tests.furniture.pdfs import furniture_policy
+from tests.core.text.furniture_pdfs import furniture_policy
 
 from .conftest import new_review
 from .helpers import activate, press, select_quote

@@ -93,7 +93,8 @@ def test_render_processes_start_after_the_first_paint(qtbot):
 
 
 def test_render_process_gives_the_same_pixels_after_emptying_its_store():
-    from reviewer_app.core.pdf.render import TRIM_EVERY, RemoteRenderer
+    from reviewer_app.core.pdf.render import TRIM_EVERY
+    from reviewer_app.core.pdf.render_client import RemoteRenderer
 
     remote = RemoteRenderer(pdf_with_lines([["Alpha Bravo"], ["Charlie"]]))
     try:
@@ -108,7 +109,7 @@ def test_render_process_gives_the_same_pixels_after_emptying_its_store():
 def test_images_from_either_renderer_are_equal_and_outlive_their_samples():
     import gc
 
-    from reviewer_app.core.pdf.render import RemoteRenderer
+    from reviewer_app.core.pdf.render_client import RemoteRenderer
     from reviewer_app.ui.pdfview.render_worker import image_from_rendered
 
     data = pdf_with_lines([["Alpha Bravo Charlie"]], rotation=90)
@@ -131,12 +132,12 @@ def test_images_from_either_renderer_are_equal_and_outlive_their_samples():
 def test_render_process_hands_pixels_over_in_shared_memory_where_it_can(monkeypatch):
     import pytest
 
-    from reviewer_app.core.pdf import render
-    from reviewer_app.core.pdf.render import RemoteRenderer
+    from reviewer_app.core.pdf import ipc
+    from reviewer_app.core.pdf.render_client import RemoteRenderer
 
     piped = []
-    read_raw = render._read_raw
-    monkeypatch.setattr(render, "_read_raw", lambda s: piped.append(1) or read_raw(s))
+    read_raw = ipc.read_raw
+    monkeypatch.setattr(ipc, "read_raw", lambda s: piped.append(1) or read_raw(s))
 
     data = pdf_with_lines([["Alpha Bravo"], ["Charlie Delta"]])
     local, remote = PageRenderer(data), RemoteRenderer(data)

@@ -1,17 +1,13 @@
-"""core/render.py: page and render sizes, clips, rotation mapping, the render process."""
+"""core/pdf/render.py: page and render sizes, clips, rotation mapping, the render process."""
 
 from __future__ import annotations
 
 import pymupdf
 import pytest
 
-from reviewer_app.core.pdf.render import (
-    PageGeometry,
-    PageRenderer,
-    RemoteRenderer,
-    RenderError,
-    rotation_matrix,
-)
+from reviewer_app.core.pdf.geometry import PageGeometry, rotation_matrix
+from reviewer_app.core.pdf.render import PageRenderer
+from reviewer_app.core.pdf.render_client import RemoteRenderer, RenderError
 
 from .helpers import pdf_with_lines
 
@@ -115,11 +111,12 @@ def test_remote_renderer_gives_the_same_pixels_and_reports_errors():
 def test_worker_entry_for_frozen_builds(monkeypatch):
     import sys
 
-    from reviewer_app.core.pdf import render
+    from reviewer_app.core.child.main import run_worker_if_asked
+    from reviewer_app.core.pdf import render_client
 
-    monkeypatch.setattr(render, "_entry_installed", False)
+    monkeypatch.setattr(render_client, "_entry_installed", False)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     with pytest.raises(RenderError):
-        render.worker_command()  # a frozen app that does not route the flag: no processes
-    assert render.run_worker_if_asked(["some.review"]) is False
-    assert render.worker_command() == [sys.executable, render.WORKER_FLAG]
+        render_client.worker_command()  # a frozen app that does not route the flag
+    assert run_worker_if_asked(["some.review"]) is False
+    assert render_client.worker_command() == [sys.executable, render_client.WORKER_FLAG]

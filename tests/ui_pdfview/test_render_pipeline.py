@@ -117,7 +117,8 @@ def test_worker_renderers_use_the_process_and_restart_it_when_it_dies():
     import os
     import signal
 
-    from reviewer_app.core.pdf.render import PageRenderer, RemoteRenderer, RenderError
+    from reviewer_app.core.pdf.render import PageRenderer
+    from reviewer_app.core.pdf.render_client import RemoteRenderer, RenderError
     from reviewer_app.ui.pdfview.render_worker import _Renderers
 
     doc = (1, pdf_with_lines([["Alpha"]] * 2))

@@ -4,8 +4,9 @@
 window's process it would share the GIL with the interface, and MuPDF keeps the GIL for
 the whole of each call (extracting one heavy page, or the first page with its fonts,
 takes 50-90 ms), so the window would stand still that long, again and again. Here it runs
-in a child started like a render process (``render.worker_command``, so frozen builds
-work too), and the result comes back in small pieces, each unpickled quickly.
+in the child process (``core.child.main``, started by ``render_client.worker_command``,
+so frozen builds work too), and the result comes back in small pieces (``core.pdf.ipc``
+frames, never pickles), each decoded quickly.
 
 When no child can be started the work is done in the calling thread instead.
 """
@@ -13,25 +14,22 @@ When no child can be started the work is done in the calling thread instead.
 from __future__ import annotations
 
 import logging
-import pickle
 import subprocess
 from dataclasses import replace
 
 from reviewer_app.core.errors import DocumentError, ReviewError
-from reviewer_app.core.pdf.render import (
-    RenderError,
-    _read_frame,
-    _write_frame,
-    widen_pipes,
-    worker_command,
-)
+from reviewer_app.core.index.segment import Passage
+from reviewer_app.core.pdf import ipc
+from reviewer_app.core.pdf.documents import PdfInfo
+from reviewer_app.core.pdf.render_client import RenderError, widen_pipes, worker_command
 from reviewer_app.core.review.commands import AddDocument
-from reviewer_app.core.text.textmap import DocumentText
+from reviewer_app.core.text.textmap import DocumentText, PageText
 
 PAGES_PER_FRAME = 40
 PASSAGES_PER_FRAME = 400
 
 log = logging.getLogger(__name__)
+ipc.register(PdfInfo, DocumentText, PageText, Passage)
 
 
 def _chunks(items: list, size: int) -> list[list]:
@@ -44,19 +42,19 @@ def serve_prepare(out, data: bytes, filename: str, password: str | None = None,
     try:
         cmd = AddDocument.prepare(data, filename, password, ocr=ocr)
     except ReviewError as exc:
-        _write_frame(out, ("raise", exc))
+        ipc.write_frame(out, ("raise", exc))
         return
     except Exception as exc:  # a bug or a MuPDF failure: reported, the child serves on
-        _write_frame(out, ("error", f"{type(exc).__name__}: {exc}"))
+        ipc.write_frame(out, ("error", f"{type(exc).__name__}: {exc}"))
         return
     info = cmd.info
     pages = _chunks(list(info.text.pages), PAGES_PER_FRAME)
     passages = _chunks(list(cmd.passages or []), PASSAGES_PER_FRAME)
     decrypted = cmd.data if cmd.data is not data else None  # else the parent has it
     head = replace(info, text=DocumentText([]), data=b"")
-    _write_frame(out, ("prepared", head, decrypted, len(pages), len(passages)))
+    ipc.write_frame(out, ("prepared", head, decrypted, len(pages), len(passages)))
     for chunk in pages + passages:
-        _write_frame(out, chunk)
+        ipc.write_frame(out, chunk)
 
 
 def prepare(data: bytes, filename: str, password: str | None = None,
@@ -79,7 +77,7 @@ def prepare(data: bytes, filename: str, password: str | None = None,
         return AddDocument.prepare(data, filename, password, ocr=ocr)
     try:
         return _receive(proc, data, filename, password, ocr)
-    except (EOFError, OSError, pickle.UnpicklingError) as exc:
+    except (EOFError, OSError, ipc.FrameError) as exc:
         raise DocumentError(f"{filename}: the PDF could not be read (the reader stopped: "
                             f"{exc}).") from exc
     finally:
@@ -88,25 +86,26 @@ def prepare(data: bytes, filename: str, password: str | None = None,
 
 def _receive(proc: subprocess.Popen, data: bytes, filename: str,
              password: str | None, ocr: bool = False) -> AddDocument:
-    status, _pid = _read_frame(proc.stdout)
+    status, _pid = ipc.read_frame(proc.stdout)
     if status != "ready":
         raise EOFError(f"unexpected first message {status!r}")
-    _write_frame(proc.stdin, ("prepare", data, filename, password, ocr))
-    status, *rest = _read_frame(proc.stdout)
+    ipc.write_frame(proc.stdin, ("prepare", data, filename, password, ocr))
+    status, *rest = ipc.read_frame(proc.stdout)
     if status == "raise":
         raise rest[0]
     if status != "prepared":
         raise DocumentError(f"{filename}: the PDF could not be read ({rest[0]}).")
     head, decrypted, n_pages, n_passages = rest
-    pages = [p for _ in range(n_pages) for p in _read_frame(proc.stdout)]
-    passages = [p for _ in range(n_passages) for p in _read_frame(proc.stdout)]
-    info = replace(head, text=DocumentText(pages), data=decrypted or data)
+    pages = [p for _ in range(n_pages) for p in ipc.read_frame(proc.stdout)]
+    passages = [p for _ in range(n_passages) for p in ipc.read_frame(proc.stdout)]
+    info = replace(head, text=DocumentText(pages),
+                   data=bytes(decrypted) if decrypted is not None else data)
     return AddDocument(info.data, filename, info, passages=passages)
 
 
 def _finish(proc: subprocess.Popen) -> None:
     try:
-        _write_frame(proc.stdin, ("quit",))
+        ipc.write_frame(proc.stdin, ("quit",))
         proc.stdin.close()
     except OSError:
         pass

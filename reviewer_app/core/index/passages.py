@@ -1,9 +1,13 @@
 """Search index of a document's passages, built inside the review file when it is added.
 
 Segmentation and ranking live in ``segment`` and ``suggest``; this module only writes and
-removes the rows so that adding and undoing a document keep the index in step. The
-``meta`` key ``passage_index`` records which segmenter built the rows, so a newer
-segmenter can rebuild them (``reindex_all``) instead of mixing two kinds of passages.
+removes the rows so that adding and undoing a document keep the index in step.
+
+Each document's ``meta`` key ``passage_index:<doc id>`` records which segmenter built its
+rows; a document without one falls back to the whole-review key ``passage_index`` (all
+that files of earlier releases hold). So adding a document to a review indexed by an older
+segmenter marks only that document current, and ``reindex_stale`` rebuilds the others
+instead of the review mixing two kinds of passages.
 """
 
 from __future__ import annotations
@@ -61,7 +65,8 @@ def index_passages(db: Database, doc_id: int, passages: list[Passage]) -> None:
           p.kind) for n, p in enumerate(passages)])
     db.execute("INSERT INTO passages_fts (rowid, text, heading, context) "
                "SELECT id, text, heading, context FROM passages WHERE doc_id = ?", [doc_id])
-    _mark_current(db)
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+               [_doc_key(doc_id), index_version()])
 
 
 def remove_document(db: Database, doc_id: int) -> None:
@@ -69,6 +74,7 @@ def remove_document(db: Database, doc_id: int) -> None:
                "SELECT 'delete', id, text, heading, context FROM passages WHERE doc_id = ?",
                [doc_id])
     db.execute("DELETE FROM passages WHERE doc_id = ?", [doc_id])
+    db.execute("DELETE FROM meta WHERE key = ?", [_doc_key(doc_id)])
 
 
 def stored_text(db: Database, doc_id: int) -> DocumentText:
@@ -82,16 +88,33 @@ def reindex_all(db: Database) -> None:
     for (doc_id,) in db.execute("SELECT id FROM documents ORDER BY id").fetchall():
         remove_document(db, doc_id)
         index_document(db, doc_id, stored_text(db, doc_id))
-    _mark_current(db)
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+               [INDEX_KEY, index_version()])
+
+
+def stale_documents(db: Database) -> list[int]:
+    """Ids of the documents whose passages an older segmenter built (or none recorded)."""
+    rows = db.execute(
+        "SELECT d.id, coalesce(own.value, review.value) FROM documents d "
+        "LEFT JOIN meta own ON own.key = ? || d.id "
+        "LEFT JOIN meta review ON review.key = ? ORDER BY d.id",
+        [INDEX_KEY + ":", INDEX_KEY]).fetchall()
+    version = index_version()
+    return [doc_id for doc_id, built_by in rows if built_by != version]
+
+
+def reindex_stale(db: Database) -> list[int]:
+    """Rebuild the stale documents' passages (see ``stale_documents``); their ids."""
+    stale = stale_documents(db)
+    for doc_id in stale:
+        remove_document(db, doc_id)
+        index_document(db, doc_id, stored_text(db, doc_id))
+    return stale
 
 
 def index_is_current(db: Database) -> bool:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", [INDEX_KEY]).fetchone()
-    if row is not None and row[0] == index_version():
-        return True
-    return db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    return not stale_documents(db)
 
 
-def _mark_current(db: Database) -> None:
-    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-               [INDEX_KEY, index_version()])
+def _doc_key(doc_id: int) -> str:
+    return f"{INDEX_KEY}:{doc_id}"

@@ -7,8 +7,8 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from reviewer_app.core.packet import styles as st
+from reviewer_app.core.packet.flowables import Heading
 from reviewer_app.core.packet.model import ItemView, PacketData
-from reviewer_app.core.packet.pdf_document import Heading
 from reviewer_app.core.packet.styles import esc, result_markup
 
 DEFICIENT = ("not_met", "partial")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from reviewer_app.core.packet import styles as st
+from reviewer_app.core.packet.flowables import Heading
 from reviewer_app.core.packet.model import PacketData
-from reviewer_app.core.packet.pdf_document import Heading
 from reviewer_app.core.packet.styles import esc
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.text.search import search

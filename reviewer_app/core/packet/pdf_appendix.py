@@ -8,8 +8,8 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, T
 
 from reviewer_app import __version__
 from reviewer_app.core.packet import styles as st
+from reviewer_app.core.packet.flowables import Heading
 from reviewer_app.core.packet.model import PacketData
-from reviewer_app.core.packet.pdf_document import Heading
 from reviewer_app.core.packet.styles import esc
 
 

@@ -1,5 +1,5 @@
 """packet.pdf: page furniture (running header, "Page N of M" footer, draft watermark),
-outline bookmarks and the contents, around the sections built in ``report_sections``.
+outline bookmarks and the contents, around the sections built in ``pdf_sections``.
 
 reportlab lays the story out in several passes (``multiBuild``): the first learns the
 page count and where each heading falls, the next prints them into the footer and the
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from io import BytesIO
 
 from reportlab import rl_config
-from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -21,33 +21,13 @@ from reviewer_app import __version__
 from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.annotate import pdf_date
 from reviewer_app.core.packet.crops import Crop
+from reviewer_app.core.packet.deficiencies import deficiencies_story
+from reviewer_app.core.packet.flowables import Heading
 from reviewer_app.core.packet.fonts import MONO, SANS, SANS_BOLD, register_fonts
+from reviewer_app.core.packet.methodology import methodology_story
 from reviewer_app.core.packet.model import PacketData
-
-
-class Heading(Paragraph):
-    """A paragraph that also becomes a bookmark and, optionally, a contents entry."""
-
-    def __init__(self, text: str, style, key: str, level: int = 0,
-                 outline: str | None = None, toc: bool = True):
-        super().__init__(text, style)
-        self.key, self.level, self.toc = key, level, toc
-        self.outline = outline or self.getPlainText()
-
-
-class OutlineMark(Flowable):
-    """An invisible bookmark (for the cover, which has no heading paragraph)."""
-
-    def __init__(self, title: str, key: str, level: int = 0):
-        super().__init__()
-        self.title, self.key, self.level = title, key, level
-
-    def wrap(self, *_):
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv.bookmarkPage(self.key)
-        self.canv.addOutlineEntry(self.title, self.key, self.level, closed=False)
+from reviewer_app.core.packet.pdf_appendix import appendix_story, signature_story
+from reviewer_app.core.packet.pdf_sections import cover_story, items_story, summary_story
 
 
 class PageTotal(Flowable):
@@ -167,11 +147,6 @@ def contents() -> TableOfContents:
 def build_report(data: PacketData, crops: dict[int, list[Crop]], appendix_files: list[dict],
                  progress: Callable[[str], None] | None = None) -> tuple[bytes, int]:
     """Lay out the whole report; returns the PDF bytes and its page count."""
-    from reviewer_app.core.packet.deficiencies import deficiencies_story
-    from reviewer_app.core.packet.methodology import methodology_story
-    from reviewer_app.core.packet.pdf_appendix import appendix_story, signature_story
-    from reviewer_app.core.packet.pdf_sections import cover_story, items_story, summary_story
-
     register_fonts()
     total = PageTotal()
     story: list = [total]
@@ -210,4 +185,4 @@ def stamp_dates(pdf: bytes, iso: str) -> bytes:
     return pdf.replace(INVARIANT_DATE, stamp) if len(stamp) == len(INVARIANT_DATE) else pdf
 
 
-__all__ = ["Heading", "OutlineMark", "build_report", "MONO"]
+__all__ = ["build_report", "MONO"]

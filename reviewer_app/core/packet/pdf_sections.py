@@ -19,8 +19,8 @@ from reportlab.platypus import (
 from reviewer_app.core.checklist.determination import label_status, outcome_label
 from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.crops import Crop
+from reviewer_app.core.packet.flowables import Heading, OutlineMark
 from reviewer_app.core.packet.model import EvidenceView, ItemView, PacketData
-from reviewer_app.core.packet.pdf_document import Heading, OutlineMark
 from reviewer_app.core.packet.styles import esc, result_markup
 from reviewer_app.core.records import RESULT_LABELS
 

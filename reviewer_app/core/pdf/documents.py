@@ -19,23 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewer_app.core.errors import DocumentError, PasswordRequired
+from reviewer_app.core.pdf.mupdf import mupdf
 from reviewer_app.core.text.textmap import DocumentText, PageText, extract_page
 
 if TYPE_CHECKING:
     import pymupdf
 
-
-
-def mupdf():
-    """pymupdf, imported on first use (it costs ~0.2 s of start-up) with MuPDF's own
-    console messages silenced: problems reach the user as ``DocumentError`` sentences."""
-    import pymupdf
-
-    if not getattr(mupdf, "quiet", False):
-        pymupdf.TOOLS.mupdf_display_errors(False)
-        pymupdf.TOOLS.mupdf_display_warnings(False)
-        mupdf.quiet = True
-    return pymupdf
 
 
 HUGE_PAGE = 5000.0  # points (about 1.8 m): larger pages are accepted and said so

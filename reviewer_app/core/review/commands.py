@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.index import passages as indexing
 from reviewer_app.core.records import RESULT_LABELS, Evidence
+from reviewer_app.core.review.changes import Changes
 from reviewer_app.core.review.schema import RESULTS
 from reviewer_app.core.review.store import ReviewStore, now_iso
 from reviewer_app.core.text.textmap import EXTRACTOR_VERSION
@@ -26,6 +27,16 @@ if TYPE_CHECKING:  # documents imports MuPDF, which running a command does not n
 
 
 class Command(ABC):
+    """One change to a review, and its undo.
+
+    The contract: ``apply`` and ``revert`` only touch the file through the store, inside
+    the transaction ``run``/``revert`` open (never a transaction of their own), and
+    ``revert`` restores exactly what ``apply`` replaced, so redo after undo gives the very
+    same rows. ``label`` names the change for menus and the log; ``payload`` is what the
+    log keeps of it; ``touched`` says what it changed, so views refresh from that and
+    never from the command's class.
+    """
+
     action: str = "change"
 
     @property
@@ -41,6 +52,19 @@ class Command(ABC):
 
     def payload(self) -> dict:
         return {}
+
+    def touched(self, undone: bool = False) -> Changes:
+        """What applying (or, with ``undone``, reverting) this command changed."""
+        return Changes.everything()
+
+    @property
+    def mergeable(self) -> bool:
+        """Whether a later command may fold into this one (typing: one undo step)."""
+        return False
+
+    def merge(self, later: Command) -> bool:
+        """Fold ``later`` into this command if it continues the same edit."""
+        return False
 
 
 def run(store: ReviewStore, cmd: Command) -> Command:
@@ -74,15 +98,15 @@ class CommandStack:
     def undo(self) -> Command | None:
         if not self.done:
             return None
-        cmd = revert(self.store, self.done.pop())
-        self.undone.append(cmd)
+        cmd = revert(self.store, self.done[-1])  # a failed revert leaves the history as is
+        self.undone.append(self.done.pop())
         return cmd
 
     def redo(self) -> Command | None:
         if not self.undone:
             return None
-        cmd = run(self.store, self.undone.pop())
-        self.done.append(cmd)
+        cmd = run(self.store, self.undone[-1])
+        self.done.append(self.undone.pop())
         return cmd
 
 
@@ -153,6 +177,12 @@ class AddDocument(Command):
         return {"doc_id": self.doc_id, "sha256": self.info.sha256, "filename": self.filename,
                 "pages": self.info.page_count}
 
+    def touched(self, undone: bool = False) -> Changes:
+        if undone:
+            return Changes(documents=True, evidence=True, passages=True)
+        return Changes(documents=True, passages=True, show_document=self.doc_id,
+                       added_document=self.doc_id, notes=tuple(self.info.notes))
+
 
 # -- evidence ----------------------------------------------------------------------------
 def next_evidence_id(store: ReviewStore) -> int:
@@ -213,6 +243,9 @@ class AddEvidence(Command):
                 "doc_id": self.doc_id, "page": self.page + 1, "kind": self.kind,
                 "exact": self.exact}
 
+    def touched(self, undone: bool = False) -> Changes:
+        return Changes(evidence=True, items=frozenset({self.item_id}))
+
 
 @dataclass
 class RemoveEvidence(Command):
@@ -237,6 +270,9 @@ class RemoveEvidence(Command):
         return {"evidence_id": self.evidence_id, "item_id": ev.item_id if ev else None,
                 "exact": ev.exact if ev else "", "page": ev.page + 1 if ev else None,
                 "doc_id": ev.doc_id if ev else None}
+
+    def touched(self, undone: bool = False) -> Changes:
+        return Changes(evidence=True)
 
 
 @dataclass
@@ -264,6 +300,9 @@ class EditEvidence(Command):
     def payload(self) -> dict:
         return {"evidence_id": self.evidence_id,
                 "changes": {k: v for k, v in self.changes.items() if k != "quads"}}
+
+    def touched(self, undone: bool = False) -> Changes:
+        return Changes(evidence=True)
 
 
 # -- findings and notes ------------------------------------------------------------------
@@ -309,15 +348,23 @@ class SetFinding(Command):
         else:
             store.db["findings"].upsert(self.before, pk="item_id")
 
-    def merge(self, later: SetFinding) -> bool:
+    @property
+    def mergeable(self) -> bool:
+        return self.result is None  # a rationale edit
+
+    def merge(self, later: Command) -> bool:
         """Fold a later rationale edit of the same item into this command (typing)."""
-        if later.item_id != self.item_id or later.result is not None or self.result is not None:
+        if not isinstance(later, SetFinding) or later.item_id != self.item_id \
+                or later.result is not None or self.result is not None:
             return False
         self.rationale, self.after = later.rationale, later.after
         return True
 
     def payload(self) -> dict:
         return {"item_id": self.item_id, "result": self.result, "rationale": self.rationale}
+
+    def touched(self, undone: bool = False) -> Changes:
+        return Changes(findings=True, items=frozenset({self.item_id}))
 
 
 REVIEW_FIELDS = ("agency_name", "agency_ori", "agency_state", "credentialing_body",
@@ -344,15 +391,16 @@ class EditReview(Command):
             raise ReviewError(f"cannot edit {sorted(unknown)}; editable: {REVIEW_FIELDS}")
         info = store.review()
         self.before = {k: getattr(info, k) for k in self.changes}
-        store.db["review"].update(1, self.changes)
-        if "assessor" in self.changes and self.changes["assessor"]:
-            store.actor = self.changes["assessor"]
+        store.db["review"].update(1, self.changes)  # store.actor follows the assessor
 
     def revert(self, store: ReviewStore) -> None:
         store.db["review"].update(1, self.before)
 
     def payload(self) -> dict:
         return {"changes": self.changes}
+
+    def touched(self, undone: bool = False) -> Changes:
+        return Changes(review=True)
 
 
 @dataclass
@@ -380,3 +428,6 @@ class RenameDocument(Command):
 
     def payload(self) -> dict:
         return {"doc_id": self.doc_id, "title": self.title, "before": self.before}
+
+    def touched(self, undone: bool = False) -> Changes:
+        return Changes(documents=True)

@@ -21,7 +21,12 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reviewer_app.core.errors import ReviewLocked
+from reviewer_app.core.errors import ReviewFileError, ReviewLocked
+
+# POSIX removes a file that is open (and locked: no one reads a half state); Windows
+# refuses (PermissionError) while any handle is open, so there the lock file is emptied
+# under the lock (an empty lock file names no one: the lock is free), closed, then removed.
+UNLINK_WHILE_OPEN = sys.platform != "win32"
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -81,6 +86,17 @@ class LockOwner:
 # process (a second view, a test) shares the lock instead of refusing itself.
 _held: dict[str, tuple[int, int]] = {}  # path -> (fd, count)
 _guard = threading.Lock()
+
+
+def _unlink(path: Path) -> bool:
+    """Delete ``path``; False when the system refuses (Windows: open elsewhere)."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def _read_owner(path: Path) -> LockOwner | None:
@@ -154,25 +170,48 @@ class ReviewLock:
                 return
             del _held[self._key]
             try:
-                os.unlink(self.path)  # while still locked, so no one reads a half state
+                self._remove(fd)
             except OSError:
-                try:
-                    os.ftruncate(fd, 0)
-                except OSError:
-                    pass
-            _os_unlock(fd)
-            os.close(fd)
+                pass  # the lock file names us until the next open takes it over
 
-    def break_lock(self) -> None:
-        """Remove a lock left by another computer; refuses while a process here holds it."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+    def break_lock(self) -> bool:
+        """Remove a lock left by another computer; refuses while a process here holds it.
+
+        True when the lock file is gone; False when it was emptied (free, harmless) but
+        another program keeps it open, so it could not be deleted. Raises
+        ``ReviewFileError`` with a one-line reason when the file cannot be changed."""
         try:
-            if not _os_lock(fd):
-                raise ReviewLocked(self._message(self.owner(), running=True))
-            os.unlink(self.path)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise ReviewFileError(self._cannot_release(exc)) from exc
+        if not _os_lock(fd):
+            os.close(fd)
+            raise ReviewLocked(self._message(self.owner(), running=True))
+        try:
+            return self._remove(fd)
+        except OSError as exc:
+            raise ReviewFileError(self._cannot_release(exc)) from exc
+
+    def _remove(self, fd: int) -> bool:
+        """Delete the lock file we hold locked as ``fd``, then unlock and close ``fd``.
+
+        Where an open file cannot be deleted (``UNLINK_WHILE_OPEN`` false: Windows) it is
+        emptied first and deleted once closed; if another program has it open then, it
+        stays, empty. True when the file is gone."""
+        try:
+            removed = UNLINK_WHILE_OPEN and _unlink(self.path)
+            if not removed:
+                os.ftruncate(fd, 0)
             _os_unlock(fd)
         finally:
             os.close(fd)
+        return removed or (not UNLINK_WHILE_OPEN and _unlink(self.path))
+
+    def _cannot_release(self, exc: OSError) -> str:
+        why = (exc.strerror or str(exc)).rstrip(".").lower()
+        return (f"{self.path.name}: cannot release the lock ({why}); another program may "
+                "have the lock file open, or it belongs to another user. Close that "
+                "program, or ask who made the file, and try again.")
 
     def _same_file(self, fd: int) -> bool:
         try:

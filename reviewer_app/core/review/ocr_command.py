@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.index import passages as indexing
 from reviewer_app.core.records import Evidence
+from reviewer_app.core.review.changes import Changes
 from reviewer_app.core.review.commands import Command
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.text.anchoring import anchor_span
@@ -94,6 +95,10 @@ class OcrDocument(Command):
         return {"doc_id": self.doc_id, "pages": [p + 1 for p in self.pages],
                 "evidence_shifted": sum(1 for a, b in zip(self.before, self.after, strict=True)
                                         if a.start != b.start)}
+
+    def touched(self, undone: bool = False) -> Changes:
+        return Changes(documents=True, evidence=True, passages=True,
+                       text_of=frozenset({self.doc_id}))
 
 
 def _shifted(ev: Evidence, old: DocumentText, new: DocumentText) -> Evidence:

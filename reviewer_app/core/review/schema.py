@@ -104,4 +104,17 @@ def m002_passage_outline(db: Database) -> None:
     reindex_all(db)
 
 
+@migrations()
+def m003_review_uuid(db: Database) -> None:
+    """Every review carries a stable UUID, so a copied, moved or renamed file is still known
+    as the same review (the caseload index keys on it). Older files get the id derived from
+    their immutable parts (``review_id.legacy_review_uuid``), which the caseload scanner
+    also computes for files it cannot migrate."""
+    from reviewer_app.core.review.review_id import legacy_review_uuid
+
+    db.execute("ALTER TABLE review ADD COLUMN review_uuid TEXT NOT NULL DEFAULT ''")
+    if db.execute("SELECT count(*) FROM review").fetchone()[0]:
+        db.execute("UPDATE review SET review_uuid = ?", [legacy_review_uuid(db.conn)])
+
+
 SCHEMA_VERSION = len(migrations._migrations)

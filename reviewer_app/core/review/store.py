@@ -17,6 +17,7 @@ import getpass
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -26,9 +27,15 @@ from sqlite_utils import Database
 
 from reviewer_app import __version__
 from reviewer_app.core.checklist.standards import StandardsSet, standards_from_json
-from reviewer_app.core.errors import NewerVersionError, ReviewError, ReviewFileError
+from reviewer_app.core.errors import (
+    NewerVersionError,
+    ReviewBusy,
+    ReviewError,
+    ReviewFileError,
+)
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding, LogEntry, ReviewInfo
 from reviewer_app.core.review.lock import ReviewLock
+from reviewer_app.core.review.review_id import new_review_uuid, stored_review_uuid
 from reviewer_app.core.review.schema import SCHEMA_VERSION, migrations
 from reviewer_app.core.text.textmap import DocumentText, PageText
 
@@ -36,8 +43,13 @@ FILE_FORMAT = "reviewer_app.review"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+# A fixed "now", set only while generated sample offices are written (caseload.sample_office).
+FIXED_NOW: list[datetime] = []
+
+
 def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    now = FIXED_NOW[-1] if FIXED_NOW else datetime.now(UTC)
+    return now.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def default_actor() -> str:
@@ -71,7 +83,8 @@ class ReviewStore:
         self.lock = lock
         self._texts: dict[int, DocumentText] = {}
         self._standards: StandardsSet | None = None
-        self.actor = self.review().assessor or default_actor() if self._has_review() else ""
+        self._user = default_actor()
+        self._writing = threading.Lock()  # held by the one transaction open (any thread)
 
     # -- opening -----------------------------------------------------------------------
     @staticmethod
@@ -133,7 +146,8 @@ class ReviewStore:
                         "credentialing_body": credentialing_body.strip(),
                         "assessor": assessor.strip(), "notes": "",
                         "standards_id": standards.id, "standards_sha256": standards.sha256,
-                        "standards_json": standards.to_json(), "created_at": now_iso()})
+                        "standards_json": standards.to_json(), "created_at": now_iso(),
+                        "review_uuid": new_review_uuid()})
                     db["log"].insert({
                         "at": now_iso(), "actor": assessor or default_actor(),
                         "action": "create",
@@ -244,11 +258,18 @@ class ReviewStore:
     # -- transactions --------------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Database]:
-        """One user action: all of it is saved, or none of it (disk full, crash)."""
+        """One user action: all of it is saved, or none of it (disk full, crash).
+
+        One at a time: the connection is shared with worker threads (a big document is
+        saved off the interface thread), and a second change opened meanwhile would run
+        inside the first one's transaction, so it raises ``ReviewBusy`` instead."""
         if self.read_only:
             why = f" ({self.read_only_reason})" if self.read_only_reason else ""
             raise ReviewFileError(f"{self.path}: the review is open read-only{why}; "
                                   "the change was not made.")
+        if not self._writing.acquire(blocking=False):
+            raise ReviewBusy(f"{self.path.name}: another change to the review is still being "
+                             "saved; this one was not made. Try again when it is done.")
         try:
             with self.db.atomic():
                 yield self.db
@@ -264,6 +285,8 @@ class ReviewStore:
                 msg = f"the review file is damaged ({msg})"
             raise ReviewFileError(f"{self.path}: the change was not saved: {msg}. "
                                   "Everything saved earlier is intact.") from exc
+        finally:
+            self._writing.release()
 
     def log(self, action: str, summary: str, payload: dict | None = None) -> None:
         self.db["log"].insert({"at": now_iso(), "actor": self.actor, "action": action,
@@ -271,12 +294,20 @@ class ReviewStore:
                                "payload": json.dumps(payload or {}, sort_keys=True)})
 
     # -- reads ---------------------------------------------------------------------------
-    def _has_review(self) -> bool:
-        return self.conn.execute("SELECT count(*) FROM review").fetchone()[0] == 1
+    @property
+    def actor(self) -> str:
+        """Who the log names: the review's assessor as the file holds it now (else the
+        computer's user), so an undone or failed change of the assessor leaves no trace."""
+        row = self.conn.execute("SELECT assessor FROM review WHERE id = 1").fetchone()
+        return "" if row is None else row[0] or self._user
 
     def review(self) -> ReviewInfo:
         row = dict(self.conn.execute("SELECT * FROM review WHERE id = 1").fetchone())
         return ReviewInfo(**{k: row[k] for k in ReviewInfo.__dataclass_fields__})
+
+    def review_uuid(self) -> str:
+        """The review's stable id (kept by copies, moves and renames)."""
+        return stored_review_uuid(self.conn)
 
     def standards(self) -> StandardsSet:
         if self._standards is None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.pdf.documents import PdfInfo, mupdf
 from reviewer_app.core.records import Evidence
+from reviewer_app.core.review.changes import Changes
 from reviewer_app.core.review.commands import AddDocument, Command
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.revisions.reanchor import CHANGED, INTACT, ORPHANED, reanchor
@@ -207,6 +208,10 @@ class ReplaceDocument(Command):
                 "sha256": self.info.sha256, "filename": self.filename,
                 "counts": self.counts(), "flagged_items": self.flagged_items()}
 
+    def touched(self, undone: bool = False) -> Changes:
+        return Changes(documents=True, evidence=True, findings=True, passages=True,
+                       show_document=self.old_doc_id if undone else self.new_doc_id)
+
 
 @dataclass
 class ConfirmEvidence(Command):
@@ -235,6 +240,9 @@ class ConfirmEvidence(Command):
     def payload(self) -> dict:
         return {"evidence_id": self.evidence_id,
                 "previous_exact": self.before.previous_exact if self.before else ""}
+
+    def touched(self, undone: bool = False) -> Changes:
+        return Changes(evidence=True, findings=True)
 
 
 def wording_diff(old: str, new: str) -> list[tuple[str, str, str]]:

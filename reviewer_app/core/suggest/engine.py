@@ -424,9 +424,10 @@ def suggest(store: ReviewStore, item_id: str | None = None,
     if not indexing.index_is_current(db):
         if store.read_only:
             db = memory_index({d: store.document_text(d) for d in doc_ids})
-        else:
-            with store.transaction():
-                indexing.reindex_all(store.db)
+        else:  # once, through the write path (see index_rebuild)
+            from reviewer_app.core.review.index_rebuild import rebuild_stale_index
+
+            rebuild_stale_index(store)
     key = (tuple(doc_ids), standards.sha256, tuple(sorted(WEIGHTS.items())),
            *db.execute("SELECT count(*), coalesce(max(id), 0) FROM passages").fetchone())
     cached = _RANKERS.get(store)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
 from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.records import DocumentRecord
 from reviewer_app.core.review.commands import AddDocument, RenameDocument
 from reviewer_app.core.review.ocr_command import OcrDocument, scanned_pages
 from reviewer_app.ui.common.icons import icon
@@ -131,10 +132,10 @@ def tab_menu(window, pos: QPoint) -> QMenu | None:
     return menu
 
 
-def added_notes_html(cmd: AddDocument) -> str:
+def added_notes_html(doc: DocumentRecord, notes: tuple[str, ...]) -> str:
     """The notes on a document just added, as one readable paragraph and list."""
-    notes = [n[:1].upper() + n[1:] for n in cmd.info.notes]
-    title = escape(cmd.title or cmd.info.title)
-    return (f"<b>{title}</b> was added ({_plural(cmd.info.page_count, 'page')}). Please note:"
+    notes = tuple(n[:1].upper() + n[1:] for n in notes)
+    title = escape(doc.title)
+    return (f"<b>{title}</b> was added ({_plural(doc.page_count, 'page')}). Please note:"
             "<ul style='margin:2px 0 0 -22px'>"
             + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF
 
-from reviewer_app.core.pdf.render import PageGeometry
+from reviewer_app.core.pdf.geometry import PageGeometry
 
 PX_PER_PT = 96.0 / 72.0
 PAGE_GAP = 12.0  # logical px between pages

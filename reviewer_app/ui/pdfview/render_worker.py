@@ -22,12 +22,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtGui import QImage
 
-from reviewer_app.core.pdf.render import (
-    DocumentInfo,
-    PageRenderer,
-    RemoteRenderer,
-    RenderedPage,
-)
+from reviewer_app.core.pdf.geometry import DocumentInfo
+from reviewer_app.core.pdf.render import PageRenderer, RenderedPage
+from reviewer_app.core.pdf.render_client import RemoteRenderer
 from reviewer_app.ui.pdfview.cache import DEFAULT_BUDGET, Tile, TileCache, TileKey
 from reviewer_app.ui.pdfview.layout import TILE, page_pixels
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QMenu, QWidget
 
-from reviewer_app.core.pdf.render import DocumentInfo, PageGeometry
+from reviewer_app.core.pdf.geometry import DocumentInfo, PageGeometry
 from reviewer_app.core.text.search import search
 from reviewer_app.core.text.textmap import DocumentText
 from reviewer_app.ui.pdfview import overlays, painting, tiles

@@ -366,7 +366,7 @@ class RevisionResultsDialog(QDialog):
         if ids:
             self.confirmRequested.emit(ids)
 
-    def _review_changed(self, _cmd) -> None:
+    def _review_changed(self, _changes) -> None:
         new_id = self.report.new_doc_id
         if new_id is not None and self.session.any_document(new_id) is None:
             self.close()  # the replacement was undone: this report no longer holds

@@ -70,9 +70,12 @@ def prepare_document(parent: QWidget | None, path: Path, data: bytes | None = No
 
 def create_review(spec: NewReviewSpec) -> Path:
     """Create the review file from the dialog's answers; raises ReviewError."""
+    from reviewer_app.core.caseload.ori import check_ori
+
+    ori = check_ori(spec.agency_ori, spec.agency_state)
     standards = load_standards_file(spec.standards_path)
     store = ReviewStore.create(spec.path, agency_name=spec.agency_name,
-                               agency_ori=spec.agency_ori, agency_state=spec.agency_state,
+                               agency_ori=ori, agency_state=spec.agency_state,
                                assessor=spec.assessor,
                                credentialing_body=spec.credentialing_body,
                                standards=standards)

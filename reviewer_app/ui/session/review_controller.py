@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from reviewer_app.core.errors import ReviewError
-from reviewer_app.core.review.commands import AddDocument, AddEvidence, RemoveEvidence, SetFinding
+from reviewer_app.core.review.changes import Changes
+from reviewer_app.core.review.commands import RemoveEvidence, SetFinding
 from reviewer_app.ui.checklist.panel import ChecklistPanel
 from reviewer_app.ui.common.theme import RESULT_KEYS, SHORT_LABELS, result_label
 from reviewer_app.ui.document.area import DocumentArea
@@ -47,16 +48,19 @@ class ReviewController(QObject):
             session.changed.connect(self._changed)
 
     # -- reacting to changes ---------------------------------------------------------------
-    def _changed(self, cmd) -> None:
-        self.checklist.refresh()
-        if isinstance(cmd, AddDocument):
+    def _changed(self, changes: Changes) -> None:
+        if changes.findings or changes.evidence or changes.documents or changes.review:
+            self.checklist.refresh()
+        if changes.documents:
             self.item_panel.documents_changed()
-        evidence_changed = isinstance(cmd, AddEvidence | RemoveEvidence | AddDocument)
-        self.item_panel.refresh(suggestions=evidence_changed)
-        if isinstance(cmd, AddDocument):
+        self.item_panel.refresh(
+            suggestions=changes.evidence or changes.documents or changes.passages)
+        if changes.documents:
             docs = [d.id for d in self.session.documents()] if self.session else []
-            self.area.refresh_documents(select=cmd.doc_id if cmd.doc_id in docs else None)
-        self.refresh_highlights()
+            show = changes.show_document
+            self.area.refresh_documents(select=show if show in docs else None)
+        if changes.evidence or changes.documents or changes.findings:
+            self.refresh_highlights()
 
     def refresh_highlights(self) -> None:
         if self.session is None or not self.area.doc_id:
@@ -152,7 +156,7 @@ class ReviewController(QObject):
             return
         item = self.session.item(item_id)
         self.session.execute(SetFinding(item_id, rationale=text, item_code=item.code),
-                             merge_token=token)
+                             merge_token=token, queue=True)  # typed text waits, never lost
 
     def remove_evidence(self, evidence_id: int) -> bool:
         if self.session is None:

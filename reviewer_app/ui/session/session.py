@@ -4,6 +4,11 @@ Widgets read through the session and change the review only through ``execute`` 
 command, run at once in its own transaction, then pushed onto the QUndoStack). After each
 change or undo the session drops its caches and emits ``changed`` with the command, so
 views refresh what concerns them.
+
+One change at a time: while a command is saved in a worker (``runner``), the window keeps
+handling events, so other edits are refused with a ``blocked`` message, except the
+rationale autosave, which is queued and saved right after (typed text is never lost).
+A failed undo or redo puts the history back where it was (``undo.step_back``).
 """
 
 from __future__ import annotations
@@ -21,12 +26,16 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding
 from reviewer_app.core.review.commands import Command
 from reviewer_app.core.review.store import ReviewStore
-from reviewer_app.ui.session.undo import CoreUndoCommand, apply_command
+from reviewer_app.ui.session.undo import CoreUndoCommand, apply_command, step_back
+
+Runner = Callable[[Callable[[], None]], None]  # runs the write it is given (in a worker)
 
 
 class ReviewSession(QObject):
-    changed = Signal(object)  # the core Command just applied or reverted
+    changed = Signal(object)  # the core ``Changes`` of a command just applied or reverted
     failed = Signal(str)  # a message for the user (a ReviewError's text)
+    blocked = Signal(str)  # an edit refused while another change is being saved
+    busyChanged = Signal(bool)  # a change is (no longer) being saved in a worker
 
     def __init__(self, store: ReviewStore, parent: QObject | None = None,
                  read_only_reason: str = ""):
@@ -39,6 +48,10 @@ class ReviewSession(QObject):
         self._findings: dict[str, Finding] | None = None
         self._evidence: list[Evidence] | None = None
         self._documents: list[DocumentRecord] | None = None
+        self._saving = ""  # label of the command a worker is saving
+        self._queued: list[tuple[Command, object]] = []
+        self._step_errors: list[str] | None = None  # collected during an undo/redo
+        self.is_open = True
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None, read_only: bool = False,
@@ -127,33 +140,117 @@ class ReviewSession(QObject):
         self._findings = self._evidence = self._documents = None
 
     # -- changes ---------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True while a command is being saved in a worker (edits wait or are refused)."""
+        return bool(self._saving)
+
+    @property
+    def saving(self) -> str:
+        """The label of the command being saved in a worker ("" when none)."""
+        return self._saving
+
     def execute(self, cmd: Command, merge_token: object = None,
-                runner: Callable[[Callable[[], None]], None] | None = None) -> bool:
+                runner: Runner | None = None, queue: bool = False) -> bool:
         """Run a command now (saved when this returns) and make it undoable.
 
         ``runner`` may run the write elsewhere (a worker thread behind a progress dialog,
-        for a 700-page document); the call still returns only when it is saved."""
-        if not self._apply(cmd, False, runner):
+        for a 700-page document); the call still returns only when it is saved. While
+        such a write runs, the command is refused (False, ``blocked`` says why), or with
+        ``queue`` (the rationale autosave) saved once the write is done (True)."""
+        if self._saving:
+            if queue:
+                self._queued.append((cmd, merge_token))
+                return True
+            self.blocked.emit(f"Wait a moment: {self._saving} is still being saved; "
+                              f"{cmd.label} was not made.")
             return False
-        self.undo_stack.push(CoreUndoCommand(cmd, self._apply, merge_token))
-        return True
+        ok = self._apply(cmd, False, runner)
+        if ok:
+            self.undo_stack.push(CoreUndoCommand(cmd, self._apply, merge_token))
+        self._run_queued()
+        return ok
 
-    def _apply(self, cmd: Command, undo: bool,
-               runner: Callable[[Callable[[], None]], None] | None = None) -> bool:
+    def update_derived(self, cmd: Command, runner: Runner | None = None) -> bool:
+        """Write derived data (a rebuilt search index, ``core.review.index_rebuild``) through the
+        same path as a change, one transaction and a log line, but not as an undo step:
+        undoing it would restore nothing the assessor made. False when it was not written
+        (another change is being saved, the disk is full); it is derived, so nothing is
+        lost and the caller says so quietly instead of in an error box."""
+        if self._saving or not self.is_open or self.read_only:
+            return False
+        ok = self._apply(cmd, False, runner, report=False)
+        self._run_queued()
+        return ok
+
+    def _run_queued(self) -> None:
+        queued, self._queued = self._queued, []
+        for later, token in queued:
+            self.execute(later, token)
+
+    def undo(self) -> bool:
+        """Undo the last change; False (and a message) when that is not possible now."""
+        return self._step(True)
+
+    def redo(self) -> bool:
+        return self._step(False)
+
+    def _step(self, undo: bool) -> bool:
+        stack = self.undo_stack
+        what = "undo" if undo else "redo"
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            return False
+        if self._saving:
+            self.blocked.emit(f"Wait a moment: {self._saving} is still being saved; "
+                              f"nothing was {what}ne.")
+            return False
+        label = stack.undoText() if undo else stack.redoText()
+        top = stack.command(stack.index() - 1 if undo else stack.index())
+        self._step_errors = []
+        try:
+            stack.undo() if undo else stack.redo()
+            if not self._step_errors:
+                return True
+            if step_back(stack, top, undo):
+                after = "The review and the undo history are as they were."
+            else:
+                stack.clear()
+                after = "The undo history was cleared, as it no longer matched the file."
+            message = f"Could not {what} \u201c{label}\u201d: {self._step_errors[0]} {after}"
+        finally:
+            self._step_errors = None
+        self.invalidate()
+        self.failed.emit(message)
+        return False
+
+    def _apply(self, cmd: Command, undo: bool, runner: Runner | None = None,
+               report: bool = True) -> bool:
         try:
             if runner is None:
                 apply_command(self.store, cmd, undo)
             else:
-                runner(lambda: apply_command(self.store, cmd, undo))
+                self._set_saving(cmd.label)
+                try:
+                    runner(lambda: apply_command(self.store, cmd, undo))
+                finally:
+                    self._set_saving("")
         except ReviewError as exc:
             self.invalidate()
-            self.failed.emit(str(exc))
+            if self._step_errors is not None:  # reported once the stack is back in step
+                self._step_errors.append(str(exc))
+            elif report:
+                self.failed.emit(str(exc))
             return False
         self.last_saved = time.time()
         self.invalidate()
-        self.changed.emit(cmd)
+        self.changed.emit(cmd.touched(undone=undo))
         return True
 
+    def _set_saving(self, label: str) -> None:
+        self._saving = label
+        self.busyChanged.emit(bool(label))
+
     def close(self) -> None:
+        self.is_open = False
         self.undo_stack.clear()
         self.store.close()

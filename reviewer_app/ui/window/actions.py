@@ -33,6 +33,8 @@ class Actions(QObject):
         self.open = a("open", "&Open review…", "open", [SK.Open], "Open a review file")
         self.open_demo = a("open_demo", "Open &demo review", None, [],
                            "Open the bundled demo review of a fictional agency")
+        self.caseload = a("caseload", "Case&load", None, [K("Ctrl+Shift+L")],
+                          "The office's reviews: outcomes, expiry, re-review, at a glance")
         self.add_document = a("add_document", "&Add document…", "add-document",
                               [K("Ctrl+Shift+A")], "Add a policy PDF to this review")
         self.export_packet = a("export_packet", "&Export packet…", "export",
@@ -166,6 +168,7 @@ class Actions(QObject):
         m.addActions([self.new_review, self.open])
         m.addMenu(self.recent_menu)
         m.addAction(self.open_demo)
+        m.addAction(self.caseload)
         m.addSeparator()
         m.addActions([self.add_document, self.review_details])
         m.addSeparator()

@@ -12,29 +12,42 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import Any, Protocol
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
-from reviewer_app.core.index.section_outline import detected_outline
+from reviewer_app.core.review.section_outline import detected_outline
+from reviewer_app.ui.window.actions import Actions
 
-if TYPE_CHECKING:
-    from reviewer_app.ui.window.actions import Actions
-    from reviewer_app.ui.window.main_window import MainWindow
+
+class MainWindow(Protocol):
+    """What these helpers use of the main window (no import of it: no cycle)."""
+
+    actions: Actions
+    checklist: Any
+    view: Any
+    area: Any
+    controller: Any
+    session: Any
+    splitter: Any
+
+    def width(self) -> int: ...
+
+    def show_message(self, text: str, ms: int = 8000) -> None: ...
 
 NARROW = 1600  # window widths below this: the outline takes the checklist's place
 
 
 def _actions(win: MainWindow) -> Actions:
-    return cast("Actions", win.actions)  # the window's Actions shadow QWidget.actions()
+    return win.actions
 
 
 def install(win: MainWindow) -> None:
     a = _actions(win)
     for action in (a.next_item, a.previous_item, a.next_open):
         action.triggered.connect(lambda _=False, w=win: return_focus(w))
-    link_to = QAction("Link &to", win)
+    link_to = QAction("Link &to", win.view)
     link_to.setMenu(LinkToMenu(win))
     win.view.set_context_actions([a.link, link_to])
 
@@ -63,7 +76,7 @@ class LinkToMenu(QMenu):
     """Every checklist item; choosing one selects it and links the selection to it."""
 
     def __init__(self, win: MainWindow):
-        super().__init__("Link to", win)
+        super().__init__("Link to", win.view)
         self.win = win
         self.aboutToShow.connect(self.fill)
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 
-from reviewer_app.core.review.commands import AddDocument, RenameDocument, SetFinding
-from reviewer_app.core.review.ocr_command import OcrDocument
-from reviewer_app.core.revisions.replace import ReplaceDocument
+from reviewer_app.core.review.changes import Changes
+from reviewer_app.core.review.commands import SetFinding
 from reviewer_app.ui.common.icons import icon
 from reviewer_app.ui.common.notice_bar import NoticeBar
 from reviewer_app.ui.document import tools as document_tools
@@ -21,8 +20,6 @@ from reviewer_app.ui.revisions import flow as revision_flow
 from reviewer_app.ui.revisions.summary import report_from_review
 from reviewer_app.ui.session import read_only
 from reviewer_app.ui.session.session import ReviewSession
-
-REFRESH_DOCUMENTS = (ReplaceDocument, RenameDocument, OcrDocument)
 
 
 class RobustnessFeatures(QObject):
@@ -123,41 +120,34 @@ class RobustnessFeatures(QObject):
         self.update_document_actions()
 
     # -- after a change or its undo --------------------------------------------------------
-    def _changed(self, cmd) -> None:
+    def _changed(self, changes: Changes) -> None:
         w, s = self.window, self.session
         if s is None:
             return
-        if isinstance(cmd, REFRESH_DOCUMENTS):
-            ids = {d.id for d in s.documents()}
-            select = None
-            if isinstance(cmd, ReplaceDocument):
-                select = cmd.new_doc_id if cmd.new_doc_id in ids else cmd.old_doc_id
-            if isinstance(cmd, OcrDocument) and w.area.doc_id == cmd.doc_id:
-                doc = s.document(cmd.doc_id)
-                w.view.set_text(s.store.document_text(cmd.doc_id),
-                                list(doc.page_labels) if doc else [])
-            w.item_panel.documents_changed()
-            w.area.refresh_documents(select=select)
-            w.item_panel.refresh(suggestions=True)
+        if w.area.doc_id in changes.text_of:  # OCR gave the shown document new text
+            doc = s.document(w.area.doc_id)
+            w.view.set_text(s.store.document_text(w.area.doc_id),
+                            list(doc.page_labels) if doc else [])
             w.controller.refresh_highlights()
-        elif type(cmd) is AddDocument:
-            self._show_added_notes(cmd)
-        if isinstance(cmd, REFRESH_DOCUMENTS):
+        if changes.added_document is not None:
+            self._show_added_notes(changes.added_document, changes.notes)
+        if changes.documents:
             self.update_document_actions()
 
-    def _show_added_notes(self, cmd: AddDocument) -> None:
+    def _show_added_notes(self, doc_id: int, notes: tuple[str, ...]) -> None:
         s = self.session
-        if cmd.doc_id not in {d.id for d in s.documents()} or cmd.info.sha256 in self._noted:
-            return  # an undo, or a redo of an add whose notes were shown
-        self._noted.add(cmd.info.sha256)
-        if not cmd.info.notes:
+        doc = s.document(doc_id)
+        if doc is None or doc.sha256 in self._noted:
+            return  # a redo of an add whose notes were shown
+        self._noted.add(doc.sha256)
+        if not notes:
             return
         buttons = []
-        if cmd.info.pages_without_text and document_tools.ocr_state(s, cmd.doc_id)[0]:
-            buttons.append(("Read with OCR\u2026", lambda d=cmd.doc_id:
+        if document_tools.ocr_state(s, doc_id)[0]:
+            buttons.append(("Read with OCR\u2026", lambda d=doc_id:
                             document_tools.ocr_document(self.window, d)))
-        self._notes_doc = cmd.doc_id
-        self.notice.show_notice(document_tools.added_notes_html(cmd), buttons,
+        self._notes_doc = doc_id
+        self.notice.show_notice(document_tools.added_notes_html(doc, notes), buttons,
                                 glyph=icon("info"))
 
     # -- commands --------------------------------------------------------------------------

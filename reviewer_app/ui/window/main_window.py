@@ -36,6 +36,7 @@ from reviewer_app.ui.dialogs.common import (
 from reviewer_app.ui.document.area import DocumentArea
 from reviewer_app.ui.item.panel import ItemPanel
 from reviewer_app.ui.session.file_ops import create_review, prepare_document, read_for_preview
+from reviewer_app.ui.session.index_refresh import IndexRefresher, rebuild_before_export
 from reviewer_app.ui.session.open_problems import open_session
 from reviewer_app.ui.session.packet_export import (
     UNAVAILABLE,
@@ -76,6 +77,8 @@ class MainWindow(QMainWindow):
         self.item_panel = ItemPanel()
         self.item_panel.set_link_action(self.actions.link)
         self.controller = ReviewController(self.checklist, self.area, self.item_panel, self)
+        self.index_refresher = IndexRefresher(self)  # a stale search index, rebuilt once
+        self.index_refresher.message.connect(lambda msg: self.show_message(msg, 8000))
         self.controller.message.connect(self.show_message)
         self.controller.itemChanged.connect(self._item_changed)
 
@@ -95,6 +98,8 @@ class MainWindow(QMainWindow):
         self.welcome.openRequested.connect(self.open_dialog)
         self.welcome.demoRequested.connect(self.open_demo)
         self.welcome.recentChosen.connect(self.open_review)
+        self.welcome.caseloadRequested.connect(self.show_caseload)
+        self._caseload = None  # the Caseload view, built when first shown
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
@@ -156,6 +161,7 @@ class MainWindow(QMainWindow):
         a.new_review.triggered.connect(self.new_review)
         a.open.triggered.connect(self.open_dialog)
         a.open_demo.triggered.connect(self.open_demo)
+        a.caseload.triggered.connect(self.show_caseload)
         a.add_document.triggered.connect(self.add_documents)
         a.export_packet.triggered.connect(self.export_packet)
         if not packet_available():
@@ -208,11 +214,14 @@ class MainWindow(QMainWindow):
 
     # -- opening and closing ---------------------------------------------------------------
     def _refuse_while_adding(self) -> bool:
-        """True (and says why) while a document is being added: the review must stay open
-        until it is saved."""
-        if self._adding is None:
+        """True (and says why) while a document is being added or a change saved in a
+        worker: the review must stay open until it is saved."""
+        saving = self.session.saving if self.session is not None else ""
+        if self._adding is None and not saving:
             return False
-        self.show_message(f"Wait a moment: {self._adding} is still being added.", 5000)
+        what = f"{self._adding} is still being added" if self._adding else \
+            f"{saving} is still being saved"
+        self.show_message(f"Wait a moment: {what}.", 5000)
         return True
 
     def open_review(self, path: str | Path) -> bool:
@@ -230,8 +239,10 @@ class MainWindow(QMainWindow):
         self._close_session()
         self.session = session
         session.failed.connect(lambda msg: show_error(self, "The change was not saved", msg))
+        session.blocked.connect(lambda msg: self.show_message(msg, 5000))
         stack = session.undo_stack
-        for sig in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
+        for sig in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged,
+                    session.busyChanged):
             sig.connect(self._update_undo_actions)
         session.changed.connect(self._after_change)
         self.controller.set_session(session)
@@ -248,6 +259,7 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self._set_saved_label()
         self.show_message(f"Opened {path.name}", 4000)
+        self.index_refresher.refresh(session)
         return True
 
     def _select_initial_item(self) -> None:
@@ -311,12 +323,40 @@ class MainWindow(QMainWindow):
         self.session = None  # closing the store released its lock
 
     def _show_welcome(self) -> None:
+        from reviewer_app.ui.caseload import saved_folders
+
+        if saved_folders(self.settings):  # an office's start page is its caseload
+            self.show_caseload()
+            return
         self.welcome.set_recent(self.settings.recent_files())
         self.stack.setCurrentWidget(self.welcome)
         self._update_title()
         self._update_enabled()
         self._update_undo_actions()
         self.status.clear_all()
+
+    def show_caseload(self) -> None:
+        """The Caseload view (closing the open review: everything is saved already)."""
+        if self.session is not None:
+            if self._refuse_while_adding():
+                return
+            self._close_session()
+        if self._caseload is None:
+            from reviewer_app.ui.caseload.page import CaseloadPage
+
+            self._caseload = CaseloadPage(self.settings)
+            self._caseload.openRequested.connect(self.open_review)
+            self._caseload.newRequested.connect(self.new_review)
+            self._caseload.openDialogRequested.connect(self.open_dialog)
+            self._caseload.message.connect(self.show_message)
+            self.stack.addWidget(self._caseload)
+        self._caseload.load()
+        self.stack.setCurrentWidget(self._caseload)
+        self._update_title()
+        self._update_enabled()
+        self._update_undo_actions()
+        self.status.clear_all()
+        self._caseload.refresh()
 
     # -- documents and packet --------------------------------------------------------------
     def add_documents(self, paths: list[Path] | None = None) -> int:
@@ -389,6 +429,7 @@ class MainWindow(QMainWindow):
             show_error(self, "Export packet", UNAVAILABLE)
             return
         self.item_panel.rationale.flush()
+        rebuild_before_export(self, self.session)  # the packet's headings read the index
         export_packet_interactive(self, self.session.path)
 
     def edit_review_details(self) -> None:
@@ -401,7 +442,7 @@ class MainWindow(QMainWindow):
             self.session.execute(EditReview(dlg.changes()))
 
     # -- state shown in chrome -------------------------------------------------------------
-    def _after_change(self, _cmd) -> None:
+    def _after_change(self, _changes) -> None:
         self._update_title()
         self._set_saved_label()
 
@@ -433,7 +474,9 @@ class MainWindow(QMainWindow):
     def _update_undo_actions(self, *_args) -> None:
         a = self.actions
         stack = self.session.undo_stack if self.session else None
-        can_undo, can_redo = bool(stack and stack.canUndo()), bool(stack and stack.canRedo())
+        free = not (self.session and self.session.busy)  # no undo while a change is saved
+        can_undo = bool(stack and stack.canUndo() and free)
+        can_redo = bool(stack and stack.canRedo() and free)
         a.undo.setEnabled(can_undo)
         a.redo.setEnabled(can_redo)
         a.undo.setText(f"&Undo {stack.undoText()}" if can_undo else "&Undo")
@@ -445,8 +488,8 @@ class MainWindow(QMainWindow):
         self.item_panel.rationale.flush()
         stack = self.session.undo_stack
         text = stack.undoText() if undo else stack.redoText()
-        stack.undo() if undo else stack.redo()
-        self.show_message(f"{'Undone' if undo else 'Redone'}: {text}", 4000)
+        if self.session.undo() if undo else self.session.redo():
+            self.show_message(f"{'Undone' if undo else 'Redone'}: {text}", 4000)
 
     def _item_changed(self, item_id: str) -> None:
         a = self.actions
@@ -575,4 +618,6 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self._close_session()
+        if self._caseload is not None:
+            self._caseload.stop()
         super().closeEvent(event)

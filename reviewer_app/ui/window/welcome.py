@@ -25,6 +25,7 @@ class WelcomePage(QWidget):
     openRequested = Signal()
     demoRequested = Signal()
     recentChosen = Signal(Path)
+    caseloadRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,7 +48,8 @@ class WelcomePage(QWidget):
         buttons = QHBoxLayout()
         for text, name, signal in (("New review…", "new-review", self.newRequested),
                                    ("Open review…", "open", self.openRequested),
-                                   ("Open the demo review", "document", self.demoRequested)):
+                                   ("Open the demo review", "document", self.demoRequested),
+                                   ("Office caseload", "open", self.caseloadRequested)):
             b = QPushButton(icon(name), text)
             b.setIconSize(QSize(18, 18))
             b.setMinimumHeight(36)

@@ -17,7 +17,7 @@ import pytest
 
 from reviewer_app import platform_check as pc
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HIDDEN = ("libxcb-icccm.so.4", "libxcb-keysyms.so.1")
 
 LDD_OUTPUT = """\
