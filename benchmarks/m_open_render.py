@@ -149,6 +149,7 @@ def _render(ctx: Context) -> list[Result]:
     import pymupdf
 
     render = need("reviewer_app.core.pdf.render")
+    render_client = need("reviewer_app.core.pdf.render_client")
     worker = need("reviewer_app.ui.pdfview.render_worker")
     layout = need("reviewer_app.ui.pdfview.layout")
     cache = need("reviewer_app.ui.pdfview.cache")
@@ -158,7 +159,7 @@ def _render(ctx: Context) -> list[Result]:
     data = fx.doc_path(ctx, "lagrange").read_bytes()
     s = ZOOM * PX_PER_PT
     sm = round(s * 1000)
-    remote = render.RemoteRenderer(data)
+    remote = render_client.RemoteRenderer(data)
     local = render.PageRenderer(data)
     raw_doc = pymupdf.open(stream=data, filetype="pdf")
     pages = [p for p in RENDER_PAGES if p < raw_doc.page_count]

@@ -164,6 +164,7 @@ def show_in_window(path: Path, workdir: Path) -> str:
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reviewer-app"])
     _quiet_offscreen_warning()
+    assert isinstance(app, QApplication)  # not a bare QCoreApplication: the window needs one
     apply_style(app)
     interactive, dialogs.NONINTERACTIVE = dialogs.NONINTERACTIVE, True
     settings = Settings(QSettings(str(workdir / "settings.ini"), QSettings.Format.IniFormat))
@@ -172,6 +173,7 @@ def show_in_window(path: Path, workdir: Path) -> str:
         if not win.open_review(path):
             raise StepFailed("the window could not open the review (see the message above)")
         items = len(win.checklist.visible_item_ids())
+        assert win.session is not None  # opened
         expected = len(win.session.standards.items)
         if items != expected:
             raise StepFailed(f"the checklist shows {items} of {expected} items")
@@ -237,6 +239,7 @@ def step_link_quote(ctx: Context) -> str:
         if len(store.evidence(item_id=item.id)) != before:
             raise StepFailed("undo did not remove the linked quote")
         stack.redo()
+        assert cmd.evidence is not None  # set by apply
         linked = store.evidence_by_id(cmd.evidence.id)
         if linked.exact != anchor.exact or not linked.quads:
             raise StepFailed("the stored evidence does not match the quote")

@@ -112,11 +112,11 @@ def test_outcome_follows_mandatory_items(review):
 def test_status_reports_anchor_intact(review):
     store, doc_id = review
     cmd.run(store, link(store, doc_id, "chokehold", "Chokeholds are prohibited"))
-    item = next(i for i in review_status(store)["items"] if i["id"] == "chokehold")
-    assert item["evidence"][0]["intact"] and item["evidence"][0]["page"] == 1
+    item = review_status(store).item("chokehold")
+    assert item.evidence[0].intact and item.evidence[0].evidence.page == 0
     store.conn.execute("UPDATE evidence SET exact = 'something else'")
-    item = next(i for i in review_status(store)["items"] if i["id"] == "chokehold")
-    assert not item["evidence"][0]["intact"]
+    item = review_status(store).item("chokehold")
+    assert not item.evidence[0].intact
 
 
 def test_reopen_and_refuse_newer_or_foreign_files(review, tmp_path):

@@ -10,25 +10,25 @@ from reviewer_app.core.caseload.ori import check_ori
 from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
-from reviewer_app.core.records import RESULT_LABELS
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.evidence_overlap import INSIDE, SAME, describe, overlapping_evidence
-from reviewer_app.core.review.schema import RESULTS
 from reviewer_app.core.review.status import review_status
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.text.anchoring import locate_quote
+from reviewer_app.core.vocabulary import EvidenceStatus, Result
 
-RESULT_ALIASES = {"partially_met": "partial", "na": "not_applicable", "n/a": "not_applicable",
-                  "unmet": "not_met", "pending": "not_assessed"}
+RESULT_ALIASES = {"partially_met": Result.PARTIAL, "na": Result.NOT_APPLICABLE,
+                  "n/a": Result.NOT_APPLICABLE, "unmet": Result.NOT_MET,
+                  "pending": Result.NOT_ASSESSED}
 
 
-def parse_result(text: str) -> str:
+def parse_result(text: str) -> Result:
     key = text.strip().lower().replace("-", "_").replace(" ", "_")
     key = RESULT_ALIASES.get(key, key)
-    if key not in RESULTS:
+    if key not in tuple(Result):
         raise argparse.ArgumentTypeError(f"'{text}' is not a result; use one of "
-                                         + ", ".join(RESULTS))
-    return key
+                                         + ", ".join(Result))
+    return Result(key)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -108,6 +108,7 @@ def add_doc(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.file) as store:
         # info.data is what to keep: decrypted when a password was needed (never stored)
         c = cmd.run(store, cmd.AddDocument(info.data or data, args.pdf.name, info, args.title))
+        assert c.doc_id is not None  # set by apply
         doc = store.document(c.doc_id)
     print(f"added {doc.title}: {doc.page_count} pages, sha256 {doc.sha256[:12]}")
     for note in info.notes:
@@ -139,6 +140,7 @@ def link(args: argparse.Namespace) -> int:
             item_id=item.id, item_code=item.code, doc_id=doc.id, kind="text",
             page=anchor.page, quads=anchor.quads, start=anchor.start, end=anchor.end,
             exact=anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix, note=args.note))
+    assert c.evidence is not None  # set by apply
     print(f"linked evidence {c.evidence.id} to {item.code} {item.title}: {doc.title}, "
           f"page {doc.page_label(anchor.page)}: \"{shorten(anchor.exact, 60)}\"")
     for note in notes:
@@ -172,7 +174,7 @@ def finding(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.file) as store:
         item = store.standards().item(args.item)
         cmd.run(store, cmd.SetFinding(item.id, args.result, args.note, item_code=item.code))
-    print(f"{item.code} {item.title}: {RESULT_LABELS[args.result]}")
+    print(f"{item.code} {item.title}: {args.result.label}")
     return 0
 
 
@@ -180,37 +182,38 @@ def status(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.file, read_only=True) as store:  # works while the window has it
         report = review_status(store)
     if args.json:
-        print_json(report)
+        print_json(report.to_json())
         return 0
-    r = report["review"]
-    print(f"{r['agency_name']} ({r['agency_ori'] or 'no ORI'}, {r['agency_state'] or '--'}) "
-          f"- {report['standards']['title']} ({report['standards']['id']})")
-    for item in report["items"]:
-        flag = " [mandatory]" if item["mandatory"] else ""
-        print(f"\n{item['code']:>3} {item['title']}{flag}: {item['result_label']}")
-        if item["met_without_evidence"]:
+    r, s = report.info, report.standards
+    print(f"{r.agency_name} ({r.agency_ori or 'no ORI'}, {r.agency_state or '--'}) "
+          f"- {s.title} ({s.id})")
+    for state in report.items:
+        item = state.item
+        flag = " [mandatory]" if item.mandatory else ""
+        print(f"\n{item.code:>3} {item.title}{flag}: {state.result.label}")
+        if state.met_without_evidence:
             print("      ! met, but no evidence clause is linked: link the clause "
-                  f"(link --item {item['code']} --quote ...) or change the result")
-        if item["needs_rereview"]:
+                  f"(link --item {item.code} --quote ...) or change the result")
+        if state.needs_rereview:
             print("      ! evidence changed in a policy revision: review this finding again")
-        if item["rationale"]:
-            print(f"      rationale: {shorten(item['rationale'])}")
-        for ev in item["evidence"]:
-            state = "" if ev["intact"] else f" [{ev['status']}: check this evidence]"
-            if ev["status"] == "moved" and ev["intact"]:
-                state = " [moved by a revision]"
-            quote = shorten(ev["quote"], 70) if ev["quote"] else "(area)"
-            print(f"      #{ev['id']} {ev['doc']} p.{ev['page_label']}: \"{quote}\"{state}")
-    o = report["outcome"]
-    print(f"\nOutcome: {o['label']} ({o['assessed']} of {o['total']} items assessed)")
-    for reason in o["reasons"]:
+        if state.rationale:
+            print(f"      rationale: {shorten(state.rationale)}")
+        for e in state.evidence:
+            ev = e.evidence
+            mark = "" if e.intact else f" [{ev.status}: check this evidence]"
+            if ev.status == EvidenceStatus.MOVED and e.intact:
+                mark = " [moved by a revision]"
+            quote = shorten(ev.exact, 70) if ev.exact else "(area)"
+            print(f"      #{ev.id} {e.document.title} p.{e.page_label}: \"{quote}\"{mark}")
+    o = report.outcome
+    print(f"\nOutcome: {report.outcome_label} ({o.assessed} of {o.total} items assessed)")
+    for reason in o.reasons:
         print(f"  - {reason}")
-    problems = report["problems"]
-    if problems["blockers"]:
+    if report.problems.blockers:
         print("\nA packet exported now is a draft, because:")
-        for text in problems["blockers"]:
+        for text in report.problems.blockers:
             print(f"  - {text}")
-    for text in problems["warnings"]:
+    for text in report.problems.warnings:
         print(f"warning: {text}")
     return 0
 

@@ -13,6 +13,7 @@ from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.lock import ReviewLock
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.revisions.replace import ConfirmEvidence, ReplaceDocument, marked_wording
+from reviewer_app.core.vocabulary import EvidenceStatus
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,6 +45,7 @@ def replace_doc(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.file) as store:
         old = store.find_document(args.old)
         c = cmd.run(store, ReplaceDocument(old.id, info.data, args.new.name, info, args.title))
+        assert c.new_doc_id is not None  # set by apply
         new = store.document(c.new_doc_id)
         codes = {i.id: i.code for i in store.standards().items}
     if args.json:
@@ -59,20 +61,20 @@ def replace_doc(args: argparse.Namespace) -> int:
           + (f": {counts}" if counts else ""))
     for o in c.outcomes:
         where = f"p.{old.page_label(o.old_page)}"
-        if o.new_page is not None and o.status != "orphaned":
+        if o.new_page is not None and o.status != EvidenceStatus.ORPHANED:
             where += f" -> p.{new.page_label(o.new_page)}"
         code = codes.get(o.item_id, o.item_id)
         quote = f'"{shorten(o.old_exact, 60)}"' if o.kind == "text" else "(area)"
-        if o.status == "changed":
+        if o.status == EvidenceStatus.CHANGED:
             quote = "wording changed, [differences] marked:"
         print(f"  #{o.evidence_id:<4} {code:>3} {o.status:<9} {where:<16} {quote}")
-        if o.status == "changed":
+        if o.status == EvidenceStatus.CHANGED:
             old_marked, new_marked = bracketed_wording(o.old_exact, o.new_exact)
             print(_wrap("old: ", old_marked))
             print(_wrap("new: ", new_marked))
             print(f"        {o.reason}; to accept it: reviewer-app confirm {args.file} "
                   f"--evidence {o.evidence_id}")
-        elif o.status == "orphaned":
+        elif o.status == EvidenceStatus.ORPHANED:
             print(f"        {o.reason}; kept on the old revision, link the clause again")
     for note in info.notes:
         print(f"note: {note}")
@@ -96,7 +98,7 @@ def confirm(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.file) as store:
         ev = store.evidence_by_id(args.evidence)
         code = store.standards().item(ev.item_id).code
-        if ev.status == "intact":
+        if ev.status == EvidenceStatus.INTACT:
             raise ReviewError(f"evidence {args.evidence} is intact; nothing to confirm.")
         cmd.run(store, ConfirmEvidence(args.evidence, item_code=code))
     print(f"confirmed evidence {args.evidence} for {code}: \"{shorten(ev.exact, 70)}\"")

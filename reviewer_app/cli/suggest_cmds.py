@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from reviewer_app.cli.output import print_json, shorten
@@ -67,7 +68,7 @@ def run_suggest(args: argparse.Namespace) -> int:
             results = suggest(store, items[0].id if args.item else None, args.top)
             docs = {d.id: d for d in store.documents()}
             names = {i: d.title for i, d in docs.items()}
-            labels = {i: d.page_label for i, d in docs.items()}
+            labels: dict[int, Callable[[int], str]] = {i: d.page_label for i, d in docs.items()}
     else:
         data = read_pdf_file(path)
         info = inspect_pdf(data, path.name, args.password)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.errors import DocumentError, ReviewError
@@ -18,6 +19,7 @@ from reviewer_app.core.pdf.documents import inspect_pdf, sha256_bytes
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.text.anchoring import locate_quote
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.resources import resource_path
 
 DEMO_PDF = resource_path("resources", "demo", "sample-policy.pdf")
@@ -25,7 +27,7 @@ DEMO_FILENAME = "Riverton demo.review"
 DEMO_TITLE = "General Order 300: Use of Force"
 DATA_DIR_ENV = "REVIEWER_APP_DATA_DIR"
 
-AGENCY = {"agency_name": "Riverton Police Department", "agency_ori": "XX0000000",
+AGENCY: dict[str, Any] = {"agency_name": "Riverton Police Department", "agency_ori": "XX0000000",
           "agency_state": "", "assessor": "Demo Assessor",
           "credentialing_body": "Example Credentialing Body (fictional)"}
 
@@ -122,6 +124,7 @@ def build_demo_review(path: Path, data: bytes) -> None:
     try:
         info = inspect_pdf(data, DEMO_PDF.name)
         doc_id = cmd.run(store, cmd.AddDocument(data, DEMO_PDF.name, info, DEMO_TITLE)).doc_id
+        assert doc_id is not None  # set by apply
         text = store.document_text(doc_id)
         standards = store.standards()
         for item_id, quote in EVIDENCE:
@@ -132,7 +135,7 @@ def build_demo_review(path: Path, data: bytes) -> None:
                 prefix=anchor.prefix, suffix=anchor.suffix,
                 item_code=standards.item(item_id).code))
         for item_id, result, rationale in FINDINGS:
-            cmd.run(store, cmd.SetFinding(item_id, result, rationale,
+            cmd.run(store, cmd.SetFinding(item_id, Result(result), rationale,
                                           item_code=standards.item(item_id).code))
     finally:
         store.close()

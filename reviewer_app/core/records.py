@@ -5,13 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-RESULT_LABELS = {
-    "met": "Met",
-    "partial": "Partially met",
-    "not_met": "Not met",
-    "not_applicable": "Not applicable",
-    "not_assessed": "Not assessed",
-}
+from reviewer_app.core.vocabulary import EvidenceStatus, Result
 
 
 @dataclass(frozen=True)
@@ -73,10 +67,13 @@ class Evidence:
     quads: tuple[tuple[int, tuple[float, float, float, float]], ...]
     extractor_version: int
     note: str
-    status: str
+    status: EvidenceStatus
     previous_exact: str
     created_by: str
     created_at: str
+
+    def __post_init__(self) -> None:  # stored as plain text: the enum, whoever builds one
+        object.__setattr__(self, "status", EvidenceStatus(self.status))
 
     @classmethod
     def from_row(cls, row: dict) -> Evidence:
@@ -93,15 +90,22 @@ class Evidence:
 @dataclass(frozen=True)
 class Finding:
     item_id: str
-    result: str
+    result: Result
     rationale: str
     needs_rereview: bool
     updated_by: str
     updated_at: str
 
+    def __post_init__(self) -> None:  # stored as plain text: the enum, whoever builds one
+        object.__setattr__(self, "result", Result(self.result))
+
+    @classmethod
+    def from_row(cls, row: dict) -> Finding:
+        return cls(**{**row, "needs_rereview": bool(row["needs_rereview"])})
+
     @property
     def result_label(self) -> str:
-        return RESULT_LABELS.get(self.result, self.result)
+        return self.result.label
 
 
 @dataclass(frozen=True)

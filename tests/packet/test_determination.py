@@ -38,7 +38,7 @@ def test_not_met_without_rationale_blocks_a_final_packet(tmp_path):
     store = build_review(tmp_path / "r.review", complete=True)
     try:
         set_finding(store, "no_knock", "not_met", "")
-        problems = review_status(store)["problems"]
+        problems = review_status(store).to_json()["problems"]
         code = store.standards().item("no_knock").code
         assert any(b.startswith(f"{code} ") and "not met without a rationale" in b
                    for b in problems["blockers"])

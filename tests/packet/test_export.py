@@ -12,8 +12,8 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet import export_packet
 from reviewer_app.core.packet.model import add_months
 from reviewer_app.core.packet.pdf_sections import long_date
-from reviewer_app.core.records import RESULT_LABELS
 from reviewer_app.core.review.status import review_status
+from reviewer_app.core.vocabulary import Result
 
 from .builders import normalized
 
@@ -27,11 +27,11 @@ def test_packet_pdf_holds_every_item_result_quote_and_hash(shared_review, full_p
     full_review, result = shared_review, full_packet
     text = pdf_text(result.packet_pdf)
     status = review_status(full_review)
-    for item in status["items"]:
-        assert f"{item['code']} · {item['title']}" in text
-        assert item["result_label"] in text
-        for ev in item["evidence"]:
-            assert normalized(ev["quote"]) in text, ev["quote"]
+    for state in status.items:
+        assert f"{state.item.code} · {state.item.title}" in text
+        assert state.result.label in text
+        for e in state.evidence:
+            assert normalized(e.evidence.exact) in text, e.evidence.exact
     for doc in full_review.documents():
         assert doc.sha256 in text
         assert doc.title in text
@@ -155,7 +155,7 @@ def test_reexport_replaces_an_earlier_packet(shared_review, tmp_path):
 
 def test_result_labels_cover_every_result():
     from reviewer_app.core.packet.styles import RESULT_STYLE
-    assert set(RESULT_STYLE) == set(RESULT_LABELS)
+    assert set(RESULT_STYLE) == set(Result)
 
 
 def test_area_evidence_gets_a_box_and_an_image(full_review, tmp_path):

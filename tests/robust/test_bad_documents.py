@@ -169,8 +169,8 @@ def test_scanned_document_is_accepted_for_area_evidence(new_review):
     cmd.run(store, cmd.AddEvidence(item_id="chokehold", doc_id=doc_id, kind="area", page=0,
                                    quads=((0, (72.0, 120.0, 540.0, 180.0)),),
                                    note="ban on chokeholds, page 1 middle"))
-    item = next(i for i in review_status(store)["items"] if i["id"] == "chokehold")
-    assert item["evidence"][0]["kind"] == "area" and item["evidence"][0]["intact"]
+    item = review_status(store).item("chokehold")
+    assert item.evidence[0].evidence.kind == "area" and item.evidence[0].intact
 
 
 def test_ocr_unavailable_says_how_to_get_it(monkeypatch):

@@ -20,6 +20,7 @@ from reviewer_app.core.checklist.standards import StandardsSet, resolve_standard
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review import store as store_module
 from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.vocabulary import Result
 
 CERTIFIED, NOT_CERTIFIED, IN_PROCESS, REREVIEW = (
     "certified", "not_certified", "in_process", "rereview")
@@ -114,9 +115,9 @@ class OfficeWriter:
                 self._link_clauses(store, doc_id, plan.decided - timedelta(days=1))
             with clock_at(plan.decided):
                 for n, item in enumerate(reversed(items)):
-                    result = "met"
+                    result = Result.MET
                     if plan.kind == NOT_CERTIFIED and item.id == "chokehold":
-                        result = "not_met"
+                        result = Result.NOT_MET
                     elif plan.kind == IN_PROCESS and n >= len(items) // 2:
                         break  # discretionary items done, the mandatory ones still open
                     cmd.run(store, cmd.SetFinding(item.id, result, item_code=item.code))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewer_app.core.checklist.standards import StandardsSet
-from reviewer_app.core.records import RESULT_LABELS, Finding
+from reviewer_app.core.records import Finding
+from reviewer_app.core.vocabulary import Result
 
 CERTIFIED, NOT_CERTIFIED, IN_PROCESS = "Certified", "Not certified", "In process"
 
@@ -32,9 +33,9 @@ class Outcome:
         return self.not_assessed > 0
 
 
-def result_of(findings: dict[str, Finding], item_id: str) -> str:
+def result_of(findings: dict[str, Finding], item_id: str) -> Result:
     f = findings.get(item_id)
-    return f.result if f else "not_assessed"
+    return f.result if f else Result.NOT_ASSESSED
 
 
 def certification_outcome(standards: StandardsSet, findings: dict[str, Finding]) -> Outcome:
@@ -43,17 +44,17 @@ def certification_outcome(standards: StandardsSet, findings: dict[str, Finding])
         result = result_of(findings, item.id)
         name = f"{item.code} {item.title}"
         finding = findings.get(item.id)
-        if result == "met" and finding is not None and finding.needs_rereview:
+        if result == Result.MET and finding is not None and finding.needs_rereview:
             open_.append(item)
             reasons.append(f"{name}: met, but its evidence changed in a policy revision; "
                            "review it again.")
-        elif result == "met":
+        elif result == Result.MET:
             reasons.append(f"{name}: met.")
-        elif result in ("not_met", "partial"):
+        elif result in (Result.NOT_MET, Result.PARTIAL):
             failed.append(item)
-            reasons.append(f"{name}: {RESULT_LABELS[result].lower()}; a mandatory condition "
+            reasons.append(f"{name}: {result.label.lower()}; a mandatory condition "
                            "must be fully met.")
-        elif result == "not_applicable":
+        elif result == Result.NOT_APPLICABLE:
             open_.append(item)
             reasons.append(f"{name}: marked not applicable, but a mandatory condition applies "
                            "to every agency; assess it.")
@@ -66,5 +67,5 @@ def certification_outcome(standards: StandardsSet, findings: dict[str, Finding])
         status = IN_PROCESS
     else:
         status = CERTIFIED
-    assessed = sum(1 for i in standards.items if result_of(findings, i.id) != "not_assessed")
+    assessed = sum(1 for i in standards.items if result_of(findings, i.id) != Result.NOT_ASSESSED)
     return Outcome(status, tuple(reasons), assessed, len(standards.items))

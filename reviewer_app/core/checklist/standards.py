@@ -110,7 +110,8 @@ class _Checker:
     """Collects every schema problem of one file so the user can fix them in one pass."""
 
     def __init__(self, name: str, raw: str):
-        self.name, self.raw, self.problems = name, raw, []
+        self.name, self.raw = name, raw
+        self.problems: list[str] = []
 
     def fail(self, where: str, what: str, hint: str | None = None) -> None:
         line = _line_of(self.raw, hint) if hint else None

@@ -86,6 +86,7 @@ def prepare(data: bytes, filename: str, password: str | None = None,
 
 def _receive(proc: subprocess.Popen, data: bytes, filename: str,
              password: str | None, ocr: bool = False) -> AddDocument:
+    assert proc.stdin is not None and proc.stdout is not None  # started with pipes
     status, _pid = ipc.read_frame(proc.stdout)
     if status != "ready":
         raise EOFError(f"unexpected first message {status!r}")
@@ -104,6 +105,7 @@ def _receive(proc: subprocess.Popen, data: bytes, filename: str,
 
 
 def _finish(proc: subprocess.Popen) -> None:
+    assert proc.stdin is not None and proc.stdout is not None  # started with pipes
     try:
         ipc.write_frame(proc.stdin, ("quit",))
         proc.stdin.close()

@@ -359,19 +359,26 @@ def _outline(blocks: list[_Block], body_h: float) -> list[_Unit | None]:
     return units
 
 
+def _at(units: list[_Unit | None], i: int) -> _Unit:
+    """``units[i]``, known to be there (None marks the furniture between units)."""
+    u = units[i]
+    assert u is not None
+    return u
+
+
 def _group_end(units: list[_Unit | None], i: int) -> int:
     """Index after the last unit that belongs under unit i: deeper-indented blocks, or the
     items that follow a lead-in ending with a colon."""
-    head = units[i].block
+    head = _at(units, i).block
     x = head.first.x0
     colon = head.text().rstrip().endswith(":")
     j = i + 1
     if j >= len(units) or units[j] is None:
         return j
-    first_x = units[j].block.first.x0
-    same_level_items = colon and units[j].block.first.marker and first_x <= x + 3
+    first_x = _at(units, j).block.first.x0
+    same_level_items = colon and _at(units, j).block.first.marker and first_x <= x + 3
     while j < len(units) and units[j] is not None:
-        f = units[j].block.first
+        f = _at(units, j).block.first
         if f.x0 > x + 3 or (same_level_items and f.marker and f.x0 >= first_x - 3):
             j += 1
             continue
@@ -415,12 +422,12 @@ def segment_document(text: DocumentText) -> list[Passage]:
         else:
             emit(u, u.start, block.end, kind, u.context)
         j = _group_end(units, i)
-        if j > i + 1 and units[j - 1].block.end - u.start <= MAX_LIST:
-            emit(u, u.start, units[j - 1].block.end, "list", u.outer_context)
+        if j > i + 1 and _at(units, j - 1).block.end - u.start <= MAX_LIST:
+            emit(u, u.start, _at(units, j - 1).block.end, "list", u.outer_context)
         if u.opens_section:
             k = i + 1
             while k < len(units) and units[k] is not None:
                 k += 1
-            if k > j and units[k - 1].block.end - u.start <= MAX_SECTION:
-                emit(u, u.start, units[k - 1].block.end, "section", u.outer_context)
+            if k > j and _at(units, k - 1).block.end - u.start <= MAX_SECTION:
+                emit(u, u.start, _at(units, k - 1).block.end, "section", u.outer_context)
     return out

@@ -4,6 +4,8 @@ credentialing body reads before the item-by-item findings."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from reviewer_app.core.packet import styles as st
@@ -41,9 +43,9 @@ def deficiencies_story(data: PacketData) -> list:
         rationale = (esc(iv.rationale.strip()) if iv.rationale.strip() else
                      "<i>No rationale recorded: the finding is not yet supported.</i>")
         kind = "mandatory condition" if iv.item.mandatory else "discretionary principle"
-        rows = [[Paragraph(f"<b>{esc(iv.item.code)}&nbsp;&nbsp;{esc(iv.item.title)}</b> "
-                           f"({kind})&nbsp;&nbsp;&nbsp;"
-                           f"{result_markup(iv.result, iv.result_label)}", st.BODY_TIGHT), ""],
+        title = (f"<b>{esc(iv.item.code)}&nbsp;&nbsp;{esc(iv.item.title)}</b> ({kind})"
+                 f"&nbsp;&nbsp;&nbsp;{result_markup(iv.result, iv.result_label)}")
+        rows: list[list[Any]] = [[Paragraph(title, st.BODY_TIGHT), ""],
                 [Paragraph("WHY", st.LABEL), Paragraph(rationale, st.BODY_TIGHT)],
                 [Paragraph("TO REQUEST", st.LABEL),
                  Paragraph(esc(corrective_action(iv)), st.BODY_TIGHT)]]

@@ -7,6 +7,8 @@ DejaVu Sans Mono sets hashes and provides the result symbols Noto Sans lacks.
 
 from __future__ import annotations
 
+from typing import cast
+
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -41,8 +43,13 @@ def register_fonts() -> None:
     addMapping(SANS, 1, 1, SANS_BOLD)
 
 
+def glyphs(font: str) -> dict[int, int]:
+    """Code point -> glyph of one of the registered (TrueType) fonts."""
+    register_fonts()
+    return cast(TTFont, pdfmetrics.getFont(font)).face.charToGlyph
+
+
 def covers(font: str, text: str) -> bool:
     """True when every character of ``text`` has a glyph in the registered ``font``."""
-    register_fonts()
-    face = pdfmetrics.getFont(font).face
-    return all(ord(ch) in face.charToGlyph or ch.isspace() for ch in text)
+    chars = glyphs(font)
+    return all(ord(ch) in chars or ch.isspace() for ch in text)

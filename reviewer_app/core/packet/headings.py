@@ -114,7 +114,7 @@ class HeadingFinder:
         """(text, bottom y, left x, middle y) of each heading-like line, top to bottom."""
         page = self.doc[pno]
         lines = _merged_lines(page)
-        sizes = Counter()
+        sizes: Counter[float] = Counter()
         for _, _, spans in lines:
             for s in spans:
                 sizes[round(s["size"])] += len(s["text"].strip())

@@ -1,6 +1,6 @@
 """Everything a packet shows, gathered once from the review (read-only) into plain records.
 
-Results, evidence and the outcome come from ``report.review_status`` so the packet can
+Results, evidence and the outcome come from ``status.review_status`` so the packet can
 never disagree with ``status`` or the window. Dates come from the review's own log, never
 from the clock, so exporting the same review twice gives the same packet.
 """
@@ -17,6 +17,7 @@ from reviewer_app.core.checklist.standards import Category, Item, StandardsSet
 from reviewer_app.core.records import DocumentRecord, Evidence, LogEntry, ReviewInfo
 from reviewer_app.core.review.status import review_status
 from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.vocabulary import Result
 
 FINDING_ACTIONS = {"set_finding"}
 
@@ -45,7 +46,7 @@ class EvidenceView:
 class ItemView:
     item: Item
     category: Category | None
-    result: str
+    result: Result
     result_label: str
     rationale: str
     needs_rereview: bool
@@ -155,39 +156,34 @@ def gather(store: ReviewStore) -> PacketData:
     from reviewer_app.core.packet.headings import section_headings
 
     status = review_status(store)
-    standards = store.standards()
-    info = store.review()
+    standards = status.standards
+    info = status.info
     log = store.log_entries()
-    docs = {d.id: d for d in store.documents(include_inactive=True)}
     evidence = {ev.id: ev for ev in store.evidence()}
     sections = section_headings(store, list(evidence.values()))
     categories = {c.id: c for c in standards.categories}
     findings = store.findings()
     items = []
-    for row in status["items"]:
-        item = standards.item(row["id"])
-        views = []
-        for n, ev_row in enumerate(row["evidence"], 1):
-            ev = evidence[ev_row["id"]]
-            doc = docs[ev.doc_id]
-            views.append(EvidenceView(ev, n, doc, doc.page_label(ev.page), ev_row["intact"],
-                                      sections.get(ev.id, "")))
-        items.append(ItemView(item, categories.get(item.category), row["result"],
-                              row["result_label"], row["rationale"], row["needs_rereview"],
+    for state in status.items:
+        item = state.item
+        views = [EvidenceView(e.evidence, n, e.document, e.page_label, e.intact,
+                              sections.get(e.evidence.id, ""))
+                 for n, e in enumerate(state.evidence, 1)]
+        items.append(ItemView(item, categories.get(item.category), state.result,
+                              state.result.label, state.rationale, state.needs_rereview,
                               tuple(views),
                               *((findings[item.id].updated_by, findings[item.id].updated_at)
                                 if item.id in findings else ("", ""))))
     cited = {ev.doc_id for ev in evidence.values()}
-    documents = tuple(d for d in docs.values() if d.active or d.id in cited)
+    documents = tuple(d for d in status.documents if d.active or d.id in cited)
     changes = [e.at for e in log if is_finding_change(e)]
-    outcome = status["outcome"]
+    outcome = status.outcome
     return PacketData(
-        info=info, standards=standards, outcome_status=outcome["status"],
-        outcome_reasons=tuple(outcome["reasons"]), assessed=outcome["assessed"],
-        total=outcome["total"], items=tuple(items), documents=documents, log=tuple(log),
+        info=info, standards=standards, outcome_status=outcome.status,
+        outcome_reasons=outcome.reasons, assessed=outcome.assessed,
+        total=outcome.total, items=tuple(items), documents=documents, log=tuple(log),
         review_key=review_key(info, log), revision=log[-1].id if log else 0,
         determined_at=changes[-1] if changes else info.created_at,
         last_change_at=log[-1].at if log else info.created_at,
         content_sha256=content_sha256(store),
-        blockers=tuple(status["problems"]["blockers"]),
-        warnings=tuple(status["problems"]["warnings"]))
+        blockers=status.problems.blockers, warnings=status.problems.warnings)

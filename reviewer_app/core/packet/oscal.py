@@ -21,12 +21,13 @@ from dataclasses import dataclass
 
 from reviewer_app import __version__
 from reviewer_app.core.packet.model import EvidenceView, ItemView, PacketData
+from reviewer_app.core.vocabulary import Result
 
 OSCAL_VERSION = "1.1.2"
 NS = "urn:reviewer-app:oscal:props"  # a URN: no web address that resolves to nothing
 UUID_NAMESPACE = uuid.UUID("6f1c3b52-8e0e-5d7a-9a4f-2b8c1d0e7a31")
-STATE = {"met": "satisfied"}
-REASON = {"met": "pass", "not_met": "fail", "partial": "fail"}
+STATE = {Result.MET: "satisfied"}
+REASON = {Result.MET: "pass", Result.NOT_MET: "fail", Result.PARTIAL: "fail"}
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def assessment_results(data: PacketData, files: dict[int, DocumentFile]) -> dict
 
 def _metadata(data: PacketData) -> dict:
     info, key = data.info, data.review_key
-    parties = [{"uuid": _uuid(key, "party", "agency"), "type": "organization",
+    parties: list[dict] = [{"uuid": _uuid(key, "party", "agency"), "type": "organization",
                 "name": info.agency_name,
                 "props": _props(("ori", info.agency_ori), ("state", info.agency_state))}]
     roles = [{"id": "assessed-agency", "title": "Agency under review"}]
@@ -143,7 +144,7 @@ def _finding(data: PacketData, iv: ItemView) -> dict:
     item = iv.item
     status = {"state": STATE.get(iv.result, "not-satisfied"),
               "reason": REASON.get(iv.result, "other")}
-    if iv.result not in ("met", "not_met"):
+    if iv.result not in (Result.MET, Result.NOT_MET):
         status["remarks"] = f"Recorded result: {iv.result_label}."
     finding = {
         "uuid": _uuid(data.review_key, "finding", item.id),

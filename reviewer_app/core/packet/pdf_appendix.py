@@ -75,12 +75,13 @@ def signature_story(data: PacketData) -> list:
 
 def _signature_block(role: str, name: str) -> Table:
     fields = [("NAME", name), ("TITLE", ""), ("SIGNATURE", ""), ("DATE", "")]
-    rows = [[Paragraph(role, st.H3)]]
+    rows: list[list] = [[Paragraph(role, st.H3)]]
     for label, value in fields:
         rows += [[Spacer(1, 16 if label == "SIGNATURE" else 6)],
                  [Paragraph(esc(value) or "&nbsp;", st.BODY_TIGHT)],
                  [Paragraph(label, st.SMALL_MUTED)]]
     t = Table(rows, colWidths=[st.FRAME_WIDTH / 2 - 18])
+    style: list[tuple]
     style = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
              ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
     for i in range(len(fields)):

@@ -22,7 +22,7 @@ from reviewer_app.core.packet.crops import Crop
 from reviewer_app.core.packet.flowables import Heading, OutlineMark
 from reviewer_app.core.packet.model import EvidenceView, ItemView, PacketData
 from reviewer_app.core.packet.styles import esc, result_markup
-from reviewer_app.core.records import RESULT_LABELS
+from reviewer_app.core.vocabulary import Result
 
 MAX_IMAGE_HEIGHT = 3.0 * inch
 IMAGE_INDENT = 10
@@ -95,7 +95,7 @@ def _draft_banner(data: PacketData) -> Table:
     t = Table(rows, colWidths=[st.FRAME_WIDTH])
     t.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.2, st.DRAFT),
-        ("BACKGROUND", (0, 0), (-1, -1), st.RESULT_STYLE["not_met"][2]),
+        ("BACKGROUND", (0, 0), (-1, -1), st.RESULT_STYLE[Result.NOT_MET][2]),
         ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
         ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
     return t
@@ -165,8 +165,7 @@ def _document_list(data: PacketData) -> str:
 
 
 def _result_counts(data: PacketData) -> list[tuple[str, int]]:
-    return [(label, sum(1 for i in data.items if i.result == key))
-            for key, label in RESULT_LABELS.items()]
+    return [(r.label, sum(1 for i in data.items if i.result == r)) for r in Result]
 
 
 # -- contents and summary ----------------------------------------------------------------
@@ -181,8 +180,7 @@ def summary_story(data: PacketData, toc) -> list:
     if data.discretionary_items:
         story += [Paragraph("DISCRETIONARY PRINCIPLES", st.LABEL), Spacer(1, 3),
                   _summary_table(data.discretionary_items, data, st.ACCENT), Spacer(1, 10)]
-    legend = "&nbsp;&nbsp;&nbsp;".join(result_markup(k, v, 7.5)
-                                       for k, v in RESULT_LABELS.items())
+    legend = "&nbsp;&nbsp;&nbsp;".join(result_markup(r, r.label, 7.5) for r in Result)
     story += [Paragraph(legend, st.SMALL), PageBreak()]
     return story
 
@@ -190,6 +188,8 @@ def summary_story(data: PacketData, toc) -> list:
 def _summary_table(items: list[ItemView], grouped: PacketData | None, bar) -> Table:
     widths = [0.55 * inch, None, 1.45 * inch, 0.75 * inch]
     widths[1] = st.FRAME_WIDTH - sum(w for w in widths if w)
+    rows: list[list]  # of Paragraphs and the empty strings a spanned row needs
+    style: list[tuple]
     rows = [[Paragraph("CODE", st.CELL_HEAD), Paragraph("ITEM", st.CELL_HEAD),
              Paragraph("RESULT", st.CELL_HEAD), Paragraph("EVIDENCE", st.CELL_HEAD)]]
     style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -280,7 +280,7 @@ def _evidence_block(ev: EvidenceView, crops: list[Crop]) -> list:
         parts.append(Paragraph(
             f"Anchor status: {esc(e.status)}. The clause no longer matches the document "
             "text exactly; it is shown as recorded.", st.derive(
-                st.NOTE, textColor=st.RESULT_STYLE["partial"][1])))
+                st.NOTE, textColor=st.RESULT_STYLE[Result.PARTIAL][1])))
     if e.kind == "text":
         parts.append(_quote_box(e.exact))
     else:

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
 from reviewer_app.core.packet.fonts import MONO, SANS, SANS_BOLD, SANS_ITALIC
+from reviewer_app.core.vocabulary import Result
 
 PAGE = LETTER
 MARGIN_X = 0.85 * inch
@@ -29,11 +30,11 @@ DRAFT = colors.HexColor("#b3261e")
 
 # result -> (symbol, ink, tint); the symbol is set in the mono font, which has them all
 RESULT_STYLE = {
-    "met": ("✓", colors.HexColor("#1e7b34"), colors.HexColor("#e4f3e8")),
-    "partial": ("◐", colors.HexColor("#9a5b00"), colors.HexColor("#fcefd6")),
-    "not_met": ("✗", colors.HexColor("#b3261e"), colors.HexColor("#fbe5e3")),
-    "not_applicable": ("–", colors.HexColor("#4a5a6e"), colors.HexColor("#e9edf2")),
-    "not_assessed": ("○", colors.HexColor("#6a6f76"), colors.HexColor("#f1f1f1")),
+    Result.MET: ("✓", colors.HexColor("#1e7b34"), colors.HexColor("#e4f3e8")),
+    Result.PARTIAL: ("◐", colors.HexColor("#9a5b00"), colors.HexColor("#fcefd6")),
+    Result.NOT_MET: ("✗", colors.HexColor("#b3261e"), colors.HexColor("#fbe5e3")),
+    Result.NOT_APPLICABLE: ("–", colors.HexColor("#4a5a6e"), colors.HexColor("#e9edf2")),
+    Result.NOT_ASSESSED: ("○", colors.HexColor("#6a6f76"), colors.HexColor("#f1f1f1")),
 }
 OUTCOME_STYLE = {
     "Certified": (colors.HexColor("#1e7b34"), colors.HexColor("#e4f3e8")),
@@ -112,20 +113,16 @@ def paragraphs(text: str) -> str:
 
 
 def _faces() -> tuple[dict, dict]:
-    from reportlab.pdfbase import pdfmetrics
+    from reviewer_app.core.packet.fonts import glyphs
 
-    from reviewer_app.core.packet.fonts import register_fonts
-
-    register_fonts()
-    return (pdfmetrics.getFont(SANS).face.charToGlyph,
-            pdfmetrics.getFont(MONO).face.charToGlyph)
+    return glyphs(SANS), glyphs(MONO)
 
 
 def hexc(color: colors.Color) -> str:
     return "#" + color.hexval()[2:]
 
 
-def result_markup(result: str, label: str, size: float = 8.5) -> str:
-    symbol, ink, _ = RESULT_STYLE.get(result, RESULT_STYLE["not_assessed"])
+def result_markup(result: Result, label: str, size: float = 8.5) -> str:
+    symbol, ink, _ = RESULT_STYLE.get(result, RESULT_STYLE[Result.NOT_ASSESSED])
     return (f'<font name="{MONO}" size="{size + 1}" color="{hexc(ink)}">{symbol}</font>'
             f'&nbsp;<font name="{SANS_BOLD}" color="{hexc(ink)}">{esc(label)}</font>')

@@ -16,7 +16,7 @@ import shutil
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from reviewer_app.core.errors import DocumentError, PasswordRequired
 from reviewer_app.core.pdf.mupdf import mupdf
@@ -195,11 +195,11 @@ def _extract(doc: pymupdf.Document, name: str, ocr: bool, language: str
              ) -> tuple[DocumentText, list[int]]:
     """Every page's text; a page MuPDF cannot read is kept empty rather than refusing all."""
     pages, unreadable = [], []
-    for page in doc:
+    for page in doc.pages():
         try:
             pt = extract_page(page)
             if ocr and not pt.has_text:
-                pt = extract_page(_OcrPage(page, language, 300))
+                pt = extract_page(cast("pymupdf.Page", _OcrPage(page, language, 300)))
         except Exception:
             unreadable.append(page.number)
             try:

@@ -73,6 +73,7 @@ def _encode(obj: Any, blobs: list[bytes | bytearray | memoryview], depth: int = 
         raise FrameError(f"{name} is not registered to cross the pipe")
     if isinstance(obj, ReviewError):
         return {"$error": name, "args": [_encode(a, blobs, depth + 1) for a in obj.args]}
+    assert dataclasses.is_dataclass(obj)  # every other registered type is a record
     fields = {f.name: _encode(getattr(obj, f.name), blobs, depth + 1)
               for f in dataclasses.fields(obj) if f.init}
     return {"$record": name, "fields": fields}

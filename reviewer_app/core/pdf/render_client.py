@@ -52,7 +52,7 @@ def widen_pipes(proc: subprocess.Popen) -> None:
         setsize = getattr(fcntl, "F_SETPIPE_SZ", 1031)
     except ImportError:
         return
-    for stream in (proc.stdin, proc.stdout):
+    for stream in filter(None, (proc.stdin, proc.stdout)):
         try:
             fcntl.fcntl(stream.fileno(), setsize, PIPE_BYTES)
         except (OSError, ValueError, AttributeError):
@@ -93,6 +93,7 @@ class RemoteRenderer:
             self.open(data)
 
     def _call(self, *msg: Any) -> Any:
+        assert self._proc.stdin is not None and self._proc.stdout is not None  # pipes
         try:
             if not self._ready:
                 self.wait_ready()
@@ -116,6 +117,7 @@ class RemoteRenderer:
     def wait_ready(self) -> None:
         """Block until the child has imported MuPDF and said so (its first message)."""
         if not self._ready:
+            assert self._proc.stdout is not None  # started with pipes
             status, _pid = ipc.read_frame(self._proc.stdout)
             if status != "ready":
                 raise RenderError(f"the render process did not start ({status})")
@@ -132,6 +134,7 @@ class RemoteRenderer:
         return self._call("render", pno, scale, clip, self._shared.size)
 
     def close(self) -> None:
+        assert self._proc.stdin is not None and self._proc.stdout is not None  # pipes
         if self._proc.stdin.closed:
             return
         try:

@@ -56,6 +56,7 @@ class ParentBuffer:
 
     def take(self, n: int) -> bytearray:
         """A copy of the first ``n`` bytes (a tile the child just wrote)."""
+        assert self._map is not None, "nothing shared before the first grow()"
         return bytearray(memoryview(self._map)[:n])
 
     def close(self) -> None:
@@ -85,7 +86,7 @@ class ChildBuffer:
         if self.fd < 0 or not 0 < n <= size:
             return False
         try:
-            if self._size != size:
+            if self._size != size or self._map is None:
                 if self._map is not None:
                     self._map.close()
                 self._map, self._size = mmap.mmap(self.fd, size), size

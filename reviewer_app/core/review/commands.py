@@ -11,15 +11,15 @@ from __future__ import annotations
 import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.index import passages as indexing
-from reviewer_app.core.records import RESULT_LABELS, Evidence
+from reviewer_app.core.records import Evidence
 from reviewer_app.core.review.changes import Changes
-from reviewer_app.core.review.schema import RESULTS
 from reviewer_app.core.review.store import ReviewStore, now_iso
 from reviewer_app.core.text.textmap import EXTRACTOR_VERSION
+from reviewer_app.core.vocabulary import EvidenceStatus, Result
 
 if TYPE_CHECKING:  # documents imports MuPDF, which running a command does not need
     from reviewer_app.core.index.segment import Passage
@@ -67,14 +67,17 @@ class Command(ABC):
         return False
 
 
-def run(store: ReviewStore, cmd: Command) -> Command:
+C = TypeVar("C", bound=Command)
+
+
+def run(store: ReviewStore, cmd: C) -> C:
     with store.transaction():
         cmd.apply(store)
         store.log(cmd.action, cmd.label, cmd.payload())
     return cmd
 
 
-def revert(store: ReviewStore, cmd: Command) -> Command:
+def revert(store: ReviewStore, cmd: C) -> C:
     with store.transaction():
         cmd.revert(store)
         store.log("undo", f"Undo {cmd.label}", {"undone": cmd.action, **cmd.payload()})
@@ -89,7 +92,7 @@ class CommandStack:
         self.done: list[Command] = []
         self.undone: list[Command] = []
 
-    def execute(self, cmd: Command) -> Command:
+    def execute(self, cmd: C) -> C:
         run(self.store, cmd)
         self.done.append(cmd)
         self.undone.clear()
@@ -157,15 +160,17 @@ class AddDocument(Command):
                "added_by": store.actor, "active": 1, "data": self.data}
         if self.doc_id is not None:
             row["id"] = self.doc_id
-        self.added_at = row["added_at"]
-        self.doc_id = store.db["documents"].insert(row).last_pk
-        store.db["doc_pages"].insert_all(
+        self.added_at = str(row["added_at"])
+        self.doc_id = store.db.table("documents").insert(row).last_pk
+        assert self.doc_id is not None
+        store.db.table("doc_pages").insert_all(
             {"doc_id": self.doc_id, "page": n, "text": p.text, "words": p.to_blob(),
              "width": p.width, "height": p.height, "rotation": p.rotation}
             for n, p in enumerate(self.info.text.pages))
         indexing.index_document(store.db, self.doc_id, self.info.text, self.passages)
 
     def revert(self, store: ReviewStore) -> None:
+        assert self.doc_id is not None, "revert before apply"
         if store.evidence(doc_id=self.doc_id):
             raise ReviewError("the document still has evidence; remove that first.")
         indexing.remove_document(store.db, self.doc_id)
@@ -196,7 +201,7 @@ def next_evidence_id(store: ReviewStore) -> int:
 
 
 def _insert_evidence(store: ReviewStore, ev: Evidence) -> None:
-    store.db["evidence"].insert(ev.to_row())
+    store.db.table("evidence").insert(ev.to_row())
 
 
 @dataclass
@@ -230,11 +235,12 @@ class AddEvidence(Command):
                 kind=self.kind,
                 page=self.page, start=self.start, end=self.end, exact=self.exact,
                 prefix=self.prefix, suffix=self.suffix, quads=tuple(self.quads),
-                extractor_version=EXTRACTOR_VERSION, note=self.note, status="intact",
+                extractor_version=EXTRACTOR_VERSION, note=self.note, status=EvidenceStatus.INTACT,
                 previous_exact="", created_by=store.actor, created_at=now_iso())
         _insert_evidence(store, self.evidence)
 
     def revert(self, store: ReviewStore) -> None:
+        assert self.evidence is not None, "revert before apply"
         store.conn.execute("DELETE FROM evidence WHERE id = ?", (self.evidence.id,))
 
     def payload(self) -> dict:
@@ -263,6 +269,7 @@ class RemoveEvidence(Command):
         store.conn.execute("DELETE FROM evidence WHERE id = ?", (self.evidence_id,))
 
     def revert(self, store: ReviewStore) -> None:
+        assert self.removed is not None, "revert before apply"
         _insert_evidence(store, self.removed)
 
     def payload(self) -> dict:
@@ -292,10 +299,11 @@ class EditEvidence(Command):
     def apply(self, store: ReviewStore) -> None:
         self.before = store.evidence_by_id(self.evidence_id)
         after = replace(self.before, **self.changes)
-        store.db["evidence"].update(self.evidence_id, after.to_row())
+        store.db.table("evidence").update(self.evidence_id, after.to_row())
 
     def revert(self, store: ReviewStore) -> None:
-        store.db["evidence"].update(self.evidence_id, self.before.to_row())
+        assert self.before is not None, "revert before apply"
+        store.db.table("evidence").update(self.evidence_id, self.before.to_row())
 
     def payload(self) -> dict:
         return {"evidence_id": self.evidence_id,
@@ -311,7 +319,7 @@ class SetFinding(Command):
     """Set an item's result and/or rationale; ``None`` keeps the current value."""
 
     item_id: str
-    result: str | None = None
+    result: Result | None = None
     rationale: str | None = None
     item_code: str = ""
     before: dict | None = field(default=None, repr=False)
@@ -322,17 +330,17 @@ class SetFinding(Command):
     def label(self) -> str:
         code = self.item_code or self.item_id
         if self.result is not None:
-            return f"Set {code} to {RESULT_LABELS[self.result]}"
+            return f"Set {code} to {Result(self.result).label}"
         return f"Edit rationale of {code}"
 
     def apply(self, store: ReviewStore) -> None:
         self.item_id = store.standards().item(self.item_id).id
-        if self.result is not None and self.result not in RESULTS:
-            raise ReviewError(f"unknown result '{self.result}'; use one of {', '.join(RESULTS)}")
+        if self.result is not None and self.result not in tuple(Result):
+            raise ReviewError(f"unknown result '{self.result}'; use one of {', '.join(Result)}")
         row = store.conn.execute("SELECT * FROM findings WHERE item_id = ?",
                                  (self.item_id,)).fetchone()
         self.before = dict(row) if row else None
-        current = self.before or {"item_id": self.item_id, "result": "not_assessed",
+        current = self.before or {"item_id": self.item_id, "result": Result.NOT_ASSESSED,
                                   "rationale": "", "needs_rereview": 0}
         self.after = {**current,
                       "result": self.result if self.result is not None else current["result"],
@@ -340,13 +348,13 @@ class SetFinding(Command):
                                     else current["rationale"]),
                       "needs_rereview": 0 if self.result is not None else current["needs_rereview"],
                       "updated_by": store.actor, "updated_at": now_iso()}
-        store.db["findings"].upsert(self.after, pk="item_id")
+        store.db.table("findings").upsert(self.after, pk="item_id")
 
     def revert(self, store: ReviewStore) -> None:
         if self.before is None:
             store.conn.execute("DELETE FROM findings WHERE item_id = ?", (self.item_id,))
         else:
-            store.db["findings"].upsert(self.before, pk="item_id")
+            store.db.table("findings").upsert(self.before, pk="item_id")
 
     @property
     def mergeable(self) -> bool:
@@ -391,10 +399,10 @@ class EditReview(Command):
             raise ReviewError(f"cannot edit {sorted(unknown)}; editable: {REVIEW_FIELDS}")
         info = store.review()
         self.before = {k: getattr(info, k) for k in self.changes}
-        store.db["review"].update(1, self.changes)  # store.actor follows the assessor
+        store.db.table("review").update(1, self.changes)  # store.actor follows the assessor
 
     def revert(self, store: ReviewStore) -> None:
-        store.db["review"].update(1, self.before)
+        store.db.table("review").update(1, self.before)
 
     def payload(self) -> dict:
         return {"changes": self.changes}
@@ -421,10 +429,10 @@ class RenameDocument(Command):
         if not title:
             raise ReviewError("a document title must not be empty.")
         self.before = store.document(self.doc_id).title
-        store.db["documents"].update(self.doc_id, {"title": title})
+        store.db.table("documents").update(self.doc_id, {"title": title})
 
     def revert(self, store: ReviewStore) -> None:
-        store.db["documents"].update(self.doc_id, {"title": self.before})
+        store.db.table("documents").update(self.doc_id, {"title": self.before})
 
     def payload(self) -> dict:
         return {"doc_id": self.doc_id, "title": self.title, "before": self.before}

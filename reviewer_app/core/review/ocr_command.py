@@ -75,18 +75,18 @@ class OcrDocument(Command):
                            and e.start is not None and e.end is not None]
             self.after = [_shifted(e, old, self.text) for e in self.before]
         for p in self.pages:
-            store.db["doc_pages"].update((self.doc_id, p), _page_row(self.text.pages[p]))
+            store.db.table("doc_pages").update((self.doc_id, p), _page_row(self.text.pages[p]))
         for ev in self.after:
-            store.db["evidence"].update(ev.id, ev.to_row())
+            store.db.table("evidence").update(ev.id, ev.to_row())
         indexing.remove_document(store.db, self.doc_id)
         indexing.index_document(store.db, self.doc_id, self.text, self.passages)
         store.forget_text(self.doc_id)
 
     def revert(self, store: ReviewStore) -> None:
         for p, row in self.before_pages.items():
-            store.db["doc_pages"].update((self.doc_id, p), row)
+            store.db.table("doc_pages").update((self.doc_id, p), row)
         for ev in self.before:
-            store.db["evidence"].update(ev.id, ev.to_row())
+            store.db.table("evidence").update(ev.id, ev.to_row())
         store.forget_text(self.doc_id)
         indexing.remove_document(store.db, self.doc_id)
         indexing.index_document(store.db, self.doc_id, store.document_text(self.doc_id))
@@ -103,6 +103,7 @@ class OcrDocument(Command):
 
 def _shifted(ev: Evidence, old: DocumentText, new: DocumentText) -> Evidence:
     """The same words at their offsets in the new text, with the context around them."""
+    assert ev.start is not None and ev.end is not None  # text evidence
     first, last = old.page_of(ev.start), old.page_of(max(ev.end - 1, ev.start))
     start = ev.start - old.page_starts[first] + new.page_starts[first]
     end = ev.end - old.page_starts[last] + new.page_starts[last]

@@ -12,8 +12,10 @@ from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("reviewer_app")
 
-RESULTS = ("met", "partial", "not_met", "not_applicable", "not_assessed")
-EVIDENCE_STATUSES = ("intact", "moved", "changed", "orphaned")
+# Frozen with m001 (a shipped migration never changes); the vocabulary is core/vocabulary.py,
+# and tests check that its values are exactly these.
+M001_RESULTS = ("met", "partial", "not_met", "not_applicable", "not_assessed")
+M001_EVIDENCE_STATUSES = ("intact", "moved", "changed", "orphaned")
 
 
 @migrations()
@@ -52,7 +54,7 @@ def m001_initial(db: Database) -> None:
             suffix TEXT NOT NULL DEFAULT '', quads TEXT NOT NULL DEFAULT '[]',
             extractor_version INTEGER NOT NULL, note TEXT NOT NULL DEFAULT '',
             status TEXT NOT NULL DEFAULT 'intact'
-                CHECK (status IN ({", ".join(repr(s) for s in EVIDENCE_STATUSES)})),
+                CHECK (status IN ({", ".join(repr(s) for s in M001_EVIDENCE_STATUSES)})),
             previous_exact TEXT NOT NULL DEFAULT '',
             created_by TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL
         );
@@ -60,7 +62,7 @@ def m001_initial(db: Database) -> None:
         CREATE INDEX evidence_doc ON evidence(doc_id);
         CREATE TABLE findings (
             item_id TEXT PRIMARY KEY,
-            result TEXT NOT NULL CHECK (result IN ({", ".join(repr(r) for r in RESULTS)})),
+            result TEXT NOT NULL CHECK (result IN ({", ".join(repr(r) for r in M001_RESULTS)})),
             rationale TEXT NOT NULL DEFAULT '', needs_rereview INTEGER NOT NULL DEFAULT 0,
             updated_by TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL
         );

@@ -136,10 +136,10 @@ class ReviewStore:
                 migrations.apply(db)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 with db.atomic():
-                    db["meta"].insert_all([
+                    db.table("meta").insert_all([
                         {"key": "format", "value": FILE_FORMAT},
                         {"key": "created_with", "value": __version__}])
-                    db["review"].insert({
+                    db.table("review").insert({
                         "id": 1, "agency_name": agency_name.strip(),
                         "agency_ori": agency_ori.strip(),
                         "agency_state": agency_state.strip().upper(),
@@ -148,7 +148,7 @@ class ReviewStore:
                         "standards_id": standards.id, "standards_sha256": standards.sha256,
                         "standards_json": standards.to_json(), "created_at": now_iso(),
                         "review_uuid": new_review_uuid()})
-                    db["log"].insert({
+                    db.table("log").insert({
                         "at": now_iso(), "actor": assessor or default_actor(),
                         "action": "create",
                         "summary": f"Review of {agency_name} created with {standards.id}",
@@ -289,7 +289,7 @@ class ReviewStore:
             self._writing.release()
 
     def log(self, action: str, summary: str, payload: dict | None = None) -> None:
-        self.db["log"].insert({"at": now_iso(), "actor": self.actor, "action": action,
+        self.db.table("log").insert({"at": now_iso(), "actor": self.actor, "action": action,
                                "summary": summary,
                                "payload": json.dumps(payload or {}, sort_keys=True)})
 
@@ -366,7 +366,7 @@ class ReviewStore:
         self._texts.pop(doc_id, None)
 
     def evidence(self, item_id: str | None = None, doc_id: int | None = None) -> list[Evidence]:
-        sql, args = "SELECT * FROM evidence WHERE 1=1", []
+        sql, args = "SELECT * FROM evidence WHERE 1=1", list[object]()
         if item_id is not None:
             sql, args = sql + " AND item_id = ?", [*args, item_id]
         if doc_id is not None:
@@ -381,8 +381,7 @@ class ReviewStore:
 
     def findings(self) -> dict[str, Finding]:
         rows = self.conn.execute("SELECT * FROM findings")
-        return {r["item_id"]: Finding(**{**dict(r), "needs_rereview": bool(r["needs_rereview"])})
-                for r in rows}
+        return {r["item_id"]: Finding.from_row(dict(r)) for r in rows}
 
     def log_entries(self) -> list[LogEntry]:
         return [LogEntry(**{**dict(r), "payload": json.loads(r["payload"])})

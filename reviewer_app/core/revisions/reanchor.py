@@ -25,8 +25,9 @@ from reviewer_app.core.text.bodytext import BodyView, furniture_ranges, loose_bo
 from reviewer_app.core.text.furniture import span_reads
 from reviewer_app.core.text.normalize import find_all, normalize_quote
 from reviewer_app.core.text.textmap import DocumentText
+from reviewer_app.core.vocabulary import EvidenceStatus
 
-INTACT, MOVED, CHANGED, ORPHANED = "intact", "moved", "changed", "orphaned"
+INTACT, MOVED, CHANGED, ORPHANED = tuple(EvidenceStatus)  # short names for the members
 CONTEXT_WIDE = 48  # characters of body text compared on each side
 SHORT_WORDS = 6  # quotes with fewer words need their context to agree
 LONG_WORDS = 12
@@ -39,21 +40,28 @@ _NON_WORD = re.compile(r"[\W_]")
 
 
 class OldAnchor(Protocol):
-    """What is known of a text evidence in the old revision (``records.Evidence`` fits)."""
+    """What is known of a text evidence in the old revision (``records.Evidence`` fits);
+    read-only, so that frozen records fit."""
 
-    start: int | None
-    end: int | None
-    exact: str
-    prefix: str
-    suffix: str
-    page: int
+    @property
+    def start(self) -> int | None: ...
+    @property
+    def end(self) -> int | None: ...
+    @property
+    def exact(self) -> str: ...
+    @property
+    def prefix(self) -> str: ...
+    @property
+    def suffix(self) -> str: ...
+    @property
+    def page(self) -> int: ...
 
 
 @dataclass(frozen=True)
 class Reanchored:
     """Outcome for one evidence: status, the new anchor (None for orphans), confidence."""
 
-    status: str
+    status: EvidenceStatus
     anchor: TextAnchor | None
     score: float  # 0-100: how sure the match is (for orphans: the best rejected candidate)
     reason: str
@@ -115,6 +123,7 @@ def _context_at(doc: _Doc, start: int, end: int) -> _Context:
 
 def _context(ev: OldAnchor, old: _Doc | None, new: _Doc) -> _Context:
     if _old_valid(ev, old):
+        assert old is not None and ev.start is not None and ev.end is not None  # _old_valid
         return _context_at(old, ev.start, ev.end)
     n = len(new.text.text)
     expected = min(ev.start / n, 1.0) if ev.start is not None and n else 0.5
@@ -185,6 +194,7 @@ def _old_rivals(ev: OldAnchor, old: _Doc | None) -> tuple[list[_Context], int | 
     """Contexts of the quote's other occurrences in the old text, and this one's rank."""
     if not _old_valid(ev, old):
         return [], None
+    assert old is not None and ev.start is not None and ev.end is not None  # _old_valid
     spans = old.wording_spans(normalize_quote(old.body(ev.start, ev.end)))
     rank = next((i for i, s in enumerate(spans) if s[0] <= ev.start < s[1]), None)
     return [_context_at(old, s, e) for s, e in spans if not s <= ev.start < e], rank
@@ -202,6 +212,7 @@ def _answers_other_clause(ev: OldAnchor, old: _Doc | None, new: _Doc, c: _Cand) 
     old text than to the quote (a near-duplicate clause elsewhere; ours was deleted)."""
     if not _old_valid(ev, old):
         return False
+    assert old is not None and ev.start is not None and ev.end is not None  # _old_valid
     t = new.body(c.start, c.end)
     mine = LCSseq.similarity(t, normalize_quote(ev.exact))
     for o in _fuzzy_candidates(old, t, _context_at(new, c.start, c.end)):
@@ -242,8 +253,8 @@ def _word_regions(doc: _Doc, q: str) -> list[int]:
     peaks: list[tuple[int, int]] = []  # (distinct words voting within the window, start)
     inside: Counter[int] = Counter()
     j = 0
-    for i, (v, w) in enumerate(votes):  # a sliding window of ``span`` over the votes
-        inside[w] += 1
+    for i, (v, word_no) in enumerate(votes):  # a sliding window of ``span`` over the votes
+        inside[word_no] += 1
         while votes[j][0] < v - span:
             inside[votes[j][1]] -= 1
             if not inside[votes[j][1]]:
@@ -285,6 +296,8 @@ def _align(loose: BodyView, q: str, lo: int, hi: int) -> tuple[int, int] | None:
         return None
     k = min(len(q), 40)
     whole, head, tail = (fuzz.partial_ratio_alignment(part, window) for part in (q, q[:k], q[-k:]))
+    if whole is None or head is None or tail is None:  # only below a score cutoff
+        return None
     starts = ([a] if a == 0 or text[a - 1] == " " else []) + \
         [i + 1 for i in range(a, b) if text[i] == " "]
     ends = [i for i in range(a, b) if text[i] == " "] + [b]
@@ -368,7 +381,7 @@ def _orphan(reason: str, score: float = 0.0, near: TextAnchor | None = None) -> 
     return Reanchored(ORPHANED, None, round(min(score, 100.0), 1), reason, near)
 
 
-def _found(status: str, new: _Doc, c: _Cand, score: float, reason: str) -> Reanchored:
+def _found(status: EvidenceStatus, new: _Doc, c: _Cand, score: float, reason: str) -> Reanchored:
     return Reanchored(status, _anchor(new.text, c.start, c.end),
                       round(min(score, 100.0), 1), reason)
 
@@ -386,13 +399,17 @@ def reanchor(ev: OldAnchor, new_text: DocumentText,
     new = _Doc.of(new_text)
     old = _Doc.of(old_text) if old_text is not None and old_text.has_text else None
     ctx = _context(ev, old, new)
-    old_body = old.body(ev.start, ev.end) if _old_valid(ev, old) else exact
+    old_body = exact
+    if _old_valid(ev, old):
+        assert old is not None and ev.start is not None and ev.end is not None  # _old_valid
+        old_body = old.body(ev.start, ev.end)
     q = normalize_quote(old_body)
     n_words = len(q.split(" "))
     rivals, rank = _old_rivals(ev, old)
 
     # 1. the stored position, verified by the quote and (for short quotes) its context
-    if span_reads(new_text, ev.start, ev.end, exact):
+    if ev.start is not None and ev.end is not None and span_reads(new_text, ev.start, ev.end,
+                                                                  exact):
         c = _candidate(new, ctx, q, ev.start, ev.end)
         if n_words >= SHORT_WORDS or c.ctx_best >= 60:
             return _found(INTACT, new, c, 100.0, "unchanged, at the same place")
@@ -406,7 +423,7 @@ def reanchor(ev: OldAnchor, new_text: DocumentText,
         same = sorted((c for c in fuzzy if same_wording(old_body, new.body(c.start, c.end))),
                       key=lambda c: c.start)
     if rank is not None and len(same) == len(rivals) + 1 > 1:
-        best = same[rank]  # as many occurrences as before: the one in the same order
+        best: _Cand | None = same[rank]  # as many occurrences as before: the same in order
     else:
         same = [c for c in same if not _belongs_to_rival(new, c, q, rivals)]
         best = _pick_exact(same) if same else None

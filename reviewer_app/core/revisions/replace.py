@@ -21,6 +21,7 @@ from reviewer_app.core.review.commands import AddDocument, Command
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.revisions.reanchor import CHANGED, INTACT, ORPHANED, reanchor
 from reviewer_app.core.text.textmap import EXTRACTOR_VERSION, DocumentText
+from reviewer_app.core.vocabulary import EvidenceStatus
 
 if TYPE_CHECKING:
     import pymupdf
@@ -35,7 +36,7 @@ class EvidenceOutcome:
     evidence_id: int
     item_id: str
     kind: str
-    status: str
+    status: EvidenceStatus
     old_page: int  # 0-based
     new_page: int | None
     old_exact: str
@@ -160,8 +161,8 @@ class ReplaceDocument(Command):
     def new_doc_id(self) -> int | None:
         return self.add.doc_id if self.add else None
 
-    def counts(self) -> dict[str, int]:
-        out = {s: 0 for s in ("intact", "moved", "changed", "orphaned")}
+    def counts(self) -> dict[EvidenceStatus, int]:
+        out = {s: 0 for s in EvidenceStatus}
         for o in self.outcomes:
             out[o.status] += 1
         return out
@@ -181,6 +182,7 @@ class ReplaceDocument(Command):
             self.add = AddDocument(self.data, self.filename, self.info, self.title or old.title)
         self.add.apply(store)
         new_id = self.add.doc_id
+        assert new_id is not None  # set by apply
         store.conn.execute("UPDATE documents SET replaces = ? WHERE id = ?", (old.id, new_id))
         store.conn.execute("UPDATE documents SET active = 0 WHERE id = ?", (old.id,))
         if not self.after:
@@ -189,18 +191,19 @@ class ReplaceDocument(Command):
             rows = store.conn.execute("SELECT item_id, needs_rereview FROM findings").fetchall()
             self.flags_before = {r[0]: r[1] for r in rows if r[0] in items}
         for ev in self.after:
-            store.db["evidence"].update(ev.id, ev.to_row())
+            store.db.table("evidence").update(ev.id, ev.to_row())
         for item_id in self.flags_before:
             store.conn.execute("UPDATE findings SET needs_rereview = 1 WHERE item_id = ?",
                                (item_id,))
 
     def revert(self, store: ReviewStore) -> None:
         for ev in self.before:
-            store.db["evidence"].update(ev.id, ev.to_row())
+            store.db.table("evidence").update(ev.id, ev.to_row())
         for item_id, flag in self.flags_before.items():
             store.conn.execute("UPDATE findings SET needs_rereview = ? WHERE item_id = ?",
                                (flag, item_id))
         store.conn.execute("UPDATE documents SET active = 1 WHERE id = ?", (self.old_doc_id,))
+        assert self.add is not None, "revert before apply"
         self.add.revert(store)
 
     def payload(self) -> dict:
@@ -232,10 +235,11 @@ class ConfirmEvidence(Command):
             raise ReviewError(f"evidence {self.evidence_id} is orphaned: it has no place in the "
                               "current revision to confirm; link the clause again.")
         after = replace(self.before, status=INTACT, previous_exact="")
-        store.db["evidence"].update(self.evidence_id, after.to_row())
+        store.db.table("evidence").update(self.evidence_id, after.to_row())
 
     def revert(self, store: ReviewStore) -> None:
-        store.db["evidence"].update(self.evidence_id, self.before.to_row())
+        assert self.before is not None, "revert before apply"
+        store.db.table("evidence").update(self.evidence_id, self.before.to_row())
 
     def payload(self) -> dict:
         return {"evidence_id": self.evidence_id,
@@ -249,7 +253,7 @@ def wording_diff(old: str, new: str) -> list[tuple[str, str, str]]:
     """Old and new wording as runs of words: ("equal" | "replace" | "delete" | "insert",
     old words, new words), so both sides can be shown with the changes marked."""
     a, b = old.split(), new.split()
-    out = []
+    out: list[tuple[str, str, str]] = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         out.append((op, " ".join(a[i1:i2]), " ".join(b[j1:j2])))
     return out

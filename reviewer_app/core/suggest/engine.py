@@ -15,6 +15,7 @@ import math
 import re
 import sqlite3
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
@@ -127,7 +128,7 @@ def theme_words(items: list[Item]) -> set[str]:
     return {w for w, n in counts.items() if n >= need}
 
 
-def item_terms(item: Item, theme: set[str] = frozenset()) -> list[_Term]:
+def item_terms(item: Item, theme: set[str] | frozenset[str] = frozenset()) -> list[_Term]:
     """The item's search phrases, most telling first: their weight falls with their place
     in the standards file. An item without search phrases falls back on its title's words."""
     out: dict[tuple[str, ...], _Term] = {}
@@ -294,7 +295,7 @@ class Ranker:
         self._matches[item.id] = match
         return match
 
-    def rank(self, item: Item, top: int = 5, rivals: list[Item] = ()) -> list[Suggestion]:
+    def rank(self, item: Item, top: int = 5, rivals: Sequence[Item] = ()) -> list[Suggestion]:
         """Best passages for the item. A passage that names one of the ``rivals`` (the
         set's other items) much more fully than this item is more likely their clause."""
         if not self.total:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import cast
 
 _FOLD_CHARS = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -110,7 +111,7 @@ def folded_view_of_parts(parts: list[str], sep: str) -> View | None:
     sep_folded = _fold_part(sep)
     if sep_folded is None or any(f is None for f in folded):
         return None
-    return View(sep_folded.join(folded), ())
+    return View(sep_folded.join(cast("list[str]", folded)), ())
 
 
 def loose_view_of_parts(parts: list[str], sep: str) -> View:
@@ -123,7 +124,7 @@ def loose_view_of_parts(parts: list[str], sep: str) -> View:
     texts: list[str] = []
     removed: list[int] = []
     pos, prev = 0, ""  # source offset of the segment, and the source character before it
-    for i, part in enumerate(folded):
+    for i, part in enumerate(cast("list[str]", folded)):
         for seg in ((sep_folded, part) if i and sep_folded else (part,)):
             cuts = [h + 1 for h in find_all(seg, "- ")] if "- " in seg else []
             if "/ " in seg:

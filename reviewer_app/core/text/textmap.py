@@ -60,7 +60,7 @@ class PageText:
         (search, a link, the first screen of a 700-page manual) touch few pages' geometry."""
         page = cls.__new__(cls)
         page.text, page.width, page.height, page.rotation = text, width, height, rotation
-        page._blob = blob
+        page.__dict__["_blob"] = blob
         return page
 
     def __getattr__(self, name: str):
@@ -194,4 +194,4 @@ class DocumentText:
 
 
 def extract_document(doc: pymupdf.Document) -> DocumentText:
-    return DocumentText([extract_page(page) for page in doc])
+    return DocumentText([extract_page(page) for page in doc.pages()])

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from reviewer_app.core.caseload.queries import EXPIRING_DAYS, CaseloadRow
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.common.theme import OUTCOME_COLORS, OUTCOME_GLYPH, result_icon
 
 COLUMNS = ("Agency", "ORI", "State", "Outcome", "Items", "Determined", "Expires", "Assessor",
@@ -81,7 +82,7 @@ class CaseloadModel(QAbstractTableModel):
 
     def _icon(self, outcome: str) -> QIcon:
         if outcome not in self._icons:
-            self._icons[outcome] = result_icon(OUTCOME_GLYPH.get(outcome, "not_assessed"))
+            self._icons[outcome] = result_icon(OUTCOME_GLYPH.get(outcome, Result.NOT_ASSESSED))
         return self._icons[outcome]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

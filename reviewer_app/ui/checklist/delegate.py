@@ -7,10 +7,11 @@ code badge and a "Mandatory" marker, findings to look at again after a policy re
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.checklist.model import (
     ROLE_CODE,
     ROLE_EVIDENCE,
@@ -31,6 +32,8 @@ from reviewer_app.ui.common.theme import (
     wrap_lines,
 )
 from reviewer_app.ui.revisions.marks import badge_width, draw_rereview_badge
+
+AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt passes to overrides
 
 PAD = 10
 GLYPH = 16
@@ -55,7 +58,7 @@ class ChecklistDelegate(QStyledItemDelegate):
         fm = QFontMetrics(self._fonts(option)[1])
         return max(fm.horizontalAdvance("WWW") + 6, 24)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         fm = QFontMetrics(option.font)
         width = option.rect.width() if option.rect.width() > 0 else 300
         view = self.parent()
@@ -80,7 +83,7 @@ class ChecklistDelegate(QStyledItemDelegate):
     def _wrap(fm: QFontMetrics, text: str, width: int) -> list[str]:
         return wrap_lines(fm, text, width, MAX_TITLE_LINES)
 
-    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         p.save()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         if index.data(ROLE_KIND) == "category":
@@ -90,7 +93,7 @@ class ChecklistDelegate(QStyledItemDelegate):
         p.restore()
 
     def _paint_category(self, p: QPainter, option: QStyleOptionViewItem,
-                        index: QModelIndex) -> None:
+                        index: AnyIndex) -> None:
         pal = option.palette
         r = option.rect
         top_gap = 6 if index.row() > 0 else 0
@@ -115,7 +118,7 @@ class ChecklistDelegate(QStyledItemDelegate):
         p.drawText(band.adjusted(0, 0, -PAD, 0),
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, count)
 
-    def _paint_item(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def _paint_item(self, p: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         pal = option.palette
         r = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -131,7 +134,7 @@ class ChecklistDelegate(QStyledItemDelegate):
         base, badge_font, small = self._fonts(option)
         fm = QFontMetrics(base)
         top = r.top() + 7
-        result = index.data(ROLE_RESULT) or "not_assessed"
+        result = Result(index.data(ROLE_RESULT) or Result.NOT_ASSESSED)
         draw_result_glyph(p, QRectF(r.left() + PAD, top + (fm.height() - GLYPH) / 2,
                                     GLYPH, GLYPH), result)
 

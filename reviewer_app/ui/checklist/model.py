@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
 from reviewer_app.core.checklist.standards import Category, Item
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.common.theme import result_label
 from reviewer_app.ui.session.session import ReviewSession
 
@@ -139,7 +140,7 @@ class ChecklistModel(QAbstractItemModel):
         if role == ROLE_MANDATORY:
             return cat.mandatory
         if role == ROLE_PROGRESS:
-            done = sum(1 for it in items if self.session.result(it.id) != "not_assessed")
+            done = sum(1 for it in items if self.session.result(it.id) != Result.NOT_ASSESSED)
             return done, len(items)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             done, total = self._category_data(row, ROLE_PROGRESS)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.core.checklist.determination import label_status, outcome_label
 from reviewer_app.core.checklist.outcome import certification_outcome
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.common.theme import (
     OUTCOME_COLORS,
     OUTCOME_GLYPH,
@@ -58,7 +59,7 @@ class OutcomeBadge(QWidget):
         fm = self.fontMetrics()
         g = fm.height() - 2
         draw_result_glyph(p, QRectF(10, (self.height() - g) / 2, g, g),
-                          OUTCOME_GLYPH.get(self.status, "not_assessed"), color)
+                          OUTCOME_GLYPH.get(self.status, Result.NOT_ASSESSED), color)
         p.setPen(color.darker(115))
         p.drawText(QRectF(10 + g + 6, 0, self.width(), self.height()),
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.checklist.delegate import ChecklistDelegate
 from reviewer_app.ui.checklist.model import ROLE_ITEM_ID, ChecklistModel
 from reviewer_app.ui.checklist.outcome_card import OutcomeCard
@@ -76,7 +77,7 @@ class ChecklistPanel(QWidget):
     def set_session(self, session: ReviewSession | None) -> None:
         self.session = session
         self.model = ChecklistModel(session, self) if session else None
-        self.proxy.setSourceModel(self.model)
+        self.proxy.setSourceModel(self.model)  # type: ignore[arg-type]  # None detaches
         self.tree.expandAll()
         if session:
             self.card.refresh(session)
@@ -125,7 +126,7 @@ class ChecklistPanel(QWidget):
                 n %= len(ids)
             if not 0 <= n < len(ids):
                 return False
-            if not only_open or self.session.result(ids[n]) == "not_assessed":
+            if not only_open or self.session.result(ids[n]) == Result.NOT_ASSESSED:
                 return self.select_item(ids[n])
         return False
 

@@ -7,7 +7,7 @@ and a status-bar message vanishes before a long sentence can be read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
@@ -58,7 +58,7 @@ class NoticeBar(QFrame):
         self._lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         self.hide()
 
-    def show_notice(self, html: str, buttons: list[tuple[str, Callable[[], None]]] = (),
+    def show_notice(self, html: str, buttons: Sequence[tuple[str, Callable[[], object]]] = (),
                     closable: bool = True, glyph=None) -> None:
         """Show ``html`` with push buttons (label, callback) on the right."""
         for b in self.buttons:

@@ -12,35 +12,39 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainter
 from PySide6.QtWidgets import QApplication
 
 from reviewer_app.core.checklist.outcome import CERTIFIED, IN_PROCESS, NOT_CERTIFIED
-from reviewer_app.core.records import RESULT_LABELS
+from reviewer_app.core.vocabulary import Result
 
-RESULT_ORDER = ("met", "partial", "not_met", "not_applicable", "not_assessed")
-RESULT_KEYS = {"met": "1", "partial": "2", "not_met": "3", "not_applicable": "4",
-               "not_assessed": "0"}
-SHORT_LABELS = {"met": "Met", "partial": "Partial", "not_met": "Not met",
-                "not_applicable": "N/A", "not_assessed": "Not assessed"}
+RESULT_ORDER = tuple(Result)
+# keyed by the enum, typed by str: Qt roles and signals hand results back as plain str
+RESULT_KEYS: dict[str, str]
+SHORT_LABELS: dict[str, str]
+RESULT_COLORS: dict[str, QColor]
+RESULT_KEYS = {Result.MET: "1", Result.PARTIAL: "2", Result.NOT_MET: "3",
+               Result.NOT_APPLICABLE: "4", Result.NOT_ASSESSED: "0"}
+SHORT_LABELS = {Result.MET: "Met", Result.PARTIAL: "Partial", Result.NOT_MET: "Not met",
+                Result.NOT_APPLICABLE: "N/A", Result.NOT_ASSESSED: "Not assessed"}
 
 RESULT_COLORS = {
-    "met": QColor("#2E7D32"),
-    "partial": QColor("#C77700"),
-    "not_met": QColor("#C62828"),
-    "not_applicable": QColor("#5F6B7A"),
-    "not_assessed": QColor("#8A94A3"),
+    Result.MET: QColor("#2E7D32"),
+    Result.PARTIAL: QColor("#C77700"),
+    Result.NOT_MET: QColor("#C62828"),
+    Result.NOT_APPLICABLE: QColor("#5F6B7A"),
+    Result.NOT_ASSESSED: QColor("#8A94A3"),
 }
 # Highlights of evidence whose item is not yet judged are blue: visible, and clearly "open".
-HIGHLIGHT_COLORS = {**RESULT_COLORS, "not_assessed": QColor("#1E6FD9"),
-                    "not_applicable": QColor("#6E7C8C")}
+HIGHLIGHT_COLORS = {**RESULT_COLORS, Result.NOT_ASSESSED: QColor("#1E6FD9"),
+                    Result.NOT_APPLICABLE: QColor("#6E7C8C")}
 
 OUTCOME_COLORS = {CERTIFIED: QColor("#2E7D32"), NOT_CERTIFIED: QColor("#C62828"),
                   IN_PROCESS: QColor("#B56A00")}
-OUTCOME_GLYPH = {CERTIFIED: "met", NOT_CERTIFIED: "not_met", IN_PROCESS: "partial"}
+OUTCOME_GLYPH = {CERTIFIED: Result.MET, NOT_CERTIFIED: Result.NOT_MET, IN_PROCESS: Result.PARTIAL}
 
 ACCENT = QColor("#1F5FA8")
 MANDATORY = QColor("#8A1C1C")
 
 
 def result_label(result: str) -> str:
-    return RESULT_LABELS.get(result, result)
+    return Result(result).label if result in RESULT_ORDER else result
 
 
 def tinted(color: QColor, alpha: int) -> QColor:
@@ -52,7 +56,7 @@ def tinted(color: QColor, alpha: int) -> QColor:
 def draw_result_glyph(p: QPainter, rect: QRectF, result: str, color: QColor | None = None
                       ) -> None:
     """The result's shape inside ``rect`` (a square)."""
-    color = color or RESULT_COLORS.get(result, RESULT_COLORS["not_assessed"])
+    color = color or RESULT_COLORS.get(result, RESULT_COLORS[Result.NOT_ASSESSED])
     s = min(rect.width(), rect.height())
     r = QRectF(0, 0, s, s)
     r.moveCenter(rect.center())
@@ -64,7 +68,7 @@ def draw_result_glyph(p: QPainter, rect: QRectF, result: str, color: QColor | No
                  Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
     c = inner.center()
     k = inner.width() / 2
-    if result == "met":
+    if result == Result.MET:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(color)
         p.drawEllipse(inner)
@@ -74,14 +78,14 @@ def draw_result_glyph(p: QPainter, rect: QRectF, result: str, color: QColor | No
         p.setPen(white)
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(path)
-    elif result == "partial":
+    elif result == Result.PARTIAL:
         p.setPen(QPen(color, pen_w))
         p.setBrush(QColor("white"))
         p.drawEllipse(inner)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(color)
         p.drawPie(inner, 90 * 16, 180 * 16)
-    elif result == "not_met":
+    elif result == Result.NOT_MET:
         # an octagon (stop sign) with a cross: a different outline from the discs
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(color)
@@ -97,7 +101,7 @@ def draw_result_glyph(p: QPainter, rect: QRectF, result: str, color: QColor | No
         d = k * 0.36
         p.drawLine(QPointF(c.x() - d, c.y() - d), QPointF(c.x() + d, c.y() + d))
         p.drawLine(QPointF(c.x() - d, c.y() + d), QPointF(c.x() + d, c.y() - d))
-    elif result == "not_applicable":
+    elif result == Result.NOT_APPLICABLE:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(color)
         p.drawEllipse(inner)

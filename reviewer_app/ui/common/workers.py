@@ -95,7 +95,7 @@ def wait_for(ready: Callable[[], bool], timeout_ms: int) -> bool:
     timer.setInterval(5)
     deadline = QTimer()
     deadline.setSingleShot(True)
-    timer.timeout.connect(lambda: ready() and loop.quit())
+    timer.timeout.connect(lambda: loop.quit() if ready() else None)
     deadline.timeout.connect(loop.quit)
     timer.start()
     deadline.start(timeout_ms)

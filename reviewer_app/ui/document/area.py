@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -35,7 +36,7 @@ class ZoomBox(QComboBox):
 
     def __init__(self, view: PdfView, parent=None):
         super().__init__(parent)
-        self.view = view
+        self.pdf_view = view  # not ``view``: that is QComboBox's own list view
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setAccessibleName("Zoom")
@@ -47,33 +48,38 @@ class ZoomBox(QComboBox):
         self.addItem("Fit width", "width")
         self.addItem("Fit page", "page")
         self.activated.connect(self._chosen)
-        self.lineEdit().returnPressed.connect(self._typed)
+        self._edit().returnPressed.connect(self._typed)
         view.zoomChanged.connect(self.show_zoom)
 
+    def _edit(self) -> QLineEdit:
+        edit = self.lineEdit()
+        assert edit is not None  # the box is editable
+        return edit
+
     def show_zoom(self, zoom: float) -> None:
-        self.lineEdit().setText(f"{round(zoom * 100)}%")
+        self._edit().setText(f"{round(zoom * 100)}%")
 
     def _chosen(self, index: int) -> None:
         value = self.itemData(index)
         if value == "width":
-            self.view.fit_width()
+            self.pdf_view.fit_width()
         elif value == "page":
-            self.view.fit_page()
+            self.pdf_view.fit_page()
         else:
-            self.view.set_zoom(float(value))
-        self.show_zoom(self.view.zoom())
-        self.view.setFocus()
+            self.pdf_view.set_zoom(float(value))
+        self.show_zoom(self.pdf_view.zoom())
+        self.pdf_view.setFocus()
 
     def _typed(self) -> None:
-        text = self.lineEdit().text().strip().rstrip("%").strip()
+        text = self._edit().text().strip().rstrip("%").strip()
         try:
             value = float(text)
         except ValueError:
-            self.show_zoom(self.view.zoom())
+            self.show_zoom(self.pdf_view.zoom())
             return
-        self.view.set_zoom(min(max(value, 10), 800) / 100)
-        self.show_zoom(self.view.zoom())
-        self.view.setFocus()
+        self.pdf_view.set_zoom(min(max(value, 10), 800) / 100)
+        self.show_zoom(self.pdf_view.zoom())
+        self.pdf_view.setFocus()
 
 
 def tool_button(action: QAction) -> QToolButton:
@@ -226,6 +232,7 @@ class DocumentArea(QWidget):
         if self.doc_id:
             self._pages[self.doc_id] = self.view.current_page()
         self.doc_id = 0
+        assert self._preview is not None  # called with a preview set
         self.view.load(self._preview[1], None, [])
         self.documentShown.emit(0)
 
@@ -256,6 +263,7 @@ class DocumentArea(QWidget):
             self.tabs.setTabData(i, d.id)
             self.tabs.setTabToolTip(i, f"{d.title}\n{d.filename} · {d.page_count} pages")
         if pending:
+            assert self._preview is not None  # pending: a preview is shown
             name = self._preview[0]
             i = self.tabs.addTab(icon("document"), f"{name} (reading\u2026)")
             self.tabs.setTabData(i, 0)

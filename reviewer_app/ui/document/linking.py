@@ -11,6 +11,7 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.review.commands import AddEvidence
 from reviewer_app.core.text.anchoring import anchor_span, snap_to_words
 from reviewer_app.core.text.textmap import DocumentText
+from reviewer_app.core.vocabulary import EvidenceStatus
 from reviewer_app.ui.common.theme import HIGHLIGHT_COLORS, result_label
 from reviewer_app.ui.pdfview.highlights import Highlight
 from reviewer_app.ui.session.session import ReviewSession
@@ -54,9 +55,9 @@ def highlights_for(session: ReviewSession, doc_id: int) -> list[Highlight]:
         item = session.item(ev.item_id)
         result = session.result(ev.item_id)
         tip = f"{item.code} {item.title} \u2014 {result_label(result)}"
-        if ev.status != "intact":
+        if ev.status != EvidenceStatus.INTACT:
             tip += f" ({ev.status})"
         out.append(Highlight(evidence_id=ev.id, label=item.code, tooltip=tip,
-                             color=HIGHLIGHT_COLORS.get(result, HIGHLIGHT_COLORS["not_assessed"]),
+                             color=HIGHLIGHT_COLORS[result],
                              quads=tuple(ev.quads)))
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,9 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.core.records import DocumentRecord, Evidence
+from reviewer_app.core.vocabulary import EvidenceStatus, Result
 from reviewer_app.ui.common.icons import icon
 from reviewer_app.ui.common.theme import ACCENT, HIGHLIGHT_COLORS, font_scaled, tinted, wrap_lines
 from reviewer_app.ui.revisions.marks import STATUS_TEXT, draw_status_glyph, status_color
+
+AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt passes to overrides
 
 ROLE_EVIDENCE_ID = Qt.ItemDataRole.UserRole + 1
 ROLE_QUOTE = Qt.ItemDataRole.UserRole + 2
@@ -47,10 +50,10 @@ def describe(ev: Evidence, doc: DocumentRecord | None) -> tuple[str, str, str]:
 
 def explain(ev: Evidence) -> str:
     """The tooltip's account of a revision status, with both wordings when they differ."""
-    if ev.status == "intact":
+    if ev.status == EvidenceStatus.INTACT:
         return ""
     text = STATUS_TEXT[ev.status][2]
-    if ev.status == "changed" and ev.previous_exact:
+    if ev.status == EvidenceStatus.CHANGED and ev.previous_exact:
         text += f"\n\nBefore: \u201c{ev.previous_exact}\u201d\nNow: \u201c{ev.exact}\u201d"
     return text
 
@@ -58,9 +61,9 @@ def explain(ev: Evidence) -> str:
 class EvidenceDelegate(QStyledItemDelegate):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.color = HIGHLIGHT_COLORS["not_assessed"]
+        self.color = HIGHLIGHT_COLORS[Result.NOT_ASSESSED]
 
-    def _layout(self, option: QStyleOptionViewItem, index: QModelIndex, width: int):
+    def _layout(self, option: QStyleOptionViewItem, index: AnyIndex, width: int):
         fm = QFontMetrics(option.font)
         text_w = max(60, width - 2 * PAD - 6)
         quote = index.data(ROLE_QUOTE) or ""
@@ -68,15 +71,15 @@ class EvidenceDelegate(QStyledItemDelegate):
             quote = f"\u201c{quote}\u201d"
         return fm, text_w, wrap_lines(fm, quote, text_w, MAX_QUOTE_LINES)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         view = self.parent()
-        width = view.viewport().width() if view is not None else 320
+        width = view.viewport().width() if isinstance(view, QAbstractItemView) else 320
         fm, _, lines = self._layout(option, index, width)
         small = QFontMetrics(font_scaled(option.font, 0.88))
         extra = small.height() + 2 if index.data(ROLE_WARNING) else 0
         return QSize(width, fm.lineSpacing() * len(lines) + small.height() + extra + 20)
 
-    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         p.save()
         r = option.rect
         pal = option.palette
@@ -204,9 +207,10 @@ class EvidenceList(QListWidget):
         menu = QMenu(self)
         show = menu.addAction(icon("find"), "Show in document")
         accept = None
-        if it.data(ROLE_STATUS) in ("changed", "moved"):
+        if it.data(ROLE_STATUS) in (EvidenceStatus.CHANGED, EvidenceStatus.MOVED):
             accept = menu.addAction(icon("accept"), "Accept new wording"
-                                    if it.data(ROLE_STATUS) == "changed" else "Accept new place")
+                                    if it.data(ROLE_STATUS) == EvidenceStatus.CHANGED
+                                    else "Accept new place")
             accept.setEnabled(self.remove_action.isEnabled())  # not in a read-only review
         menu.addAction(self.remove_action)
         chosen = menu.exec(event.globalPos())

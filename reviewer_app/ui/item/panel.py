@@ -98,7 +98,7 @@ class ItemPanel(QScrollArea):
         lay.addWidget(section_title("Result"))
         self.results = ResultSelector()
         self.results.resultChosen.connect(
-            lambda r: self.item_id and self.resultChosen.emit(self.item_id, r))
+            lambda r: self.resultChosen.emit(self.item_id, r) if self.item_id else None)
         lay.addWidget(self.results)
 
         lay.addSpacing(6)

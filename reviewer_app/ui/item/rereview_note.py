@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from reviewer_app.core.vocabulary import EvidenceStatus
 from reviewer_app.ui.common.theme import result_label
 from reviewer_app.ui.revisions.marks import REREVIEW_COLOR, REREVIEW_FILL, rereview_icon
 from reviewer_app.ui.session.session import ReviewSession
@@ -39,8 +40,8 @@ class RereviewNote(QFrame):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.button = QPushButton("Mark re-reviewed")
         self.button.setObjectName("RereviewButton")
-        self.button.clicked.connect(lambda: self.item_id and self.confirmRequested.emit(
-            self.item_id))
+        self.button.clicked.connect(lambda: self.confirmRequested.emit(self.item_id)
+                                    if self.item_id else None)
         col = QVBoxLayout()
         col.setSpacing(6)
         col.addWidget(self.text)
@@ -59,9 +60,10 @@ class RereviewNote(QFrame):
         if finding is None or not finding.needs_rereview:
             self.hide()
             return
+        assert session is not None  # a finding was found in it
         evidence = session.evidence_for_item(item_id)
-        changed = sum(1 for e in evidence if e.status == "changed")
-        orphaned = sum(1 for e in evidence if e.status == "orphaned")
+        changed = sum(1 for e in evidence if e.status == EvidenceStatus.CHANGED)
+        orphaned = sum(1 for e in evidence if e.status == EvidenceStatus.ORPHANED)
         what = [_plural(changed, "wording") + " changed" if changed else "",
                 _plural(orphaned, "clause") + " not found" if orphaned else ""]
         detail = " and ".join(w for w in what if w)

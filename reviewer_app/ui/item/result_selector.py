@@ -9,9 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QSizePolicy, QToolButton, QWidget
 
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.common.theme import RESULT_KEYS, SHORT_LABELS, result_icon, result_label
 
-CHOICES = ("met", "partial", "not_met", "not_applicable")
+CHOICES = Result.choices()
 
 
 class ResultSelector(QWidget):
@@ -33,19 +34,19 @@ class ResultSelector(QWidget):
             b.setCheckable(True)
             b.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             self.group.addButton(b)
-        clear = self._button("not_assessed", "Clear")
+        clear = self._button(Result.NOT_ASSESSED, "Clear")
         clear.setObjectName("ClearResult")
-        clear.setToolTip(f"Back to {result_label('not_assessed')}  (key 0)")
-        clear.setAccessibleName(f"Clear the result ({result_label('not_assessed')}), "
+        clear.setToolTip(f"Back to {result_label(Result.NOT_ASSESSED)}  (key 0)")
+        clear.setAccessibleName(f"Clear the result ({result_label(Result.NOT_ASSESSED)}), "
                                 "shortcut 0")
         clear.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self._current = "not_assessed"
+        self._current: str = Result.NOT_ASSESSED
         self._compact: bool | None = None
         self._arrange(False)
 
     def _row_width(self) -> int:
         return sum(self.buttons[r].sizeHint().width() for r in CHOICES) + \
-            self.buttons["not_assessed"].sizeHint().width() + 12
+            self.buttons[Result.NOT_ASSESSED].sizeHint().width() + 12
 
     def _arrange(self, compact: bool) -> None:
         """One row of segments when there is room, else two rows of two (narrow panels)."""
@@ -61,7 +62,7 @@ class ResultSelector(QWidget):
             for n, r in enumerate(CHOICES):
                 self.grid.addWidget(self.buttons[r], n // 2, n % 2)
                 self._set_position(self.buttons[r], "single")
-            self.grid.addWidget(self.buttons["not_assessed"], 1, 2)
+            self.grid.addWidget(self.buttons[Result.NOT_ASSESSED], 1, 2)
             self.grid.setColumnStretch(3, 1)
         else:
             self.grid.setSpacing(0)
@@ -70,7 +71,7 @@ class ResultSelector(QWidget):
                 self._set_position(self.buttons[r], "first" if n == 0 else "last"
                                    if n == len(CHOICES) - 1 else "middle")
             self.grid.setColumnStretch(4, 1)
-            self.grid.addWidget(self.buttons["not_assessed"], 0, 5)
+            self.grid.addWidget(self.buttons[Result.NOT_ASSESSED], 0, 5)
 
     @staticmethod
     def _set_position(b: QToolButton, position: str) -> None:
@@ -108,12 +109,12 @@ class ResultSelector(QWidget):
             b = self.buttons[r]
             if b.isChecked() != (r == result):
                 b.setChecked(r == result)
-        self.buttons["not_assessed"].setEnabled(result != "not_assessed")
+        self.buttons[Result.NOT_ASSESSED].setEnabled(result != Result.NOT_ASSESSED)
 
     def result(self) -> str:
         return self._current
 
     def result_button_for_focus(self) -> QToolButton:
         """The pressed segment (or the first): where F6 lands in the item panel."""
-        return self.buttons.get(self._current if self._current in CHOICES else "met",
-                                self.buttons["met"])
+        return self.buttons.get(self._current if self._current in CHOICES else Result.MET,
+                                self.buttons[Result.MET])

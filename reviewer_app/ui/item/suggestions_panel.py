@@ -255,6 +255,7 @@ class SuggestionsPanel(QWidget):
 
     def _show(self, found: list) -> None:
         session, item_id = self._session, self._item_id
+        assert session is not None  # results of a closed review never arrive (cancelled)
         self._clear_rows()
         linked = [(e.doc_id, e.start, e.end) for e in session.evidence_for_item(item_id)
                   if e.start is not None and e.end is not None]

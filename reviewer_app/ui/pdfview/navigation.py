@@ -7,9 +7,20 @@ scrolled back under the same viewport pixel after it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF
 
 from reviewer_app.ui.pdfview.layout import MARGIN, PAGE_GAP
+
+if TYPE_CHECKING:  # what the mixin needs of the view, for the type checker only
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QAbstractScrollArea as _ViewBase
+
+    from reviewer_app.core.text.textmap import DocumentText
+    from reviewer_app.ui.pdfview.layout import DocumentLayout
+else:
+    _ViewBase = object
 
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5,
               3.0, 4.0, 5.0, 6.4, 8.0)
@@ -18,8 +29,25 @@ MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 Anchor = tuple[int, float, float]  # page, fraction across, fraction down
 
 
-class NavigationMixin:
+class NavigationMixin(_ViewBase):
     """Needs the view's ``_layout``, ``_fit``, ``_text``, ``_find_*`` and scroll bars."""
+
+    if TYPE_CHECKING:
+        _layout: DocumentLayout
+        _fit: str | None
+        _text: DocumentText | None
+        _current: int
+        _find_query: str
+        _find_hits: list[tuple[int, int]]
+        _find_index: int
+        currentPageChanged: Signal
+        zoomChanged: Signal
+        findChanged: Signal
+
+        def view_to_doc(self, pos: QPointF) -> QPointF: ...
+        def _update_scrollbars(self) -> None: ...
+        def _after_scroll(self) -> None: ...
+        def _search(self, query: str) -> list[tuple[int, int]]: ...
 
     # -- zoom -----------------------------------------------------------------------------
 
@@ -75,6 +103,7 @@ class NavigationMixin:
         pno = self._layout.page_at(doc)
         if pno is None:
             pno = self._layout.nearest_page(doc)
+        assert pno is not None  # there are pages
         r = self._layout.page_rect(pno)
         return pno, (doc.x() - r.x()) / r.width(), (doc.y() - r.y()) / r.height()
 
@@ -150,7 +179,7 @@ class NavigationMixin:
 
     # -- find -----------------------------------------------------------------------------
 
-    def find(self, query: str) -> int:
+    def find(self, query: str) -> int:  # type: ignore[override]  # hides QWidget.find(id)
         """Highlight every hit of ``query``; go to the first from the current page. Count."""
         self._find_query = query
         self._find_hits = self._search(query)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QToolButton, QWidget
+
+if TYPE_CHECKING:
+    from reviewer_app.ui.pdfview.view import PdfView
 
 
 def resolve_page(typed: str, labels: list[str]) -> int | None:
@@ -26,7 +31,7 @@ class PageNavigator(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Page navigation")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self._view = None
+        self._view: PdfView | None = None
         box = QHBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(4)
@@ -64,6 +69,7 @@ class PageNavigator(QWidget):
 
     def _connections(self):
         v = self._view
+        assert v is not None
         return ((v.currentPageChanged, self._refresh), (v.documentChanged, self._refresh),
                 (v.textChanged, self._refresh))
 
@@ -75,7 +81,7 @@ class PageNavigator(QWidget):
         v = self._view
         count = v.page_count() if v is not None else 0
         self.setEnabled(count > 0)
-        if count == 0:
+        if v is None or count == 0:
             self.page_box.clear()
             self.position.setText("")
             return

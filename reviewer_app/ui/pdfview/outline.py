@@ -116,15 +116,16 @@ class OutlinePanel(QWidget):
     def _build(self) -> None:
         self.tree.clear()
         self._entries = []
-        outline = self._view.outline() if self._view is not None else []
-        known = self._view is not None and self._view.outline_known()
+        view = self._view
+        outline: list[tuple[int, str, int]] = view.outline() if view is not None else []
+        known = view is not None and view.outline_known()
         self.detected = False
         if not outline and known and self._fallback is not None:
             outline = self._fallback()
             self.detected = bool(outline)
         parents: list[QTreeWidgetItem] = []
         for level, title, page in outline:
-            item = QTreeWidgetItem([title, self._view.page_label(page)])
+            item = QTreeWidgetItem([title, view.page_label(page) if view else ""])
             item.setData(0, PAGE_ROLE, page)
             item.setToolTip(0, title)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)

@@ -22,7 +22,8 @@ def find_rects(text: DocumentText, pno: int, hits: list[tuple[int, int]],
     """Unrotated boxes of the find hits on a page: (others, the current hit)."""
     base, end = _page_span(text, pno)
     page = text.pages[pno]
-    others, cur = [], []
+    others: list = []
+    cur: list = []
     # hits are sorted and short: start a little before the page to catch one crossing in
     i = max(bisect_left(hits, (base, -1)) - 1, 0)
     while i < len(hits) and hits[i][0] < end:

@@ -220,6 +220,7 @@ class _Renderers:
                 self.local, self.local_gen = None, -1  # stays so if the new one fails
             self.local, self.local_gen = PageRenderer(data), gen
         self.local_tiles += 1
+        assert self.local is not None  # opened for this generation
         return self.local
 
     def check(self) -> None:

@@ -8,12 +8,14 @@ its thumbnails are looked at.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate
 
 from reviewer_app.ui.pdfview.cache import TileKey
 from reviewer_app.ui.pdfview.render_worker import TileJob
+
+AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt passes to overrides
 
 THUMB_WIDTH = 116  # logical px
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -31,10 +33,10 @@ class ThumbnailModel(QAbstractListModel):
         self.beginResetModel()
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else self.view.page_count()
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole):
         pno = index.row()
         if role == Qt.ItemDataRole.DisplayRole:
             return self.view.page_label(pno)

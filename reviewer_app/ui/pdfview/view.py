@@ -123,7 +123,7 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         if not self.render_service.started():  # in case the view is never painted
             QTimer.singleShot(self.START_FALLBACK_MS, self.render_service.start)
         self._set_pages([PageGeometry(p.width, p.height, p.rotation) for p in text.pages]
-                        if has_geometry else [])  # else laid out when a worker says
+                        if has_geometry and text else [])  # else laid out when a worker says
         self.documentChanged.emit()
 
     def set_text(self, text: DocumentText, page_labels: Sequence[str] = ()) -> None:
@@ -237,7 +237,7 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
     def _offset(self) -> QPointF:
         """Document pixel shown at the viewport's top-left corner (negative when centred)."""
         vw = self.viewport().width()
-        x = self.horizontalScrollBar().value()
+        x: float = self.horizontalScrollBar().value()
         if self._layout.width < vw:
             x = -(vw - self._layout.width) / 2
         return QPointF(x, self.verticalScrollBar().value())
@@ -378,7 +378,7 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         around = QRegion(event.rect())
         for _pno, r in pages:
             around -= QRegion(r.toAlignedRect().adjusted(1, 1, -1, -1))
-        for r in around:
+        for r in around:  # type: ignore[attr-defined]  # PySide6 iterates a QRegion's rects
             p.fillRect(r, bg)
         if not pages:
             return

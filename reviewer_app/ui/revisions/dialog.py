@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.core.vocabulary import EvidenceStatus
 from reviewer_app.ui.common.icons import icon
 from reviewer_app.ui.common.theme import font_scaled
 from reviewer_app.ui.revisions.marks import STATUS_TEXT, rereview_icon, status_icon
 from reviewer_app.ui.revisions.summary import ReportRow, RevisionReport, marked_html
 from reviewer_app.ui.session.session import ReviewSession
 
-STATUSES = ("intact", "moved", "changed", "orphaned")
+STATUSES = tuple(EvidenceStatus)
 
 STYLE = """
 QDialog#RevisionDialog { background: #F2F4F7; }
@@ -117,7 +118,7 @@ class EvidenceCard(QFrame):
         lay.setContentsMargins(12, 10, 12, 12)
         lay.setSpacing(8)
         lay.addLayout(self.head)
-        if row.status == "changed":
+        if row.status == EvidenceStatus.CHANGED:
             old_html, new_html = marked_html(row.old_exact, row.new_exact)
             grid = QGridLayout()
             grid.setHorizontalSpacing(12)
@@ -142,7 +143,7 @@ class EvidenceCard(QFrame):
             body.setWordWrap(True)
             body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             lay.addWidget(body)
-            if row.status == "orphaned" and row.reason:
+            if row.status == EvidenceStatus.ORPHANED and row.reason:
                 why = QLabel(escape(row.reason[:1].upper() + row.reason[1:]) + ".")
                 why.setObjectName("Muted")
                 why.setWordWrap(True)
@@ -150,7 +151,7 @@ class EvidenceCard(QFrame):
 
     def _pages(self) -> str:
         r = self.row
-        if r.status == "orphaned":
+        if r.status == EvidenceStatus.ORPHANED:
             return f"p. {r.old_page} of the replaced revision"
         if r.old_page and r.new_page and r.old_page != r.new_page:
             return f"p. {r.old_page} \u2192 p. {r.new_page}"
@@ -223,7 +224,8 @@ class RevisionResultsDialog(QDialog):
         col.setSpacing(12)
         col.addLayout(top)
         counts = r.counts if r.counts is not None else {
-            s: sum(1 for row in r.rows if row.status == s) for s in ("changed", "orphaned")}
+            s: sum(1 for row in r.rows if row.status == s)
+            for s in (EvidenceStatus.CHANGED, EvidenceStatus.ORPHANED)}
         chips = QHBoxLayout()
         chips.setSpacing(8)
         for status in STATUSES:
@@ -246,15 +248,16 @@ class RevisionResultsDialog(QDialog):
 
     def _fill(self) -> None:
         rows = self.report.rows
-        changed = [r for r in rows if r.status == "changed"]
-        orphaned = [r for r in rows if r.status == "orphaned"]
-        moved = [r for r in rows if r.status == "moved"]
+        changed = [r for r in rows if r.status == EvidenceStatus.CHANGED]
+        orphaned = [r for r in rows if r.status == EvidenceStatus.ORPHANED]
+        moved = [r for r in rows if r.status == EvidenceStatus.MOVED]
         if changed:
             head = QHBoxLayout()
             head.addWidget(_section("Wording changed", len(changed),
                                     "Compare the wording; accept the new one if the clause "
                                     "still supports the finding, else link another."), 1)
-            self.accept_all = QPushButton(icon("accept"), "Accept all new wording")
+            self.accept_all: QPushButton | None = QPushButton(icon("accept"),
+                                                              "Accept all new wording")
             self.accept_all.clicked.connect(self._accept_all)
             head.addWidget(self.accept_all, 0, Qt.AlignmentFlag.AlignBottom)
             self.body.addLayout(head)
@@ -295,7 +298,7 @@ class RevisionResultsDialog(QDialog):
         code, title = self._item(row.item_id)
         card = EvidenceCard(row, code, title)
         self.cards[row.evidence_id] = card
-        if row.status != "orphaned":
+        if row.status != EvidenceStatus.ORPHANED:
             show = QToolButton()
             show.setIcon(icon("find"))
             show.setAutoRaise(True)
@@ -303,7 +306,7 @@ class RevisionResultsDialog(QDialog):
             show.setAccessibleName(f"Show the evidence of {code} in the document")
             show.clicked.connect(lambda _=False, i=row.evidence_id: self.revealRequested.emit(i))
             card.head.addWidget(show, 0, Qt.AlignmentFlag.AlignTop)
-        if row.status == "changed":
+        if row.status == EvidenceStatus.CHANGED:
             accept = QPushButton(icon("accept"), "Accept new wording")
             accept.setAccessibleName(f"Accept the new wording for {code}")
             accept.clicked.connect(lambda _=False, i=row.evidence_id:
@@ -344,7 +347,7 @@ class RevisionResultsDialog(QDialog):
         out = []
         for ev_id in self.accept_buttons:
             ev = self.session.evidence_by_id(ev_id)
-            if ev is not None and ev.status == "changed":
+            if ev is not None and ev.status == EvidenceStatus.CHANGED:
                 out.append(ev_id)
         return out
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from reviewer_app.core.errors import PasswordRequired, ReviewError
 from reviewer_app.core.review.commands import AddDocument
 from reviewer_app.core.revisions.replace import ConfirmEvidence, ReplaceDocument
+from reviewer_app.core.vocabulary import EvidenceStatus
 from reviewer_app.ui.common.workers import run_with_progress
 from reviewer_app.ui.dialogs.common import PDF_FILTER, ask_password, show_error
 from reviewer_app.ui.revisions.dialog import RevisionResultsDialog
@@ -107,7 +108,7 @@ def confirm_wording(window, evidence_ids: list[int]) -> int:
     if session is None or session.read_only:
         return 0
     todo = [ev for ev in map(session.evidence_by_id, evidence_ids)
-            if ev is not None and ev.status in ("changed", "moved")]
+            if ev is not None and ev.status in (EvidenceStatus.CHANGED, EvidenceStatus.MOVED)]
     stack = session.undo_stack
     if len(todo) > 1:
         stack.beginMacro(f"Accept new wording of {len(todo)} evidence")
@@ -121,7 +122,7 @@ def confirm_wording(window, evidence_ids: list[int]) -> int:
         if len(todo) > 1:
             stack.endMacro()
     if done:
-        what = "wording" if any(ev.status == "changed" for ev in todo) else "place"
+        what = "wording" if any(ev.status == EvidenceStatus.CHANGED for ev in todo) else "place"
         window.show_message(f"Accepted the new {what} of {done} evidence "
                             f"link{'s' if done != 1 else ''} (Ctrl+Z takes it back).", 6000)
     return done

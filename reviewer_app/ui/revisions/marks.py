@@ -12,24 +12,26 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
+from reviewer_app.core.vocabulary import EvidenceStatus
+
 MOVED_COLOR = QColor("#1F5FA8")
 CHANGED_COLOR = QColor("#A35F00")
 ORPHANED_COLOR = QColor("#B42318")
 REREVIEW_COLOR = QColor("#A35F00")
 REREVIEW_FILL = QColor("#FFF1D6")
 
-STATUS_COLORS = {"moved": MOVED_COLOR, "changed": CHANGED_COLOR, "orphaned": ORPHANED_COLOR}
+ES = EvidenceStatus
+# keyed by the enum, typed by str: Qt roles hand statuses back as plain str
+STATUS_COLORS: dict[str, QColor]
+STATUS_COLORS = {ES.MOVED: MOVED_COLOR, ES.CHANGED: CHANGED_COLOR, ES.ORPHANED: ORPHANED_COLOR}
 # status -> (label for counts, line on an evidence row, full explanation)
-STATUS_TEXT = {
-    "intact": ("Unchanged", "", "Same words in the same place."),
-    "moved": ("Moved", "Moved in the current revision",
-              "Found word for word in the current revision, in another place."),
-    "changed": ("Wording changed", "Wording changed \u2014 accept or relink",
-                "The clause was found in the current revision with different words. Accept "
-                "the new wording (right-click) or link the clause again."),
-    "orphaned": ("Not found", "Not in the current revision",
-                 "The clause was not found in the current revision. The evidence is kept on "
-                 "the replaced revision; link the clause again if the policy still has it."),
+STATUS_TEXT: dict[str, tuple[str, str, str]] = {
+    ES.INTACT: (ES.INTACT.label, "", ES.INTACT.description),
+    ES.MOVED: (ES.MOVED.label, "Moved in the current revision", ES.MOVED.description),
+    ES.CHANGED: (ES.CHANGED.label, "Wording changed \u2014 accept or relink",
+                 "The clause was found in the current revision with different words. Accept "
+                 "the new wording (right-click) or link the clause again."),
+    ES.ORPHANED: (ES.ORPHANED.label, "Not in the current revision", ES.ORPHANED.description),
 }
 INTACT_COLOR = QColor("#2E7D32")
 
@@ -54,7 +56,7 @@ def draw_status_glyph(p: QPainter, rect: QRectF, status: str) -> None:
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(status_color(status))
-    if status == "moved":  # a disc with an arrow to the right
+    if status == ES.MOVED:  # a disc with an arrow to the right
         p.drawEllipse(r.adjusted(0.5, 0.5, -0.5, -0.5))
         p.setPen(_white(stroke))
         p.drawLine(QPointF(c.x() - k * 0.45, c.y()), QPointF(c.x() + k * 0.4, c.y()))
@@ -63,7 +65,7 @@ def draw_status_glyph(p: QPainter, rect: QRectF, status: str) -> None:
         head.lineTo(QPointF(c.x() + k * 0.05, c.y() + k * 0.35))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(head)
-    elif status == "changed":  # a rounded square with a "not equal" sign
+    elif status == ES.CHANGED:  # a rounded square with a "not equal" sign
         p.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), s * 0.2, s * 0.2)
         p.setPen(_white(stroke * 0.85))
         for dy in (-0.2, 0.2):
@@ -71,7 +73,7 @@ def draw_status_glyph(p: QPainter, rect: QRectF, status: str) -> None:
                        QPointF(c.x() + k * 0.45, c.y() + k * dy))
         p.drawLine(QPointF(c.x() + k * 0.22, c.y() - k * 0.5),
                    QPointF(c.x() - k * 0.22, c.y() + k * 0.5))
-    elif status == "orphaned":  # a warning triangle
+    elif status == ES.ORPHANED:  # a warning triangle
         tri = QPainterPath(QPointF(c.x(), r.top() + s * 0.06))
         tri.lineTo(QPointF(r.right() - s * 0.02, r.bottom() - s * 0.08))
         tri.lineTo(QPointF(r.left() + s * 0.02, r.bottom() - s * 0.08))

@@ -7,10 +7,12 @@ Built from a ``ReplaceDocument`` just run (what happened) or from the review as 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
 from reviewer_app.core.revisions.replace import ReplaceDocument, awaiting_review, marked_wording
+from reviewer_app.core.vocabulary import EvidenceStatus
 from reviewer_app.ui.revisions.marks import STATUS_TEXT
 from reviewer_app.ui.session.session import ReviewSession
 
@@ -24,7 +26,7 @@ class ReportRow:
 
     evidence_id: int
     item_id: str
-    status: str
+    status: EvidenceStatus
     kind: str
     old_page: str
     new_page: str
@@ -39,15 +41,18 @@ class RevisionReport:
     summary: str
     rows: list[ReportRow]
     flagged: list[str]  # item ids of findings to re-review
-    counts: dict[str, int] | None = None  # what the replacement did (None: current state)
+    # what the replacement did (None: the current state)
+    counts: dict[EvidenceStatus, int] | None = None
     notes: list[str] = field(default_factory=list)
     new_doc_id: int | None = None  # the revision brought in (gone again after undo)
 
 
 def report_for_replacement(session: ReviewSession, cmd: ReplaceDocument,
-                           notes: list[str] = ()) -> RevisionReport:
+                           notes: Sequence[str] = ()) -> RevisionReport:
+    assert cmd.new_doc_id is not None  # the command has run
     old = session.any_document(cmd.old_doc_id)
     new = session.any_document(cmd.new_doc_id)
+    assert old is not None and new is not None  # both revisions stay in the review
     rows = [ReportRow(o.evidence_id, o.item_id, o.status, o.kind, old.page_label(o.old_page),
                       new.page_label(o.new_page) if o.new_page is not None else "",
                       o.old_exact, o.new_exact, o.reason) for o in cmd.outcomes]
@@ -68,12 +73,12 @@ def report_from_review(session: ReviewSession) -> RevisionReport:
     for ev in awaiting_review(session.store):
         doc = session.any_document(ev.doc_id)
         label = doc.page_label(ev.page) if doc else str(ev.page + 1)
-        if ev.status == "changed":
-            rows.append(ReportRow(ev.id, ev.item_id, "changed", ev.kind, "", label,
+        if ev.status == EvidenceStatus.CHANGED:
+            rows.append(ReportRow(ev.id, ev.item_id, ev.status, ev.kind, "", label,
                                   ev.previous_exact, ev.exact))
         else:
-            rows.append(ReportRow(ev.id, ev.item_id, "orphaned", ev.kind, label, "", ev.exact,
-                                  "", STATUS_TEXT["orphaned"][2]))
+            rows.append(ReportRow(ev.id, ev.item_id, ev.status, ev.kind, label, "", ev.exact,
+                                  "", STATUS_TEXT[ev.status][2]))
     flagged = sorted(i for i, f in session.findings().items() if f.needs_rereview)
     summary = ("Evidence that policy revisions changed or could not find, and the findings "
                "that rest on it." if rows or flagged else

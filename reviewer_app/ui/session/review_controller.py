@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.review.changes import Changes
 from reviewer_app.core.review.commands import RemoveEvidence, SetFinding
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.checklist.panel import ChecklistPanel
 from reviewer_app.ui.common.theme import RESULT_KEYS, SHORT_LABELS, result_label
 from reviewer_app.ui.document.area import DocumentArea
@@ -105,6 +106,7 @@ class ReviewController(QObject):
         """Record the view's selection (text) or marked rectangle (area) as evidence."""
         if not self._require_item():
             return False
+        assert self.session is not None  # _require_item
         doc_id = self.area.doc_id
         if not doc_id:
             self.message.emit("Add a policy document first (File \u203a Add document).")
@@ -126,11 +128,12 @@ class ReviewController(QObject):
             return False
         if not self.session.execute(cmd):
             return False
+        assert cmd.evidence is not None  # set by apply
         self.view.clear_selection()
         self.view.set_active_highlight(cmd.evidence.id)
         self.item_panel.evidence.select_evidence(cmd.evidence.id)
         keys = ", ".join(f"{RESULT_KEYS[r]} {SHORT_LABELS[r]}"
-                         for r in ("met", "partial", "not_met", "not_applicable"))
+                         for r in Result.choices())
         self.message.emit(f"Linked to {cmd.item_code}. Record the result: {keys}.")
         return True
 
@@ -138,13 +141,14 @@ class ReviewController(QObject):
         item_id = item_id or self.item_id
         if item_id != self.item_id or not self._require_item():
             return False
+        assert self.session is not None  # _require_item
         finding = self.session.findings().get(item_id)
         if self.session.result(item_id) == result and not (finding and finding.needs_rereview):
             self.item_panel.results.set_result(result)
             return False  # (setting it again clears a re-review flag: go on then)
         item = self.session.item(item_id)
         self.item_panel.rationale.flush()
-        ok = self.session.execute(SetFinding(item_id, result=result, item_code=item.code))
+        ok = self.session.execute(SetFinding(item_id, result=Result(result), item_code=item.code))
         if ok:
             self.message.emit(f"{item.code} {item.title}: {result_label(result)}.")
         else:
@@ -221,6 +225,7 @@ class ReviewController(QObject):
             return
         from reviewer_app.core.suggest.engine import anchor_suggestion
 
+        assert self.session is not None  # _require_item
         text = self.session.store.document_text(s.doc_id)
         try:
             cmd = text_evidence(self.session, self.item_id, s.doc_id, text, s.start, s.end)
@@ -233,5 +238,6 @@ class ReviewController(QObject):
             if s.doc_id != self.area.doc_id:
                 self.area.show_document(s.doc_id)
             self.view.reveal_range(s.start, s.end)
+            assert cmd.evidence is not None  # set by apply
             self.view.set_active_highlight(cmd.evidence.id)
             self.message.emit(f"Suggested passage linked to {cmd.item_code}.")

@@ -21,11 +21,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from reviewer_app.core.checklist.outcome import result_of
 from reviewer_app.core.checklist.standards import Item, StandardsSet
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding
 from reviewer_app.core.review.commands import Command
 from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.session.undo import CoreUndoCommand, apply_command, step_back
 
 Runner = Callable[[Callable[[], None]], None]  # runs the write it is given (in a worker)
@@ -92,9 +94,8 @@ class ReviewSession(QObject):
             self._findings = self.store.findings()
         return self._findings
 
-    def result(self, item_id: str) -> str:
-        f = self.findings().get(item_id)
-        return f.result if f else "not_assessed"
+    def result(self, item_id: str) -> Result:
+        return result_of(self.findings(), item_id)
 
     def rationale(self, item_id: str) -> str:
         f = self.findings().get(item_id)

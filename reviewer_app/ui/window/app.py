@@ -52,6 +52,7 @@ def run_gui(argv: list[str]) -> int:
     from reviewer_app.ui.window.settings import Settings
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "reviewer-app"])
+    assert isinstance(app, QApplication)  # not a bare QCoreApplication: the window needs one
     apply_style(app)
     settings = None
     if args.screenshot:
@@ -75,7 +76,8 @@ def run_gui(argv: list[str]) -> int:
         from reviewer_app.ui.window.screenshot import take_screenshot
 
         try:
-            size = tuple(int(n) for n in args.size.lower().split("x", 1))
+            w, h = args.size.lower().split("x", 1)
+            size = (int(w), int(h))
         except ValueError:
             print(f"reviewer-app: --size {args.size}: give WIDTHxHEIGHT, e.g. 1366x768",
                   file=sys.stderr)

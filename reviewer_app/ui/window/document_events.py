@@ -78,7 +78,7 @@ class RobustnessFeatures(QObject):
             if session is not None:
                 session.changed.connect(self._changed)
         ro = bool(session and session.read_only)
-        if ro:
+        if ro and session is not None:
             self.banner.show_notice(read_only.banner_html(session),
                                     [("Save a copy\u2026", self.window.actions.save_copy.trigger)],
                                     closable=False, glyph=icon("lock"))
@@ -136,6 +136,7 @@ class RobustnessFeatures(QObject):
 
     def _show_added_notes(self, doc_id: int, notes: tuple[str, ...]) -> None:
         s = self.session
+        assert s is not None  # notes follow an add to the open review
         doc = s.document(doc_id)
         if doc is None or doc.sha256 in self._noted:
             return  # a redo of an add whose notes were shown

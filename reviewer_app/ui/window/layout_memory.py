@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from reviewer_app.ui.window.settings import Settings
@@ -16,7 +17,7 @@ NARROW, COMPACT = 1600, (290, 320)  # below this width: side panes at compact wi
 class LayoutMemory:
     def __init__(self, window: QMainWindow, splitter: QSplitter, settings: Settings):
         self.window, self.splitter, self.settings = window, splitter, settings
-        self._splitter_state = None
+        self._splitter_state: QByteArray | None = None
         self._splitter_ready = False
 
     def restore(self, actions, toolbar, outline_dock) -> None:

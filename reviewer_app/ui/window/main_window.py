@@ -7,6 +7,7 @@ drop, focus between panes); what editing means is in ``review_controller``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -53,11 +54,17 @@ from reviewer_app.ui.window.settings import Settings
 from reviewer_app.ui.window.status_bar import ReviewStatusBar
 from reviewer_app.ui.window.welcome import WelcomePage
 
+if TYPE_CHECKING:
+    from reviewer_app.ui.caseload.page import CaseloadPage
+
 APP_TITLE = "Reviewer"
 PREVIEW_WAIT_MS = 1500  # at most this long for a document's first page before reading it
 
 
 class MainWindow(QMainWindow):
+    # the window's registry of QActions; it hides QWidget.actions(), which nothing calls
+    actions: Actions  # type: ignore[assignment]
+
     def __init__(self, settings: Settings | None = None, view_options: dict | None = None):
         super().__init__()
         self.settings = settings or Settings()
@@ -99,13 +106,13 @@ class MainWindow(QMainWindow):
         self.welcome.demoRequested.connect(self.open_demo)
         self.welcome.recentChosen.connect(self.open_review)
         self.welcome.caseloadRequested.connect(self.show_caseload)
-        self._caseload = None  # the Caseload view, built when first shown
+        self._caseload: CaseloadPage | None = None  # the Caseload view, built when first shown
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
 
-        self._outline = None  # built when the dock is first shown (see ``outline``)
+        self._outline: QWidget | None = None  # built when the dock is first shown (``outline``)
         self.outline_dock = QDockWidget("Outline", self)
         self.outline_dock.setObjectName("OutlineDock")
         self.outline_dock.setWidget(QWidget())
@@ -147,8 +154,9 @@ class MainWindow(QMainWindow):
         if self._outline is None:
             from reviewer_app.ui.pdfview import OutlinePanel
 
-            self._outline = OutlinePanel(self.view)
-            self._outline.set_fallback(assessor_keys.outline_fallback(self))
+            panel = OutlinePanel(self.view)
+            panel.set_fallback(assessor_keys.outline_fallback(self))
+            self._outline = panel
             placeholder = self.outline_dock.widget()
             self.outline_dock.setWidget(self._outline)
             if placeholder is not None:
@@ -170,8 +178,8 @@ class MainWindow(QMainWindow):
         a.review_details.triggered.connect(self.edit_review_details)
         a.close.triggered.connect(self.close_review)
         a.quit.triggered.connect(self.close)
-        a.undo.triggered.connect(lambda: self.session and self._undo(True))
-        a.redo.triggered.connect(lambda: self.session and self._undo(False))
+        a.undo.triggered.connect(lambda: self._undo(True) if self.session else None)
+        a.redo.triggered.connect(lambda: self._undo(False) if self.session else None)
         a.copy.triggered.connect(self._copy)
         a.find.triggered.connect(self.area.open_find)
         a.find_next.triggered.connect(v.find_next)
@@ -403,10 +411,12 @@ class MainWindow(QMainWindow):
             self.area.end_preview()
         self.settings.set_last_dir("pdf", path)
         saving = f"Saving {cmd.info.title} into the review\u2026"
+        assert self.session is not None  # documents are added to an open review
         store = self.session.store
 
         def write_and_load(call) -> None:  # in a worker: rows, then the text to show
             call()
+            assert cmd.doc_id is not None  # set by the command's apply, just run
             store.document_text(cmd.doc_id)
 
         if not self.session.execute(cmd, runner=lambda call: run_with_progress(
@@ -479,13 +489,14 @@ class MainWindow(QMainWindow):
         can_redo = bool(stack and stack.canRedo() and free)
         a.undo.setEnabled(can_undo)
         a.redo.setEnabled(can_redo)
-        a.undo.setText(f"&Undo {stack.undoText()}" if can_undo else "&Undo")
-        a.redo.setText(f"&Redo {stack.redoText()}" if can_redo else "&Redo")
+        a.undo.setText(f"&Undo {stack.undoText()}" if stack and can_undo else "&Undo")
+        a.redo.setText(f"&Redo {stack.redoText()}" if stack and can_redo else "&Redo")
         a.undo.setToolTip(a.undo.text().replace("&", "") + " (Ctrl+Z)")
         a.redo.setToolTip(a.redo.text().replace("&", "") + " (Ctrl+Shift+Z)")
 
     def _undo(self, undo: bool) -> None:
         self.item_panel.rationale.flush()
+        assert self.session is not None  # the actions work on an open review
         stack = self.session.undo_stack
         text = stack.undoText() if undo else stack.redoText()
         if self.session.undo() if undo else self.session.redo():

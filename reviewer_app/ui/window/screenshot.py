@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QThread
-from PySide6.QtWidgets import QMainWindow
+
+if TYPE_CHECKING:
+    from reviewer_app.ui.window.main_window import MainWindow
 
 SIZE = (1440, 900)
 
@@ -45,7 +48,7 @@ def _rendered(view) -> bool:
     return service is None or not service.busy()
 
 
-def take_screenshot(window: QMainWindow, out: Path, size: tuple[int, int] = SIZE) -> bool:
+def take_screenshot(window: MainWindow, out: Path, size: tuple[int, int] = SIZE) -> bool:
     """Save the window as a PNG of exactly ``size``; True when the pages were rendered."""
     window.resize(*size)
     window.show()

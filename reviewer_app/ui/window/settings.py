@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -28,7 +29,7 @@ class Settings:
 
     # -- recent files ----------------------------------------------------------------------
     def recent_files(self) -> list[Path]:
-        raw = self.q.value("recent/files", [])
+        raw: Any = self.q.value("recent/files", [])
         if isinstance(raw, str):
             raw = [raw]
         return [Path(p) for p in (raw or []) if p]
@@ -57,7 +58,7 @@ class Settings:
         return self.q.value(key, default)
 
     def last_dir(self, kind: str) -> str:
-        d = self.q.value(f"dirs/{kind}", "")
+        d = str(self.q.value(f"dirs/{kind}", "") or "")
         return d if d and Path(d).is_dir() else str(Path.home())
 
     def set_last_dir(self, kind: str, path: Path) -> None:

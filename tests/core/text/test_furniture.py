@@ -81,7 +81,7 @@ def _review(tmp_path) -> tuple[ReviewStore, int, int]:
 def test_cross_page_evidence_is_intact_and_crops_are_one_legible_region_per_page(tmp_path):
     store, doc_id, ev_id = _review(tmp_path)
     try:
-        row = next(e for i in review_status(store)["items"] for e in i["evidence"]
+        row = next(e for i in review_status(store).to_json()["items"] for e in i["evidence"]
                    if e["id"] == ev_id)
         assert row["intact"] and row["quote"] == CROSSING
         ev = store.evidence_by_id(ev_id)
