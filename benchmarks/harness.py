@@ -3,13 +3,12 @@
 A metric is a function of a ``Context`` that returns a ``Result`` with its samples (already in
 the metric's unit) and, where a raw library call bounds the figure, the samples of that call
 measured side by side in the same run (``side_by_side`` interleaves them so both see the same
-machine load). A metric whose module has not landed raises ``Pending``; one whose input is
-missing (no corpus) raises ``Skip``; both are reported, neither stops the run.
+machine load). A metric whose input is missing (no corpus) raises ``Skip``; it is reported
+and does not stop the run, nor does a metric that fails.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import platform
@@ -31,10 +30,6 @@ WORK = ROOT / ".bench"
 
 class Skip(Exception):
     """The metric cannot run here (an input is absent); the message says which."""
-
-
-class Pending(Exception):
-    """The module the metric measures has not landed yet."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +56,7 @@ class Result:
     samples: list[float] = field(default_factory=list)
     baseline_samples: list[float] = field(default_factory=list)
     baseline_label: str = ""
-    status: str = "ok"  # ok | skipped | pending | error
+    status: str = "ok"  # ok | skipped | error
     note: str = ""
     budget: Budget | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -158,23 +153,6 @@ class Context:
         return self.cache[key]
 
 
-def need(module: str, attr: str | None = None) -> Any:
-    """Import what a metric measures, or raise ``Pending`` naming what is missing."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            raise Pending(f"module {module} missing") from exc
-        raise
-    except ImportError as exc:
-        raise Pending(f"module {module} does not import yet ({exc})") from exc
-    if attr is None:
-        return mod
-    if not hasattr(mod, attr):
-        raise Pending(f"{module}.{attr} missing")
-    return getattr(mod, attr)
-
-
 class Timer:
     """Wall and CPU time of each ``with timer:`` block, in seconds.
 
@@ -261,8 +239,6 @@ def run_metric(metric: Metric, ctx: Context) -> Result:
         result = metric.run(ctx)
     except Skip as exc:
         result = Result(metric.name, metric.unit, status="skipped", note=str(exc))
-    except Pending as exc:
-        result = Result(metric.name, metric.unit, status="pending", note=f"pending ({exc})")
     except Exception as exc:  # report and go on: one broken metric must not hide the rest
         tb = traceback.format_exc(limit=-3).strip().splitlines()
         result = Result(metric.name, metric.unit, status="error",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 
 from benchmarks import fixtures as fx
-from benchmarks.harness import Budget, Context, Metric, Result, Timer, need
+from benchmarks.harness import Budget, Context, Metric, Result, Timer
 
 RESULTS = ("met", "partial", "met", "not_met", "met", "not_applicable", "met")
 EVIDENCE_PER_DOC = {"lagrange": 15, "lisle": 13, "harrisonburg": 2}
@@ -50,7 +50,7 @@ def export_review(ctx: Context) -> fx.BuiltReview:
 
 
 def _export(ctx: Context) -> Result:
-    export_packet = need("reviewer_app.core.packet", "export_packet")
+    from reviewer_app.core.packet import export_packet
     from reviewer_app.core.review.store import ReviewStore
 
     review = export_review(ctx)

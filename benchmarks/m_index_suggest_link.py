@@ -12,7 +12,7 @@ import statistics
 import time
 
 from benchmarks import fixtures as fx
-from benchmarks.harness import Budget, Context, Metric, Result, Timer, need, scale, side_by_side
+from benchmarks.harness import Budget, Context, Metric, Result, Timer, scale, side_by_side
 
 
 def _index(key: str, full_reps: int) -> Metric:
@@ -66,8 +66,8 @@ def _index(key: str, full_reps: int) -> Metric:
 
 
 def _suggest(ctx: Context) -> Result:
-    suggest = need("reviewer_app.core.suggest", "suggest")
     from reviewer_app.core.review.store import ReviewStore
+    from reviewer_app.core.suggest.engine import suggest
 
     review = fx.review_of(ctx, "lagrange")
     counts: list[int] = []

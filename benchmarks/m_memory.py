@@ -10,14 +10,13 @@ empty QMainWindow plus MuPDF rendering the same pages in one process.
 from __future__ import annotations
 
 from benchmarks import fixtures as fx
-from benchmarks.harness import Budget, Context, Metric, Result, need, run_child
+from benchmarks.harness import Budget, Context, Metric, Result, run_child
 from benchmarks.qt_support import isolate_environment
 
 FIT_WIDTH_SCALE = 1.3  # about the scale of a Letter page fitted to the window's view
 
 
 def _measure(ctx: Context) -> list[Result]:
-    need("reviewer_app.ui.window.main_window", "MainWindow")
     review = fx.review_of(ctx, "lagrange")
     pdf = fx.doc_path(ctx, "lagrange")
     isolate_environment()

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from benchmarks import fixtures as fx
-from benchmarks.harness import Budget, Context, Metric, Result, need, scale, side_by_side
+from benchmarks.harness import Budget, Context, Metric, Result, scale, side_by_side
 from benchmarks.qt_support import PaintWatch, make_window, pump, wait_painted
 
 ZOOM = 1.5
@@ -148,19 +148,18 @@ def _reopen(ctx: Context) -> Result:
 def _render(ctx: Context) -> list[Result]:
     import pymupdf
 
-    render = need("reviewer_app.core.pdf.render")
-    render_client = need("reviewer_app.core.pdf.render_client")
-    worker = need("reviewer_app.ui.pdfview.render_worker")
-    layout = need("reviewer_app.ui.pdfview.layout")
-    cache = need("reviewer_app.ui.pdfview.cache")
     from benchmarks.qt_support import ensure_app
+    from reviewer_app.core.pdf.render import PageRenderer
+    from reviewer_app.core.pdf.render_client import RemoteRenderer
+    from reviewer_app.ui.pdfview import cache, layout
+    from reviewer_app.ui.pdfview import render_worker as worker
 
     ensure_app()
     data = fx.doc_path(ctx, "lagrange").read_bytes()
     s = ZOOM * PX_PER_PT
     sm = round(s * 1000)
-    remote = render_client.RemoteRenderer(data)
-    local = render.PageRenderer(data)
+    remote = RemoteRenderer(data)
+    local = PageRenderer(data)
     raw_doc = pymupdf.open(stream=data, filetype="pdf")
     pages = [p for p in RENDER_PAGES if p < raw_doc.page_count]
 

@@ -17,7 +17,7 @@ from collections import Counter
 
 from benchmarks import fixtures as fx
 from benchmarks import gen_policy
-from benchmarks.harness import Budget, Context, Metric, Result, need
+from benchmarks.harness import Budget, Context, Metric, Result
 
 EVIDENCE = 30
 
@@ -56,10 +56,10 @@ def reanchor_review(ctx: Context) -> fx.BuiltReview:
 
 
 def _reanchor(ctx: Context) -> Result:
-    revisions = need("reviewer_app.core.revisions", "ReplaceDocument")
     from reviewer_app.core.pdf.documents import inspect_pdf
     from reviewer_app.core.review import commands as cmd
     from reviewer_app.core.review.store import ReviewStore
+    from reviewer_app.core.revisions.replace import ReplaceDocument
 
     base = reanchor_review(ctx)
     new_pdf = gen_policy.revised_manual(fx.doc_path(ctx, "lagrange"))
@@ -85,7 +85,7 @@ def _reanchor(ctx: Context) -> Result:
         shutil.copy2(base.path, work)
         with ReviewStore.open(work) as store:
             add = TimedAdd(info.data, new_pdf.name, info, None)
-            command = revisions(base.doc_ids["lagrange"], info.data, new_pdf.name, info,
+            command = ReplaceDocument(base.doc_ids["lagrange"], info.data, new_pdf.name, info,
                                 add=add)
             t0, c0 = time.perf_counter(), time.process_time()
             cmd.run(store, command)

@@ -7,7 +7,7 @@ import os
 import time
 from pathlib import Path
 
-from benchmarks.harness import WORK, need
+from benchmarks.harness import WORK
 
 
 def isolate_environment(work: Path = WORK) -> None:
@@ -26,17 +26,14 @@ def ensure_app():
 
 def make_window(size: tuple[int, int] = (1440, 900)):
     """A shown MainWindow that never opens a modal box (errors go to stderr)."""
-    main_window = need("reviewer_app.ui.window.main_window")
-    dialogs = need("reviewer_app.ui.dialogs")
-    app = ensure_app()
-    try:
-        from reviewer_app.ui.common.style import apply_style
+    from reviewer_app.ui.common.style import apply_style
+    from reviewer_app.ui.dialogs import common as dialogs
+    from reviewer_app.ui.window.main_window import MainWindow
 
-        apply_style(app)
-    except ImportError:
-        pass
+    app = ensure_app()
+    apply_style(app)
     dialogs.NONINTERACTIVE = True
-    win = main_window.MainWindow()
+    win = MainWindow()
     win.resize(*size)
     win.show()
     pump(0.05)

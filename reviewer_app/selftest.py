@@ -24,8 +24,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from importlib.util import find_spec
+from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer_app import __version__
@@ -79,7 +78,6 @@ def sha256_file(path: Path) -> str:
 @dataclass
 class Context:
     workdir: Path
-    notes: list[str] = field(default_factory=list)
     review_path: Path | None = None
     user_review: Path | None = None
     user_review_sha: str = ""
@@ -110,13 +108,9 @@ def step_demo_review(ctx: Context) -> str:
     Without a demo in the user's data folder, one is built in the work folder instead, so
     the self-test never creates files of its own there.
     """
-    target = ctx.workdir / "self-test.review"
-    if find_spec("reviewer_app.core.demo") is None:
-        ctx.notes.append("reviewer_app.core.demo is not in this build: used a generated review")
-        build_generated_review(target)
-        ctx.review_path = target
-        return "demo module absent: built a review of a generated 2-page policy instead"
     from reviewer_app.core import demo
+
+    target = ctx.workdir / "self-test.review"
 
     user_copy = demo.data_dir() / "demo" / demo.DEMO_FILENAME
     if user_copy.exists():
@@ -142,11 +136,7 @@ def _count(path: Path) -> str:
 
 
 def step_window(ctx: Context) -> str:
-    path = ctx.need(ctx.review_path, "the review copy")
-    if find_spec("reviewer_app.ui.window.main_window") is None:
-        ctx.notes.append("the window module is not in this build: window not shown")
-        return "skipped: the window module is not in this build"
-    return show_in_window(path, ctx.workdir)
+    return show_in_window(ctx.need(ctx.review_path, "the review copy"), ctx.workdir)
 
 
 def show_in_window(path: Path, workdir: Path) -> str:
@@ -249,11 +239,8 @@ def step_link_quote(ctx: Context) -> str:
 
 
 def step_export_packet(ctx: Context) -> str:
-    from reviewer_app.core.review.store import ReviewStore
-
-    if find_spec("reviewer_app.core.packet") is None:
-        raise StepFailed("reviewer_app.core.packet is not in this build")
     from reviewer_app.core.packet import export_packet
+    from reviewer_app.core.review.store import ReviewStore
 
     out = ctx.workdir / "packet"
     with ReviewStore.open(ctx.need(ctx.review_path, "the review copy")) as store:
@@ -341,36 +328,6 @@ def choose_quote(store):
     raise StepFailed("no quotable sentence found in the review's documents")
 
 
-SELF_TEST_PAGES = [
-    "300.1 PURPOSE AND SCOPE\nThis policy provides guidelines on the reasonable use of force.\n"
-    "300.2 CHOKEHOLDS\nChokeholds are prohibited unless deadly force is authorized by law.",
-    "300.3 DUTY TO INTERVENE\nAny officer observing another officer using excessive force "
-    "shall intervene to prevent the use of unreasonable force.",
-]
-
-
-def build_generated_review(path: Path) -> None:
-    """A small review of a generated policy, for builds that lack the demo."""
-    import pymupdf
-
-    from reviewer_app.core.checklist.standards import resolve_standards
-    from reviewer_app.core.pdf.documents import inspect_pdf
-    from reviewer_app.core.review.commands import AddDocument, run
-    from reviewer_app.core.review.store import ReviewStore
-
-    doc = pymupdf.open()
-    for text in SELF_TEST_PAGES:
-        page = doc.new_page(width=612, height=792)
-        page.insert_textbox(pymupdf.Rect(72, 72, 540, 720), text, fontsize=11)
-    doc.set_metadata({"title": "Self-test Use of Force Policy"})
-    data = doc.tobytes()
-    with ReviewStore.create(path, agency_name="Self-test Police Department",
-                            standards=resolve_standards("doj-2020"),
-                            assessor="Self-test") as store:
-        run(store, AddDocument(data, "self-test-policy.pdf",
-                               inspect_pdf(data, "self-test-policy.pdf")))
-
-
 # -- runner --------------------------------------------------------------------------------
 def _out(line: str = "") -> None:
     stream = sys.stdout or sys.stderr
@@ -412,8 +369,6 @@ def run_self_test(argv: list[str]) -> int:
     ctx = Context(workdir=workdir)
     try:
         results = run_steps(ctx, verbose=verbose)
-        for note in ctx.notes:
-            _out(f"note: {note}")
     finally:
         guard.active = False
         if keep:

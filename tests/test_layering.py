@@ -4,11 +4,11 @@ order of the packages; this holds the modules)."""
 
 import subprocess
 import sys
-from pathlib import Path
 
 import grimp
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.factories.paths import ROOT
+
 CORE = ROOT / "reviewer_app" / "core"
 
 

@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True,
                    help="packet folder (new, empty, or holding an earlier packet)")
     p.add_argument("--quiet", action="store_true", help="print only the result")
+    p.add_argument("--force", action="store_true",
+                   help="replace an earlier packet even if it was changed after export")
     p.set_defaults(handler=export)
 
     p = sub.add_parser("verify", help="check that a packet folder is unaltered")
@@ -34,12 +36,18 @@ def export(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"[{done}/{total}] {message}", file=sys.stderr)
 
+    here = Path.cwd()
+    replaced_here = (Path(args.out).resolve() == here.resolve()
+                     and (here / "manifest.json").exists())
     _rebuild_stale_index(args.file)
     with ReviewStore.open(args.file, read_only=True) as store:
-        result = export_packet(store, args.out, progress)
+        result = export_packet(store, args.out, progress, force=args.force)
     print(f"exported packet {result.packet_id} to {result.folder}: packet.pdf "
           f"({result.pages} pages), {len(result.annotated)} annotated PDF(s), findings.json, "
-          "manifest.json")
+          "review-log.jsonl, manifest.json")
+    if replaced_here:
+        print("note: the current folder was replaced by the new packet; run cd \"$PWD\" to "
+              "see its files.")
     label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft)
     print(f"outcome: {label} ({result.assessed} of {result.total} items assessed)")
     if result.is_draft:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from reviewer_app.main import main
-from tests.conftest import make_pdf
+from tests.factories.pdfs import make_pdf
 
 
 def cli(capsys, *args):

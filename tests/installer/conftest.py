@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def pytest_configure(config) -> None:
-    config.addinivalue_line(
-        "markers", "installer: runs the frozen build in dist/ (skipped unless it exists or "
-                   "RUN_INSTALLER_TESTS=1)")
 
 
 @pytest.fixture

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import plistlib
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.factories.paths import ROOT
 
 
 def _load(name: str):

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.factories.paths import ROOT
+
 FROZEN = ROOT / "dist" / "reviewer-app" / "reviewer-app"
 REQUIRED = os.environ.get("RUN_INSTALLER_TESTS") == "1"
 
 pytestmark = [
-    pytest.mark.installer,
+    pytest.mark.frozen,
     pytest.mark.skipif(not FROZEN.exists() and not REQUIRED,
                        reason="no frozen build in dist/ (make installer; RUN_INSTALLER_TESTS=1)"),
 ]

@@ -108,18 +108,6 @@ def test_choose_quote_finds_a_unique_sentence(review):
     assert anchor.quads
 
 
-def test_generated_review_is_a_usable_fallback(tmp_path):
-    from reviewer_app.core.review.store import ReviewStore
-
-    path = tmp_path / "generated.review"
-    selftest.build_generated_review(path)
-    with ReviewStore.open(path) as store:
-        (doc,) = store.documents()
-        assert doc.page_count == 2
-        item, _, anchor = selftest.choose_quote(store)
-        assert anchor.exact
-
-
 def test_resource_path_from_source_and_frozen(monkeypatch, tmp_path):
     assert resource_path("standards", "doj-2020.toml").is_file()
     assert resource_path("resources", "demo", "sample-policy.pdf").is_file()

@@ -1,5 +1,6 @@
 """Fixtures for the window tests: an isolated window (own settings, data folder, in-thread
-rendering), reviews of generated PDFs, and helpers that drive it with real input events."""
+rendering), reviews of generated PDFs (one with linked evidence and findings), and
+scripted answers for modal dialogs."""
 
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+
+from tests.factories.pdfs import AID, CHOKE, INTERVENE, SCOPE
+from tests.factories.reviews import add_document, create_review, link, review_file, set_finding
+from tests.ui.helpers import Answers
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -57,21 +62,27 @@ def qtbot_app():
     return QApplication.instance()
 
 
-def new_review(path: Path, pdfs: list[tuple[str, bytes]]) -> Path:
-    """A review file holding the given PDFs, built with the core commands."""
-    from reviewer_app.core.checklist.standards import resolve_standards
-    from reviewer_app.core.pdf.documents import inspect_pdf
-    from reviewer_app.core.review import commands as cmd
-    from reviewer_app.core.review.store import ReviewStore
+@pytest.fixture
+def sample_review(tmp_path, sample_pdf) -> Path:
+    return review_file(tmp_path / "sample.review", [("sample.pdf", sample_pdf)])
 
-    with ReviewStore.create(path, agency_name="Test PD", agency_ori="XX0000000",
-                            assessor="Tess Tester",
-                            standards=resolve_standards("doj-2020")) as store:
-        for name, data in pdfs:
-            cmd.run(store, cmd.AddDocument(data, name, inspect_pdf(data, name)))
+
+LINKS = {"chokehold": CHOKE, "duty_to_intervene": INTERVENE, "medical_aid": AID,
+         "legal_compliance": SCOPE}
+
+
+@pytest.fixture
+def linked_review(tmp_path, sample_pdf) -> Path:
+    """The sample policy with four clauses linked as evidence and their findings Met."""
+    path = tmp_path / "linked.review"
+    with create_review(path) as store:
+        doc_id = add_document(store, sample_pdf, "use-of-force.pdf")
+        for item, quote in LINKS.items():
+            link(store, item, doc_id, quote)
+            set_finding(store, item, "met", "clause present")
     return path
 
 
 @pytest.fixture
-def sample_review(tmp_path, sample_pdf) -> Path:
-    return new_review(tmp_path / "sample.review", [("sample.pdf", sample_pdf)])
+def answers(monkeypatch) -> Answers:
+    return Answers(monkeypatch)

@@ -1,4 +1,5 @@
-"""Driving the window like a user: drag across words, press keys."""
+"""Driving the window like a user: drag across words, press keys, answer modal dialogs;
+where words sit on a page."""
 
 from __future__ import annotations
 
@@ -52,3 +53,50 @@ def activate(qtbot, win) -> None:
     """Window shortcuts need the window to be the active one."""
     win.activateWindow()
     qtbot.waitUntil(lambda: win.isActiveWindow(), timeout=2000)
+
+
+def start_of(box) -> tuple[float, float]:
+    """Page point just inside the left end of a word box."""
+    x0, y0, x1, y1 = box
+    return x0 + 0.3, (y0 + y1) / 2
+
+
+def end_of(box) -> tuple[float, float]:
+    """Page point just inside the right end of a word box."""
+    x0, y0, x1, y1 = box
+    return x1 - 0.3, (y0 + y1) / 2
+
+
+class Answers:
+    """Scripted answers for QFileDialog / QInputDialog / QMessageBox, recording what was
+    asked, so no test ever waits on a modal dialog."""
+
+    def __init__(self, monkeypatch):
+        from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+        self.files: list[str] = []
+        self.texts: list[tuple[str, bool]] = []
+        self.buttons: list[str] = []  # text of the QMessageBox button to click
+        self.prompts: list[str] = []
+        self.boxes: list[dict] = []
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", self._file)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", self._file)
+        monkeypatch.setattr(QInputDialog, "getText", self._text)
+        monkeypatch.setattr(QMessageBox, "exec", lambda box: self._exec(box))
+
+    def _file(self, *args, **kwargs):
+        return (self.files.pop(0) if self.files else "", "")
+
+    def _text(self, parent, title, label, *args, **kwargs):
+        self.prompts.append(label)
+        return self.texts.pop(0) if self.texts else ("", False)
+
+    def _exec(self, box):
+        seen = {"text": box.text(), "info": box.informativeText(),
+                "buttons": [b.text() for b in box.buttons()]}
+        self.boxes.append(seen)
+        want = self.buttons.pop(0) if self.buttons else "Cancel"
+        match = [b for b in box.buttons() if b.text().replace("&", "") == want]
+        assert match, f"no button {want!r} in {seen['buttons']}"
+        match[0].click()  # sets clickedButton() and closes the box, as a user would
+        return 0

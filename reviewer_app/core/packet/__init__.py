@@ -14,7 +14,6 @@ and an earlier packet in the folder is replaced only by a complete new one.
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -25,10 +24,19 @@ from reviewer_app import __version__
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet.annotate import annotate_document, annotated_name
 from reviewer_app.core.packet.crops import Crop, crops_for_document
-from reviewer_app.core.packet.manifest import FORMAT, MANIFEST, build_manifest, write_manifest
+from reviewer_app.core.packet.log_file import LOG_FILE, log_jsonl
+from reviewer_app.core.packet.manifest import MANIFEST, build_manifest, write_manifest
 from reviewer_app.core.packet.methodology import SEARCHES, absence_searches
 from reviewer_app.core.packet.model import PacketData, gather
 from reviewer_app.core.packet.oscal import DocumentFile, findings_json
+from reviewer_app.core.packet.targets import (
+    check_target,
+    clean_leftovers,
+    move_into_place,
+    resolve_target,
+    temp_prefix,
+)
+from reviewer_app.core.packet.text_safety import plain_line
 from reviewer_app.core.packet.verify import FileCheck, VerifyReport, verify_packet
 from reviewer_app.core.review.store import ReviewStore
 
@@ -70,11 +78,13 @@ class PacketResult:
         return [self.folder / p for p in sorted(self.files) if p.startswith(ANNOTATED + "/")]
 
 
-def export_packet(store: ReviewStore, out_dir: Path,
-                  progress: Progress | None = None) -> PacketResult:
-    """Write the packet of the review into ``out_dir`` (created if needed)."""
-    out_dir = Path(out_dir)
-    _check_target(out_dir)
+def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None = None,
+                  force: bool = False) -> PacketResult:
+    """Write the packet of the review into ``out_dir`` (created if needed). An earlier
+    packet there that was changed after its export is replaced only with ``force``."""
+    out_dir = resolve_target(Path(out_dir))
+    clean_leftovers(out_dir)
+    check_target(out_dir, force)
     data = gather(store)
     data.extra[SEARCHES] = absence_searches(store, data)
     docs = list(data.documents)
@@ -89,7 +99,7 @@ def export_packet(store: ReviewStore, out_dir: Path,
     step("Reading the review")
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.export-", dir=out_dir.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=temp_prefix(out_dir), dir=out_dir.parent))
         tmp.chmod(0o755)
     except OSError as exc:
         raise ReviewError(f"{out_dir}: cannot create the packet folder ({exc.strerror}).") \
@@ -104,6 +114,10 @@ def export_packet(store: ReviewStore, out_dir: Path,
                    for f in files.values()]
         listing.append({"path": FINDINGS, "sha256": hashlib.sha256(findings).hexdigest(),
                         "what": "findings as NIST OSCAL assessment-results"})
+        log = log_jsonl(data.log)
+        (tmp / LOG_FILE).write_bytes(log)
+        listing.append({"path": LOG_FILE, "sha256": hashlib.sha256(log).hexdigest(),
+                        "what": f"the complete review log ({len(data.log)} entries, JSON lines)"})
         from reviewer_app.core.packet.pdf_document import build_report
         pdf, pages = build_report(data, crops, listing)
         (tmp / PACKET_PDF).write_bytes(pdf)
@@ -111,7 +125,7 @@ def export_packet(store: ReviewStore, out_dir: Path,
         manifest = build_manifest(tmp, data.packet_id, f"reviewer_app {__version__}",
                                   _review_entry(store, data))
         write_manifest(tmp, manifest)
-        _move_into_place(tmp, out_dir)
+        move_into_place(tmp, out_dir)
         step("Packet complete")
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -140,14 +154,14 @@ def _write_documents(store: ReviewStore, data: PacketData, docs, tmp: Path, step
         pdf = store.document_data(doc.id)
         mine = [e for e in evidence if e.doc_id == doc.id]
         crops.update(crops_for_document(pdf, store.document_text(doc.id), mine))
-        step(f"Rendering evidence from {doc.title}")
+        step(f"Rendering evidence from {plain_line(doc.title, 120)}")
         annotated = annotate_document(pdf, mine, data.standards, data.info.assessor,
                                       data.packet_id, {iv.item.id: iv.result for iv in data.items})
         name = annotated_name(doc.filename, taken)
         (tmp / ANNOTATED / name).write_bytes(annotated)
         files[doc.id] = DocumentFile(doc.id, f"{ANNOTATED}/{name}",
                                      hashlib.sha256(annotated).hexdigest())
-        step(f"Annotating {doc.title}")
+        step(f"Annotating {plain_line(doc.title, 120)}")
     return crops, files
 
 
@@ -160,50 +174,6 @@ def _review_entry(store: ReviewStore, data: PacketData) -> dict:
     return {"file": store.path.name, "file_sha256": file_sha,
             "content_sha256": data.content_sha256, "revision": data.revision,
             "outcome": data.outcome_status, "assessed": data.assessed, "total": data.total}
-
-
-def _is_packet(folder: Path) -> bool:
-    try:
-        body = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(body, dict) and body.get("format") == FORMAT
-
-
-def _check_target(out_dir: Path) -> None:
-    """Refuse, before any work, a target that would lose someone's files."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise ReviewError(f"{out_dir}: exists and is not a folder; choose a folder for the "
-                          "packet.")
-    if not out_dir.exists() or not any(out_dir.iterdir()):
-        return
-    if not _is_packet(out_dir):
-        raise ReviewError(f"{out_dir}: the folder is not empty and holds no earlier packet; "
-                          "choose an empty or new folder (nothing was written).")
-    body = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    known = {f.get("path") for f in body.get("files", [])} | {MANIFEST}
-    foreign = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*")
-                     if p.is_file() and p.relative_to(out_dir).as_posix() not in known)
-    if foreign:
-        raise ReviewError(f"{out_dir}: holds files that are not part of the earlier packet "
-                          f"({', '.join(foreign[:3])}); move them or choose another folder "
-                          "(nothing was written).")
-
-
-def _move_into_place(tmp: Path, out_dir: Path) -> None:
-    if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}.replaced")
-        if old.exists():
-            shutil.rmtree(old)
-        out_dir.rename(old)
-        try:
-            tmp.rename(out_dir)
-        except OSError:
-            old.rename(out_dir)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        tmp.rename(out_dir)
 
 
 __all__ = ["FileCheck", "PacketResult", "VerifyReport", "export_packet", "verify_packet"]

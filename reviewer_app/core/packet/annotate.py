@@ -17,6 +17,8 @@ from datetime import datetime
 import pymupdf
 
 from reviewer_app.core.checklist.standards import StandardsSet
+from reviewer_app.core.packet.targets import safe_file_name
+from reviewer_app.core.pdf.active_content import strip_active_content
 from reviewer_app.core.records import Evidence
 
 HIGHLIGHT = (1.0, 0.87, 0.2)
@@ -99,6 +101,7 @@ def annotate_document(data: bytes, evidence: list[Evidence], standards: Standard
     results = results or {}
     doc = pymupdf.open(stream=data, filetype="pdf")
     try:
+        strip_active_content(doc)  # the copy travels on: no scripts, actions, attachments
         placed: dict[int, list[tuple[list[pymupdf.Rect], list[tuple[str, str]]]]] = {}
         first_page: dict[str, tuple[int, float]] = {}
         for ev in sorted(evidence, key=lambda e: e.id):
@@ -162,10 +165,4 @@ def _bookmarks(doc: pymupdf.Document, standards: StandardsSet,
 
 def annotated_name(filename: str, taken: set[str]) -> str:
     """A safe, unique file name under annotated/ for a policy's original file name."""
-    stem = re.sub(r"\.pdf$", "", filename, flags=re.IGNORECASE)
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "document"
-    name, n = f"{stem}.pdf", 2
-    while name.lower() in taken:
-        name, n = f"{stem}-{n}.pdf", n + 1
-    taken.add(name.lower())
-    return name
+    return safe_file_name(re.sub(r"\.pdf$", "", filename, flags=re.IGNORECASE), ".pdf", taken)

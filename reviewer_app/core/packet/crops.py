@@ -22,6 +22,7 @@ DPI = 150
 JPEG_QUALITY = 80
 CONTEXT_LINES = 1.3  # line heights shown above and below the clause
 PAD = 6.0
+MAX_PIXELS = 2400  # longest side of an evidence image, whatever the page's size
 
 
 @dataclass(frozen=True)
@@ -63,11 +64,16 @@ def _crop(doc: pymupdf.Document, text: DocumentText, ev: Evidence, pno: int,
         return None
     annot = mark_evidence(page, rects, ev.kind)
     annot.update()
+    # /UserUnit scales a page's points (100 x letter is 850 m wide): bound the pixels
+    zoom = min(dpi / 72, (MAX_PIXELS - 1) / max(clip.width, clip.height))
     try:
-        pix = page.get_pixmap(dpi=dpi, clip=clip, annots=True)
-        jpeg = pix.tobytes("jpeg", jpg_quality=JPEG_QUALITY)
+        pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=clip, annots=True)
+        jpeg = pix.tobytes("jpeg", jpg_quality=JPEG_QUALITY) if pix.width and pix.height \
+            else b""
     finally:
         page.delete_annot(annot)
+    if not jpeg:
+        return None
     return Crop(pno, jpeg, clip.width, clip.height)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
+from reviewer_app.core.packet.text_safety import plain_line
+
 
 class Heading(Paragraph):
     """A paragraph that also becomes a bookmark and, optionally, a contents entry."""
@@ -18,7 +20,7 @@ class Heading(Paragraph):
                  outline: str | None = None, toc: bool = True):
         super().__init__(text, style)
         self.key, self.level, self.toc = key, level, toc
-        self.outline = outline or self.getPlainText()
+        self.outline = plain_line(outline or self.getPlainText())  # plain: escaped in the TOC
 
 
 class OutlineMark(Flowable):
@@ -26,7 +28,7 @@ class OutlineMark(Flowable):
 
     def __init__(self, title: str, key: str, level: int = 0):
         super().__init__()
-        self.title, self.key, self.level = title, key, level
+        self.title, self.key, self.level = plain_line(title), key, level
 
     def wrap(self, *_):
         return 0, 0

@@ -16,10 +16,12 @@ from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.flowables import Heading
 from reviewer_app.core.packet.model import PacketData
 from reviewer_app.core.packet.styles import esc
+from reviewer_app.core.packet.text_safety import cut
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.text.search import search
 
 MAX_TERMS = 6
+LINE = 300  # characters of a name or title shown before it is cut with a visible mark
 SEARCHES = "searches"  # key in PacketData.extra
 
 
@@ -47,8 +49,9 @@ def absence_searches(store: ReviewStore, data: PacketData) -> dict[str, list[Sea
                 spans = search(text, term)
                 hits += len(spans)
                 for p in sorted({text.page_of(s) for s, _ in spans})[:3]:
-                    pages.append(f"{titles[doc_id].title} p. {titles[doc_id].page_label(p)}")
-            found.append(Search(term, hits, tuple(pages)))
+                    pages.append(f"{cut(titles[doc_id].title, LINE)} p. "
+                                 f"{titles[doc_id].page_label(p)}")
+            found.append(Search(cut(term, LINE), hits, tuple(pages)))
         out[iv.item.id] = found
     return out
 
@@ -60,10 +63,10 @@ def methodology_story(data: PacketData) -> list:
         rows = [[Paragraph(h, st.CELL_HEAD) for h in ("DOCUMENT", "PAGES", "RECEIVED",
                                                       "SHA-256")]]
         for d in data.documents:
-            rows.append([Paragraph(f"{esc(d.title)}<br/><font size=7>{esc(d.filename)}</font>",
-                                   st.CELL),
+            rows.append([Paragraph(f"{esc(cut(d.title, LINE))}<br/><font size=7>"
+                                   f"{esc(cut(d.filename, LINE))}</font>", st.CELL),
                          Paragraph(str(d.page_count), st.CELL),
-                         Paragraph(esc(f"{d.added_at[:10]} ({d.added_by or 'unknown'})"),
+                         Paragraph(esc(f"{d.added_at[:10]} ({cut(d.added_by, 80) or 'unknown'})"),
                                    st.CELL),
                          Paragraph(esc(d.sha256[:16]) + "…", st.CELL)])
         t = Table(rows, colWidths=[st.FRAME_WIDTH - 3.9 * 72, 0.6 * 72, 1.8 * 72, 1.5 * 72],
@@ -91,7 +94,8 @@ def methodology_story(data: PacketData) -> list:
             where = f": {esc('; '.join(s.pages))}" if s.pages else ""
             lines.append(f"“{esc(s.term)}” {s.hits} hit(s){where}")
         body = "<br/>".join(lines) or "No search terms are defined for this item."
-        story += [Spacer(1, 4), Paragraph(f"<b>{esc(iv.item.code)} {esc(iv.item.title)}</b> "
+        story += [Spacer(1, 4), Paragraph(f"<b>{esc(cut(iv.item.code, 12))} "
+                                          f"{esc(cut(iv.item.title, LINE))}</b> "
                                           f"({esc(iv.result_label)})", st.BODY_TIGHT),
                   Paragraph(body, st.derive(st.SMALL, leftIndent=12))]
     story.append(Spacer(1, 14))

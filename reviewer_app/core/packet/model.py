@@ -77,7 +77,9 @@ class PacketData:
 
     @property
     def packet_id(self) -> str:
-        return f"{self.review_key[:4]}-{self.review_key[4:8]}-R{self.revision}"
+        # the content hash tells apart two copies of one review that diverged after copying
+        return (f"{self.review_key[:4]}-{self.review_key[4:8]}-R{self.revision}-"
+                f"{self.content_sha256[:4].upper()}")
 
     @property
     def not_assessed(self) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from reviewer_app import __version__
 from reviewer_app.core.packet.model import EvidenceView, ItemView, PacketData
@@ -211,7 +212,7 @@ def _plan_resource(data: PacketData, plan_uuid: str) -> dict:
 
 def _document_resource(data: PacketData, doc_id: int, file: DocumentFile | None) -> dict:
     doc = next(d for d in data.documents if d.id == doc_id)
-    resource = {
+    resource: dict = {
         "uuid": _uuid(data.review_key, "resource", "document", doc.sha256),
         "title": doc.title,
         "description": f"Policy document reviewed ({doc.page_count} pages), submitted as "
@@ -221,8 +222,10 @@ def _document_resource(data: PacketData, doc_id: int, file: DocumentFile | None)
                         ("submitted-filename", doc.filename),
                         ("pdf-id", doc.pdf_id), ("active", "true" if doc.active else "false")),
     }
-    if file is not None:  # only files that are in the packet are linked
-        resource["rlinks"] = [{"href": file.annotated_path, "media-type": "application/pdf",
+    if file is not None:  # only files that are in the packet are linked; hrefs are URI
+        # references: a space or '#' in a file name must be percent-encoded
+        resource["rlinks"] = [{"href": quote(file.annotated_path, safe="/"),
+                               "media-type": "application/pdf",
                                "hashes": [{"algorithm": "SHA-256",
                                            "value": file.annotated_sha256}]}]
     return resource

@@ -28,6 +28,7 @@ from reviewer_app.core.packet.methodology import methodology_story
 from reviewer_app.core.packet.model import PacketData
 from reviewer_app.core.packet.pdf_appendix import appendix_story, signature_story
 from reviewer_app.core.packet.pdf_sections import cover_story, items_story, summary_story
+from reviewer_app.core.packet.text_safety import esc, plain_line
 
 
 class PageTotal(Flowable):
@@ -68,9 +69,10 @@ class PacketDocTemplate(BaseDocTemplate):
         super().__init__(
             buf, pagesize=st.PAGE, leftMargin=st.MARGIN_X, rightMargin=st.MARGIN_X,
             topMargin=st.MARGIN_TOP, bottomMargin=st.MARGIN_BOTTOM,
-            title=f"Certification assessment report: {info.agency_name}",
-            author=info.assessor or info.credentialing_body or "reviewer_app",
-            subject=f"{data.standards.title} ({data.standards.edition}); packet {data.packet_id}",
+            title=plain_line(f"Certification assessment report: {info.agency_name}"),
+            author=plain_line(info.assessor or info.credentialing_body or "reviewer_app"),
+            subject=plain_line(f"{data.standards.title} ({data.standards.edition}); "
+                               f"packet {data.packet_id}"),
             creator=f"reviewer_app {__version__}", invariant=1, initialFontName=SANS)
         self.data, self.total = data, total
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -84,7 +86,8 @@ class PacketDocTemplate(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.outline, flowable.key, flowable.level,
                                       closed=False)
             if flowable.toc:
-                self.notify("TOCEntry", (flowable.level, flowable.outline, self.page,
+                # the contents sets each entry as markup: the outline is plain text
+                self.notify("TOCEntry", (flowable.level, esc(flowable.outline), self.page,
                                          flowable.key))
 
     def afterPage(self) -> None:
@@ -131,8 +134,11 @@ class PacketDocTemplate(BaseDocTemplate):
 
 
 def _fit(canv, text: str, font: str, size: float, width: float) -> str:
+    text = plain_line(text, 400)
     if canv.stringWidth(text, font, size) <= width:
         return text
+    while len(text) > 8 and canv.stringWidth(text, font, size) > 2 * width:
+        text = text[:len(text) // 2]
     while text and canv.stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "…"

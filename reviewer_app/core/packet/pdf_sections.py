@@ -22,9 +22,11 @@ from reviewer_app.core.packet.crops import Crop
 from reviewer_app.core.packet.flowables import Heading, OutlineMark
 from reviewer_app.core.packet.model import EvidenceView, ItemView, PacketData
 from reviewer_app.core.packet.styles import esc, result_markup
+from reviewer_app.core.packet.text_safety import chunks, cut
 from reviewer_app.core.vocabulary import Result
 
 MAX_IMAGE_HEIGHT = 3.0 * inch
+LINE = 300  # characters of a name or title shown before it is cut with a visible mark
 IMAGE_INDENT = 10
 
 
@@ -62,18 +64,19 @@ def outcome_sentence(data: PacketData) -> str:
 # -- cover -------------------------------------------------------------------------------
 def cover_story(data: PacketData) -> list:
     info, s = data.info, data.standards
-    body = info.credentialing_body or "Independent credentialing body"
-    agency_line = " · ".join(x for x in (
+    body = cut(info.credentialing_body or "Independent credentialing body", LINE)
+    agency_line = cut(" · ".join(x for x in (
         f"ORI {info.agency_ori}" if info.agency_ori else "ORI not recorded",
-        f"State {info.agency_state}" if info.agency_state else "") if x)
+        f"State {info.agency_state}" if info.agency_state else "") if x), LINE)
     story: list = [OutlineMark("Cover", "cover"), Spacer(1, 0.35 * inch),
                    Paragraph("CERTIFICATION ASSESSMENT REPORT", st.COVER_KICKER),
                    Spacer(1, 2), Paragraph(esc(body), st.COVER_BODY),
                    Spacer(1, 0.32 * inch),
-                   Paragraph(esc(info.agency_name), st.COVER_TITLE),
+                   Paragraph(esc(cut(info.agency_name, LINE)), st.COVER_TITLE),
                    Paragraph(esc(agency_line), st.COVER_SUB), Spacer(1, 6),
-                   Paragraph(f"Assessed against the <b>{esc(s.title)}</b>, edition "
-                             f"{esc(s.edition)} ({esc(s.publisher)})", st.COVER_SUB),
+                   Paragraph(f"Assessed against the <b>{esc(cut(s.title, LINE))}</b>, edition "
+                             f"{esc(cut(s.edition, LINE))} ({esc(cut(s.publisher, LINE))})",
+                             st.COVER_SUB),
                    Spacer(1, 0.3 * inch)]
     if data.is_draft:
         story += [_draft_banner(data), Spacer(1, 0.18 * inch)]
@@ -90,8 +93,9 @@ def _draft_banner(data: PacketData) -> Table:
     ink = st.derive(st.BODY_TIGHT, textColor=st.DRAFT, fontSize=10, leading=14)
     reasons = data.blockers or (f"{data.not_assessed} of {data.total} items are not "
                                 "assessed.",)
-    rows = [[Paragraph(text, ink)]] + [[Paragraph(f"•&nbsp;&nbsp;{esc(r)}", st.derive(
-        ink, fontSize=9, leading=12, leftIndent=10, firstLineIndent=-8))] for r in reasons]
+    small = st.derive(ink, fontSize=9, leading=12, leftIndent=10, firstLineIndent=-8)
+    rows = [[Paragraph(text, ink)]] + [[Paragraph(f"•&nbsp;&nbsp;{esc(cut(r, 2 * LINE))}",
+                                                  small)] for r in reasons]
     t = Table(rows, colWidths=[st.FRAME_WIDTH])
     t.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.2, st.DRAFT),
@@ -110,7 +114,7 @@ def _outcome_panel(data: PacketData) -> Table:
             [Paragraph(esc(shown.upper()), word)],
             [Paragraph(esc(outcome_sentence(data)), st.OUTCOME_TEXT)]]
     for reason in data.outcome_reasons:
-        rows.append([Paragraph(f"•&nbsp;&nbsp;{esc(reason)}", st.derive(
+        rows.append([Paragraph(f"•&nbsp;&nbsp;{esc(cut(reason, 2 * LINE))}", st.derive(
             st.BODY_TIGHT, fontSize=9, leading=12.5, leftIndent=10, firstLineIndent=-8))])
     t = Table(rows, colWidths=[st.FRAME_WIDTH])
     t.setStyle(TableStyle([
@@ -146,7 +150,8 @@ def _facts_table(data: PacketData) -> Table:
                      f"{len(data.documents)} document(s)"),
         ("Packet identifier", data.packet_id),
     ]
-    t = Table([[Paragraph(esc(k).upper(), st.LABEL), Paragraph(esc(v), st.BODY_TIGHT)]
+    t = Table([[Paragraph(esc(k).upper(), st.LABEL), Paragraph(esc(cut(v, 4 * LINE)),
+                                                                st.BODY_TIGHT)]
                for k, v in rows], colWidths=[1.9 * inch, st.FRAME_WIDTH - 1.9 * inch])
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -158,7 +163,7 @@ def _facts_table(data: PacketData) -> Table:
 
 
 def _document_list(data: PacketData) -> str:
-    titles = [d.title for d in data.documents]
+    titles = [cut(d.title, LINE) for d in data.documents]
     if len(titles) > 4:
         titles = titles[:3] + [f"and {len(titles) - 3} more (Appendix A)"]
     return "; ".join(titles) or "None"
@@ -200,12 +205,13 @@ def _summary_table(items: list[ItemView], grouped: PacketData | None, bar) -> Ta
     for iv in items:
         if grouped is not None and iv.category and iv.category.id != category:
             category = iv.category.id
-            rows.append([Paragraph(esc(iv.category.title), st.CELL_BOLD), "", "", ""])
+            rows.append([Paragraph(esc(cut(iv.category.title, LINE)), st.CELL_BOLD), "", "",
+                         ""])
             n = len(rows) - 1
             style += [("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), st.PANEL),
                       ("TOPPADDING", (0, n), (-1, n), 6)]
-        rows.append([Paragraph(f"<b>{esc(iv.item.code)}</b>", st.CELL),
-                     Paragraph(esc(iv.item.title), st.CELL),
+        rows.append([Paragraph(f"<b>{esc(cut(iv.item.code, 12))}</b>", st.CELL),
+                     Paragraph(esc(cut(iv.item.title, 2 * LINE)), st.CELL),
                      Paragraph(result_markup(iv.result, iv.result_label), st.CELL),
                      Paragraph(str(len(iv.evidence)), st.CELL_CENTER)])
         n = len(rows) - 1
@@ -234,27 +240,33 @@ def items_story(data: PacketData, crops: dict[int, list[Crop]]) -> list:
 def _item_section(iv: ItemView, crops: dict[int, list[Crop]]) -> list:
     item = iv.item
     kind = "Mandatory condition" if item.mandatory else "Discretionary principle"
-    meta = kind + (f" · {esc(iv.category.title)}" if iv.category else "")
+    meta = kind + (f" · {esc(cut(iv.category.title, LINE))}" if iv.category else "")
     if item.references:
-        meta += " · " + esc("; ".join(item.references))
-    rationale = (Paragraph(st.paragraphs(iv.rationale), st.BODY_TIGHT) if iv.rationale.strip() else
-                 Paragraph("No rationale recorded.", st.NOTE))
+        meta += " · " + esc(cut("; ".join(item.references), 2 * LINE))
     result = result_markup(iv.result, iv.result_label, 9.5)
     if iv.needs_rereview:
         result += '&nbsp;&nbsp;<font color="#9a5b00">(evidence changed; re-review needed)</font>'
-    rows = [[Paragraph("REQUIREMENT", st.LABEL), Paragraph(esc(item.requirement),
-                                                           st.BODY_TIGHT)],
-            [Paragraph("RESULT", st.LABEL), Paragraph(result, st.BODY_TIGHT)],
-            [Paragraph("RATIONALE", st.LABEL), rationale]]
+    # long text gets one table row per chunk: a row cannot split across pages
+    requirement = [Paragraph(esc(c), st.BODY_TIGHT) for c in chunks(item.requirement)]
+    rationale = ([Paragraph(st.paragraphs(c), st.BODY_TIGHT) for c in chunks(iv.rationale)]
+                 if iv.rationale.strip() else [Paragraph("No rationale recorded.", st.NOTE)])
+    rows = _labelled("REQUIREMENT", requirement)
+    result_row = len(rows)
+    rows += _labelled("RESULT", [Paragraph(result, st.BODY_TIGHT)])
+    rationale_row = len(rows)
+    rows += _labelled("RATIONALE", rationale)
     t = Table(rows, colWidths=[1.05 * inch, st.FRAME_WIDTH - 1.05 * inch])
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
         ("TOPPADDING", (0, 0), (0, -1), 5.5),
-        ("LINEABOVE", (0, 1), (-1, -1), 0.4, st.RULE),
-        ("BACKGROUND", (1, 1), (1, 1), st.RESULT_STYLE[iv.result][2]),
-        ("LEFTPADDING", (1, 1), (1, 1), 6)]))
-    title = f"{esc(item.code)}&nbsp;&nbsp;·&nbsp;&nbsp;{esc(item.title)}"
+        ("LINEABOVE", (0, result_row), (-1, result_row), 0.4, st.RULE),
+        ("LINEABOVE", (0, rationale_row), (-1, rationale_row), 0.4, st.RULE),
+        ("BACKGROUND", (1, result_row), (1, result_row), st.RESULT_STYLE[iv.result][2]),
+        ("LEFTPADDING", (1, result_row), (1, result_row), 6)]
+        + _joined(range(1, result_row)) + _joined(range(rationale_row + 1, len(rows)))))
+    title = (f"{esc(cut(item.code, 12))}&nbsp;&nbsp;·&nbsp;&nbsp;"
+             f"{esc(cut(item.title, 2 * LINE))}")
     head: list = [Heading(title, st.derive(st.H2, spaceBefore=20), f"item-{item.id}",
                           level=1, outline=f"{item.code}  {item.title}"),
                   Paragraph(meta, st.META), t]
@@ -270,15 +282,15 @@ def _item_section(iv: ItemView, crops: dict[int, list[Crop]]) -> list:
 
 def _evidence_block(ev: EvidenceView, crops: list[Crop]) -> list:
     e = ev.evidence
-    where = [f"<b>{esc(ev.doc.title)}</b>", f"page {esc(ev.page_labels())}"]
+    where = [f"<b>{esc(cut(ev.doc.title, LINE))}</b>", f"page {esc(cut(ev.page_labels(), 60))}"]
     if ev.section:
-        where.append(f"§&nbsp;{esc(ev.section)}")
+        where.append(f"§&nbsp;{esc(cut(ev.section, LINE))}")
     head = f"<b>Evidence {ev.number}</b>&nbsp;&nbsp;·&nbsp;&nbsp;" + \
            "&nbsp;&nbsp;·&nbsp;&nbsp;".join(where)
     parts: list = [Paragraph(head, st.EVIDENCE_HEAD)]
     if not ev.intact:
         parts.append(Paragraph(
-            f"Anchor status: {esc(e.status)}. The clause no longer matches the document "
+            f"Anchor status: {esc(cut(e.status, 40))}. The clause no longer matches the document "
             "text exactly; it is shown as recorded.", st.derive(
                 st.NOTE, textColor=st.RESULT_STYLE[Result.PARTIAL][1])))
     if e.kind == "text":
@@ -296,13 +308,26 @@ def _evidence_block(ev: EvidenceView, crops: list[Crop]) -> list:
 
 
 def _quote_box(text: str) -> Table:
-    t = Table([[Paragraph(esc(text), st.QUOTE)]], colWidths=[st.FRAME_WIDTH])
+    t = Table([[Paragraph(esc(c), st.QUOTE)] for c in chunks(text)],
+              colWidths=[st.FRAME_WIDTH])
     t.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), st.QUOTE_BG),
         ("LINEBEFORE", (0, 0), (0, -1), 3, st.QUOTE_BAR),
         ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-        ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]))
+        ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+        ("TOPPADDING", (0, 1), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -2), 0)]))
     return t
+
+
+def _joined(rows: range) -> list[tuple]:
+    """Style that runs continuation rows on from the row above without a gap."""
+    return [cmd for n in rows for cmd in (("TOPPADDING", (0, n), (-1, n), 0),
+                                          ("BOTTOMPADDING", (0, n - 1), (-1, n - 1), 0))]
+
+
+def _labelled(label: str, cells: list) -> list[list]:
+    """Rows of a label and its text, the label on the first row only."""
+    return [[Paragraph(label, st.LABEL) if n == 0 else "", cell] for n, cell in enumerate(cells)]
 
 
 def _crop_image(crop: Crop, ev: EvidenceView) -> Table:
@@ -311,8 +336,9 @@ def _crop_image(crop: Crop, ev: EvidenceView) -> Table:
     img = Image(BytesIO(crop.jpeg), width=crop.width * scale, height=crop.height * scale)
     label = ev.doc.page_label(crop.page)
     physical = "" if label == str(crop.page + 1) else f" (PDF page {crop.page + 1})"
-    caption = Paragraph(f"{esc(ev.doc.title)}, page {esc(label)}{physical}: the linked clause "
-                        "as it appears on the page, highlighted.", st.SMALL_MUTED)
+    caption = Paragraph(f"{esc(cut(ev.doc.title, LINE))}, page {esc(cut(label, 60))}"
+                        f"{physical}: the linked clause as it appears on the page, "
+                        "highlighted.", st.SMALL_MUTED)
     t = Table([[img], [caption]], colWidths=[st.FRAME_WIDTH])
     t.setStyle(TableStyle([
         ("ALIGN", (0, 0), (-1, 0), "CENTER"),

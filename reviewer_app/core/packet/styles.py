@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import LETTER
@@ -11,6 +9,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 
 from reviewer_app.core.packet.fonts import MONO, SANS, SANS_BOLD, SANS_ITALIC
+from reviewer_app.core.packet.text_safety import esc, paragraphs  # noqa: F401 (re-exported)
 from reviewer_app.core.vocabulary import Result
 
 PAGE = LETTER
@@ -88,34 +87,6 @@ COVER_TITLE = _style("cover_title", fontName=SANS_BOLD, fontSize=24, leading=29,
 COVER_SUB = _style("cover_sub", fontSize=11, leading=15, textColor=MUTED)
 OUTCOME_WORD = _style("outcome_word", fontName=SANS_BOLD, fontSize=20, leading=24)
 OUTCOME_TEXT = _style("outcome_text", fontSize=10, leading=14)
-
-
-def esc(text: object) -> str:
-    """Text made safe for reportlab's paragraph markup; characters Noto Sans lacks but
-    DejaVu Sans Mono has (arrows, box drawing, many symbols) are set in the latter."""
-    text = str(text)
-    if text.isascii():
-        return escape(text)
-    sans, mono = _faces()
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if code not in sans and code in mono:
-            out.append(f'<font name="{MONO}">{escape(ch)}</font>')
-        else:
-            out.append(escape(ch))
-    return "".join(out)
-
-
-def paragraphs(text: str) -> str:
-    """Escaped text whose line breaks survive (reportlab joins lines otherwise)."""
-    return "<br/>".join(esc(line) for line in text.strip().splitlines())
-
-
-def _faces() -> tuple[dict, dict]:
-    from reviewer_app.core.packet.fonts import glyphs
-
-    return glyphs(SANS), glyphs(MONO)
 
 
 def hexc(color: colors.Color) -> str:

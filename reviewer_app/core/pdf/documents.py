@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from reviewer_app.core.errors import DocumentError, PasswordRequired
+from reviewer_app.core.pdf.active_content import active_content
 from reviewer_app.core.pdf.mupdf import mupdf
 from reviewer_app.core.text.textmap import DocumentText, PageText, extract_page
 
@@ -44,6 +45,7 @@ class PdfInfo:
     data: bytes = b""  # the bytes to store: decrypted when the file needed a password
     unreadable_pages: list[int] = field(default_factory=list)
     was_encrypted: bool = False
+    active_content: list[str] = field(default_factory=list)  # scripts, attachments...
 
     @property
     def pages_without_text(self) -> list[int]:
@@ -73,6 +75,9 @@ class PdfInfo:
                      else _pages(no_text) + (" has no" if len(no_text) == 1 else " have no"))
             out.append(f"{which} text layer (scanned?): mark evidence there as an area. "
                        f"{ocr_status()[1]}")
+        if self.active_content:
+            out.append(f"the PDF holds {', '.join(self.active_content)}; the packet's "
+                       "annotated copy leaves them out.")
         if self.huge_pages:
             out.append(f"{_pages(self.huge_pages)}: very large (over {HUGE_PAGE:.0f} pt); "
                        "they are shown scaled down.")
@@ -237,6 +242,7 @@ def inspect_pdf(data: bytes, name: str = "document", password: str | None = None
             data=stored,
             unreadable_pages=unreadable,
             was_encrypted=encrypted,
+            active_content=active_content(doc),
         )
     finally:
         doc.close()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from reviewer_app.core.caseload.queries import EXPIRING_DAYS, CaseloadRow
 from reviewer_app.core.vocabulary import Result
+from reviewer_app.ui.common.plain_text import plain_tip
 from reviewer_app.ui.common.theme import OUTCOME_COLORS, OUTCOME_GLYPH, result_icon
 
 COLUMNS = ("Agency", "ORI", "State", "Outcome", "Items", "Determined", "Expires", "Assessor",
@@ -113,7 +114,7 @@ class CaseloadModel(QAbstractTableModel):
             if not row.newest_copy:
                 return QBrush(QColor("#8A94A3"))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tip(row)
+            return plain_tip(self._tip(row))  # agency names come from review files
         return None
 
     def _text(self, row: CaseloadRow, col: int) -> str:

@@ -43,6 +43,7 @@ from reviewer_app.ui.caseload.chart import WEEKS, CaseloadChart
 from reviewer_app.ui.caseload.model import ROW_ROLE, CaseloadFilter, CaseloadModel
 from reviewer_app.ui.caseload.refresh import RefreshWorker
 from reviewer_app.ui.common.icons import icon
+from reviewer_app.ui.common.plain_text import plain_label
 from reviewer_app.ui.common.theme import font_scaled
 
 STYLE = """
@@ -154,7 +155,7 @@ class CaseloadPage(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
-        self.status = QLabel()
+        self.status = plain_label(QLabel())  # messages name files
         self.status.setObjectName("Muted")
         self.empty = QLabel("Choose the folders where the office keeps its review files (a "
                             "shared drive, a USB stick) with Folders > Add folder…; every .review "

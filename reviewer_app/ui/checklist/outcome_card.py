@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from reviewer_app.core.checklist.determination import label_status, outcome_label
 from reviewer_app.core.checklist.outcome import certification_outcome
 from reviewer_app.core.vocabulary import Result
+from reviewer_app.ui.common.plain_text import plain_label, plain_tip
 from reviewer_app.ui.common.theme import (
     OUTCOME_COLORS,
     OUTCOME_GLYPH,
@@ -69,10 +70,10 @@ class OutcomeCard(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("OutcomeCard")
-        self.agency = QLabel()
+        self.agency = plain_label(QLabel())
         self.agency.setFont(font_scaled(None, 1.15, bold=True))
         self.agency.setWordWrap(True)
-        self.standards = QLabel()
+        self.standards = plain_label(QLabel())
         self.standards.setObjectName("Muted")
         self.standards.setWordWrap(True)
         self.badge = OutcomeBadge()
@@ -108,7 +109,7 @@ class OutcomeCard(QFrame):
         outcome = certification_outcome(standards, findings)
         ori = f" · ORI {info.agency_ori}" if info.agency_ori else ""
         self.agency.setText(info.agency_name)
-        self.agency.setToolTip(f"{info.agency_name}{ori}")
+        self.agency.setToolTip(plain_tip(f"{info.agency_name}{ori}"))
         self.standards.setText(f"{standards.title} ({standards.id}, {standards.edition})")
         unsupported = [i for i in standards.mandatory_items if session.result(i.id) == "met"
                        and not session.evidence_for_item(i.id)]

@@ -26,6 +26,7 @@ from reviewer_app import __version__
 from reviewer_app.core.checklist.standards import bundled_sets, load_standards_file
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.ui.common.icons import app_icon
+from reviewer_app.ui.common.plain_text import plain_box
 
 APP_NAME = "Reviewer"
 REVIEW_FILTER = "Review files (*.review);;All files (*)"
@@ -45,6 +46,7 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
                       parent)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    plain_box(box)  # messages name files and agencies: never rich text
     box.exec()
 
 

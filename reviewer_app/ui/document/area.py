@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.ui.common.icons import icon
+from reviewer_app.ui.common.plain_text import plain_tip
 from reviewer_app.ui.common.theme import font_scaled
 from reviewer_app.ui.pdfview import FindBar, PageNavigator, PdfView
 from reviewer_app.ui.session.session import ReviewSession
@@ -261,7 +262,8 @@ class DocumentArea(QWidget):
         for d in docs:
             i = self.tabs.addTab(icon("document"), d.title)
             self.tabs.setTabData(i, d.id)
-            self.tabs.setTabToolTip(i, f"{d.title}\n{d.filename} · {d.page_count} pages")
+            self.tabs.setTabToolTip(i, plain_tip(f"{d.title}\n{d.filename} · {d.page_count} "
+                                                 "pages"))
         if pending:
             assert self._preview is not None  # pending: a preview is shown
             name = self._preview[0]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from reviewer_app.core.records import DocumentRecord, Evidence
 from reviewer_app.core.vocabulary import EvidenceStatus, Result
 from reviewer_app.ui.common.icons import icon
+from reviewer_app.ui.common.plain_text import plain_tip
 from reviewer_app.ui.common.theme import ACCENT, HIGHLIGHT_COLORS, font_scaled, tinted, wrap_lines
 from reviewer_app.ui.revisions.marks import STATUS_TEXT, draw_status_glyph, status_color
 
@@ -163,7 +164,7 @@ class EvidenceList(QListWidget):
             it.setData(Qt.ItemDataRole.AccessibleTextRole,
                        f"{quote}. {meta}. {warning}".strip())
             why = explain(ev)
-            it.setToolTip(f"{quote}\n\n{meta}" + (f"\n\n{why}" if why else ""))
+            it.setToolTip(plain_tip(f"{quote}\n\n{meta}" + (f"\n\n{why}" if why else "")))
             self.addItem(it)
             if ev.id == current:
                 self.setCurrentItem(it)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -15,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.ui.common.plain_text import plain_label
 from reviewer_app.ui.common.theme import HIGHLIGHT_COLORS, MANDATORY, font_scaled
 from reviewer_app.ui.item.evidence_list import EvidenceList
 from reviewer_app.ui.item.rationale_editor import RationaleEditor
 from reviewer_app.ui.item.rereview_note import RereviewNote
 from reviewer_app.ui.item.result_selector import ResultSelector
-from reviewer_app.ui.item.suggestions_panel import SuggestionsPanel, suggestions_available
+from reviewer_app.ui.item.suggestions_panel import SuggestionsPanel
 from reviewer_app.ui.session.session import ReviewSession
 
 
@@ -57,12 +60,12 @@ class ItemPanel(QScrollArea):
         lay.setSpacing(8)
 
         # header: code badge, title, mandatory marker
-        self.code = QLabel()
+        self.code = plain_label(QLabel())
         self.code.setObjectName("CodeBadge")
         self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code.setFont(font_scaled(None, 1.05, bold=True))
         self.code.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.title = QLabel()
+        self.title = plain_label(QLabel())
         self.title.setObjectName("ItemTitle")
         self.title.setWordWrap(True)
         self.title.setFont(font_scaled(None, 1.2, bold=True))
@@ -82,12 +85,12 @@ class ItemPanel(QScrollArea):
 
         lay.addSpacing(4)
         lay.addWidget(section_title("Requirement"))
-        self.requirement = QLabel()
+        self.requirement = plain_label(QLabel())
         self.requirement.setWordWrap(True)
         self.requirement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.requirement.setAccessibleName("Requirement")
         lay.addWidget(self.requirement)
-        self.guidance = QLabel()
+        self.guidance = plain_label(QLabel())
         self.guidance.setObjectName("Guidance")
         self.guidance.setWordWrap(True)
         self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -138,14 +141,12 @@ class ItemPanel(QScrollArea):
             lambda pending: self.save_state.setText("Editing…" if pending else "Saved"))
         lay.addWidget(self.rationale)
 
-        self.suggestions = None
-        if suggestions_available():
-            lay.addSpacing(6)
-            lay.addWidget(section_title("Suggested passages"))
-            self.suggestions = SuggestionsPanel()
-            self.suggestions.revealRequested.connect(self.suggestionReveal)
-            self.suggestions.acceptRequested.connect(self.suggestionAccept)
-            lay.addWidget(self.suggestions)
+        lay.addSpacing(6)
+        lay.addWidget(section_title("Suggested passages"))
+        self.suggestions = SuggestionsPanel()
+        self.suggestions.revealRequested.connect(self.suggestionReveal)
+        self.suggestions.acceptRequested.connect(self.suggestionAccept)
+        lay.addWidget(self.suggestions)
         lay.addStretch(1)
 
         self.placeholder = QLabel("Select a checklist item to see its requirement, "
@@ -178,8 +179,7 @@ class ItemPanel(QScrollArea):
         if not item_id or self.session is None:
             self.rationale.set_item("", "")
             self._set_content_visible(False)
-            if self.suggestions is not None:  # a search still running must not land
-                self.suggestions.show_suggestions(None, "")
+            self.suggestions.show_suggestions(None, "")  # a search still running must not land
             return
         self._set_content_visible(True)
         s = self.session
@@ -198,8 +198,8 @@ class ItemPanel(QScrollArea):
             bits.append(f"<span style='color:{MANDATORY.name()}; font-weight:600'>"
                         "MANDATORY CONDITION</span>")
         if cat:
-            bits.append(cat.title)
-        bits.extend(item.references)
+            bits.append(escape(cat.title))  # the rest of the line is rich text
+        bits.extend(escape(r) for r in item.references)
         self.meta.setText(" · ".join(bits))
         self.requirement.setText(item.requirement)
         self.guidance.setText(item.guidance)
@@ -223,12 +223,11 @@ class ItemPanel(QScrollArea):
         self.no_evidence.setVisible(not rows)
         self.evidence_title.setText(f"EVIDENCE ({len(rows)})" if rows else "EVIDENCE")
         self.rationale.show_saved_text(s.rationale(self.item_id))
-        if suggestions and self.suggestions is not None:
+        if suggestions:
             self.suggestions.show_suggestions(s, self.item_id)
 
     def documents_changed(self) -> None:
-        if self.suggestions is not None:
-            self.suggestions.invalidate()
+        self.suggestions.invalidate()
 
     def focus_rationale(self) -> None:
         self.ensureWidgetVisible(self.rationale)

@@ -1,4 +1,4 @@
-"""Suggested clauses for the selected item (from ``core.suggest`` when it is installed).
+"""Suggested clauses for the selected item, ranked by ``core.suggest``.
 
 Each row shows the section and a snippet: activating it shows the passage in the view;
 its Link button records it as evidence after the assessor has read it.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +23,11 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.ui.common.icons import icon
+from reviewer_app.ui.common.plain_text import plain_label
 from reviewer_app.ui.common.theme import font_scaled
 
 SNIPPET_CHARS = 180
 MIN_SCORE = 0.3  # below this a passage is noise rather than a lead
-
-
-def suggestions_available() -> bool:
-    return find_spec("reviewer_app.core.suggest") is not None
 
 
 def compute_suggestions(store, item_id: str, top: int = 4) -> list[Any]:
@@ -58,7 +54,7 @@ class SuggestionRow(QFrame):
                       f"· p. {_esc(page_label)} · {round(score * 100)}%</span>")
         head.setTextFormat(Qt.TextFormat.RichText)
         head.setWordWrap(True)
-        body = QLabel(snippet)
+        body = plain_label(QLabel(snippet))  # text of the PDF
         body.setWordWrap(True)
         body.setObjectName("Snippet")
         accept = QToolButton()

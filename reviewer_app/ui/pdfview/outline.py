@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.ui.common.plain_text import plain_tip
 from reviewer_app.ui.pdfview.thumbnails import ThumbnailList
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -127,7 +128,7 @@ class OutlinePanel(QWidget):
         for level, title, page in outline:
             item = QTreeWidgetItem([title, view.page_label(page) if view else ""])
             item.setData(0, PAGE_ROLE, page)
-            item.setToolTip(0, title)
+            item.setToolTip(0, plain_tip(title))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             while len(parents) >= max(level, 1):
                 parents.pop()

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.core.vocabulary import EvidenceStatus
 from reviewer_app.ui.common.icons import icon
+from reviewer_app.ui.common.plain_text import plain_label
 from reviewer_app.ui.common.theme import font_scaled
 from reviewer_app.ui.revisions.marks import STATUS_TEXT, rereview_icon, status_icon
 from reviewer_app.ui.revisions.summary import ReportRow, RevisionReport, marked_html
@@ -126,7 +127,7 @@ class EvidenceCard(QFrame):
             for col, (caption, html) in enumerate(((f"BEFORE  ·  p. {row.old_page}"
                                                     if row.old_page else "BEFORE", old_html),
                                                    (f"NOW  ·  p. {row.new_page}", new_html))):
-                cap = QLabel(caption)
+                cap = plain_label(QLabel(caption))  # page labels come from the PDF
                 cap.setObjectName("WordingLabel")
                 cap.setFont(font_scaled(None, 0.8, bold=True))
                 grid.addWidget(cap, 0, col)

@@ -6,7 +6,6 @@ interface thread's connection is never shared; the export never changes the revi
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -16,24 +15,28 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from reviewer_app.core.checklist.determination import outcome_label
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.ui.common.plain_text import plain_box
 from reviewer_app.ui.common.workers import run_with_progress
 from reviewer_app.ui.dialogs.common import show_error
 
-UNAVAILABLE = "Packet export is not part of this build (reviewer_app.core.packet is missing)."
 
-
-def packet_available() -> bool:
-    try:
-        return find_spec("reviewer_app.core.packet") is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def _export(review_path: Path, out_dir: Path, progress):
+def _export(review_path: Path, out_dir: Path, force: bool, progress):
     from reviewer_app.core.packet import export_packet
 
     with ReviewStore.open(review_path, read_only=True) as store:
-        return export_packet(store, out_dir, progress)
+        return export_packet(store, out_dir, progress, force=force)
+
+
+def _confirm_replace(parent: QWidget | None, out_dir: Path) -> bool:
+    """Ask before replacing a packet that was changed after its export (signed?)."""
+    box = plain_box(QMessageBox(
+        QMessageBox.Icon.Warning, "Export packet",
+        f"The packet in\n{out_dir}\nwas changed after it was exported (signed, perhaps). "
+        "Replace it with a new packet?",
+        QMessageBox.StandardButton.Cancel, parent))
+    replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+    box.exec()
+    return box.clickedButton() is replace
 
 
 def default_packet_dir(review_path: Path) -> Path:
@@ -66,17 +69,29 @@ def export_summary(result) -> str:
 
 def export_packet_to(parent: QWidget | None, review_path: Path, out_dir: Path,
                      confirm: bool = True) -> Path | None:
-    try:
-        result = run_with_progress(parent, "Export packet", "Writing the packet…", _export,
-                                   review_path, out_dir, with_progress=True)
-    except ReviewError as exc:
-        show_error(parent, "Export packet", str(exc))
-        return None
+    from reviewer_app.core.packet.targets import EarlierPacketChanged
+
+    force = False
+    while True:
+        try:
+            result = run_with_progress(parent, "Export packet", "Writing the packet…",
+                                       _export, review_path, out_dir, force,
+                                       with_progress=True)
+            break
+        except EarlierPacketChanged as exc:
+            if not confirm or force or not _confirm_replace(parent, out_dir):
+                show_error(parent, "Export packet", str(exc))
+                return None
+            force = True
+        except ReviewError as exc:
+            show_error(parent, "Export packet", str(exc))
+            return None
     if confirm:
         box = QMessageBox(QMessageBox.Icon.Information, "Packet exported",
                           export_summary(result), QMessageBox.StandardButton.Ok, parent)
         if result.is_draft or result.warnings:
             box.setIcon(QMessageBox.Icon.Warning)
+        plain_box(box)
         open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
         box.exec()
         if box.clickedButton() is open_button:

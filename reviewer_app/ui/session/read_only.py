@@ -59,9 +59,8 @@ def apply_read_only(window, read_only: bool) -> None:
 
 
 def disable_suggestion_links(panel, read_only: bool) -> None:
-    if panel.suggestions is not None:
-        for row in panel.suggestions.rows:
-            row.accept_button.setEnabled(not read_only)
+    for row in panel.suggestions.rows:
+        row.accept_button.setEnabled(not read_only)
 
 
 def default_copy_path(path: Path) -> Path:

@@ -57,9 +57,8 @@ class RobustnessFeatures(QObject):
         panel.evidence.confirmRequested.connect(
             lambda ev_id: revision_flow.confirm_wording(window, [ev_id]))
         panel.rereview.confirmRequested.connect(self.mark_rereviewed)
-        if panel.suggestions is not None:
-            panel.suggestions.updated.connect(lambda: read_only.disable_suggestion_links(
-                panel, bool(self.session and self.session.read_only)))
+        panel.suggestions.updated.connect(lambda: read_only.disable_suggestion_links(
+            panel, bool(self.session and self.session.read_only)))
 
     # -- following the open review ---------------------------------------------------------
     def update_for(self, session: ReviewSession | None) -> None:

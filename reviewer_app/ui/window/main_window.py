@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.ui.checklist.panel import ChecklistPanel
 from reviewer_app.ui.common.icons import app_icon
+from reviewer_app.ui.common.plain_text import plain_tip
 from reviewer_app.ui.common.workers import run_with_progress, wait_for
 from reviewer_app.ui.dialogs import shortcuts as shortcuts_dialog
 from reviewer_app.ui.dialogs.common import (
@@ -39,11 +40,7 @@ from reviewer_app.ui.item.panel import ItemPanel
 from reviewer_app.ui.session.file_ops import create_review, prepare_document, read_for_preview
 from reviewer_app.ui.session.index_refresh import IndexRefresher, rebuild_before_export
 from reviewer_app.ui.session.open_problems import open_session
-from reviewer_app.ui.session.packet_export import (
-    UNAVAILABLE,
-    export_packet_interactive,
-    packet_available,
-)
+from reviewer_app.ui.session.packet_export import export_packet_interactive
 from reviewer_app.ui.session.review_controller import ReviewController
 from reviewer_app.ui.session.session import ReviewSession
 from reviewer_app.ui.window import assessor_keys
@@ -172,9 +169,6 @@ class MainWindow(QMainWindow):
         a.caseload.triggered.connect(self.show_caseload)
         a.add_document.triggered.connect(self.add_documents)
         a.export_packet.triggered.connect(self.export_packet)
-        if not packet_available():
-            a.export_packet.setToolTip(UNAVAILABLE)
-            a.export_packet.setStatusTip(UNAVAILABLE)
         a.review_details.triggered.connect(self.edit_review_details)
         a.close.triggered.connect(self.close_review)
         a.quit.triggered.connect(self.close)
@@ -435,9 +429,6 @@ class MainWindow(QMainWindow):
     def export_packet(self) -> None:
         if self.session is None:
             return
-        if not packet_available():
-            show_error(self, "Export packet", UNAVAILABLE)
-            return
         self.item_panel.rationale.flush()
         rebuild_before_export(self, self.session)  # the packet's headings read the index
         export_packet_interactive(self, self.session.path)
@@ -476,8 +467,6 @@ class MainWindow(QMainWindow):
                     a.next_item, a.previous_item, a.next_open, a.link, a.area_mode,
                     a.edit_rationale, a.remove_evidence, *a.result.values()):
             act.setEnabled(has)
-        if has and not packet_available():
-            a.export_packet.setEnabled(False)
         self._item_changed(self.controller.item_id)
         self.robust.update_for(self.session)
 
@@ -507,7 +496,8 @@ class MainWindow(QMainWindow):
         if self.session is not None and item_id:
             item = self.session.item(item_id)
             a.link.setText(f"&Link to {item.code}")
-            a.link.setToolTip(f"Link the selection to {item.code} {item.title} (Ctrl+L)")
+            a.link.setToolTip(plain_tip(f"Link the selection to {item.code} {item.title} "
+                                        "(Ctrl+L)"))
             for act in a.result.values():
                 act.setEnabled(True)
         else:

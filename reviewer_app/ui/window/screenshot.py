@@ -54,10 +54,9 @@ def take_screenshot(window: MainWindow, out: Path, size: tuple[int, int] = SIZE)
     window.show()
     QCoreApplication.processEvents()
     done = wait_until_rendered(window.view)
-    suggestions = getattr(window.item_panel, "suggestions", None)
-    if suggestions is not None:
-        wait_for(lambda: not suggestions.busy(), timeout=60.0)
-        done = wait_until_rendered(window.view) and done
+    suggestions = window.item_panel.suggestions
+    wait_for(lambda: not suggestions.busy(), timeout=60.0)
+    done = wait_until_rendered(window.view) and done
     QCoreApplication.processEvents()
     image = window.grab().toImage()
     if image.width() != size[0] or image.height() != size[1]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reviewer_app.ui.common.icons import app_icon, icon
+from reviewer_app.ui.common.plain_text import plain_tip
 from reviewer_app.ui.common.theme import font_scaled
 
 
@@ -97,7 +98,7 @@ class WelcomePage(QWidget):
         for p in paths:
             it = QListWidgetItem(icon("document"), f"{p.stem}   \u2014   {p.parent}")
             it.setData(Qt.ItemDataRole.UserRole, str(p))
-            it.setToolTip(str(p))
+            it.setToolTip(plain_tip(str(p)))
             if not p.exists():
                 it.setFlags(Qt.ItemFlag.NoItemFlags)
                 it.setText(f"{p.stem}   \u2014   missing: {p.parent}")

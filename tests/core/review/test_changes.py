@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.changes import Changes
@@ -11,8 +10,9 @@ from reviewer_app.core.review.commands import Command
 from reviewer_app.core.review.index_rebuild import RebuildIndex
 from reviewer_app.core.review.ocr_command import OcrDocument
 from reviewer_app.core.revisions.replace import ConfirmEvidence, ReplaceDocument
+from tests.factories.paths import ROOT
 
-UI = Path(__file__).resolve().parents[3] / "reviewer_app" / "ui"
+UI = ROOT / "reviewer_app" / "ui"
 COMMANDS = [cmd.AddDocument, cmd.AddEvidence, cmd.RemoveEvidence, cmd.EditEvidence,
             cmd.SetFinding, cmd.EditReview, cmd.RenameDocument, OcrDocument, ReplaceDocument,
             ConfirmEvidence, RebuildIndex]

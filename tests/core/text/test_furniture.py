@@ -19,7 +19,7 @@ from reviewer_app.core.review.status import review_status
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.text.anchoring import locate_quote, snap_to_words
 from reviewer_app.core.text.furniture import furniture_ranges
-from tests.core.text.furniture_pdfs import CROSSING, HEADER, furniture_policy
+from tests.factories.furniture import CROSSING, HEADER, furniture_policy
 
 HEADER_BOTTOM = 60.0  # the running header sits above this y on every page
 
