@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate
 
 from reviewer_app.ui.pdfview.cache import TileKey
-from reviewer_app.ui.pdfview.render_worker import TileJob
+from reviewer_app.ui.pdfview.jobs import TileJob
 
 AnyIndex = QModelIndex | QPersistentModelIndex  # what Qt passes to overrides
 

@@ -8,8 +8,8 @@ what is on screen, nearest the centre first, then one screen above and below.
 from __future__ import annotations
 
 from reviewer_app.ui.pdfview.cache import TileKey
+from reviewer_app.ui.pdfview.jobs import TileJob
 from reviewer_app.ui.pdfview.layout import TILE, DocumentLayout, page_pixels, tiles_for
-from reviewer_app.ui.pdfview.render_worker import TileJob
 
 
 def page_keys(layout: DocumentLayout, gen: int, pno: int, scale_milli: int) -> list[TileKey]:

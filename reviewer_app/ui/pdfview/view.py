@@ -10,28 +10,29 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
-    QGuiApplication,
-    QKeySequence,
     QPainter,
     QPalette,
     QRegion,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QWidget
 
 from reviewer_app.core.pdf.geometry import DocumentInfo, PageGeometry
 from reviewer_app.core.text.search import search
 from reviewer_app.core.text.textmap import DocumentText
 from reviewer_app.ui.pdfview import overlays, painting, tiles
 from reviewer_app.ui.pdfview.cache import DEFAULT_BUDGET, TileKey, screen_budget
+from reviewer_app.ui.pdfview.coordinates import CoordinatesMixin
+from reviewer_app.ui.pdfview.events import EventsMixin
 from reviewer_app.ui.pdfview.highlights import Highlight, HighlightIndex
 from reviewer_app.ui.pdfview.interaction import Interaction
 from reviewer_app.ui.pdfview.layout import DocumentLayout
 from reviewer_app.ui.pdfview.navigation import NavigationMixin
 from reviewer_app.ui.pdfview.render_worker import RenderService
+from reviewer_app.ui.pdfview.selecting import SelectingMixin
 from reviewer_app.ui.pdfview.selection import TextSelection
 
 NO_TEXT_NOTICE = "This page has no text layer; drag to mark an area"
@@ -40,7 +41,8 @@ _SCREEN_CHANGES = tuple(getattr(QEvent.Type, name) for name in
                         if hasattr(QEvent.Type, name))
 
 
-class PdfView(NavigationMixin, QAbstractScrollArea):
+class PdfView(NavigationMixin, CoordinatesMixin, SelectingMixin, EventsMixin,
+              QAbstractScrollArea):
     """Shows one PDF; see INTERFACES.md for the contract with the window."""
 
     selectionChanged = Signal()
@@ -203,73 +205,6 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         self._apply_zoom(zoom, anchor, QPointF(0, 0))
         self.zoomChanged.emit(self._layout.zoom)
 
-    def document_text(self) -> DocumentText | None:
-        return self._text
-
-    def page_count(self) -> int:
-        return len(self._layout)
-
-    def page_label(self, pno: int) -> str:
-        if 0 <= pno < len(self._labels) and self._labels[pno]:
-            return self._labels[pno]
-        return str(pno + 1)
-
-    def page_labels(self) -> list[str]:
-        return [self.page_label(i) for i in range(self.page_count())]
-
-    def outline(self) -> list[tuple[int, str, int]]:
-        return list(self._outline)
-
-    def outline_known(self) -> bool:
-        """False until a worker has read the document's outline (shortly after load)."""
-        return self._outline_known
-
-    def page_has_text(self, pno: int) -> bool:
-        t = self._text
-        return t is not None and 0 <= pno < len(t.pages) and t.pages[pno].has_text
-
-    @property
-    def layout_model(self) -> DocumentLayout:
-        return self._layout
-
-    # -- coordinates ----------------------------------------------------------------------
-
-    def _offset(self) -> QPointF:
-        """Document pixel shown at the viewport's top-left corner (negative when centred)."""
-        vw = self.viewport().width()
-        x: float = self.horizontalScrollBar().value()
-        if self._layout.width < vw:
-            x = -(vw - self._layout.width) / 2
-        return QPointF(x, self.verticalScrollBar().value())
-
-    def view_to_doc(self, pos: QPointF) -> QPointF:
-        return pos + self._offset()
-
-    def doc_to_view(self, point: QPointF) -> QPointF:
-        return point - self._offset()
-
-    def page_point_to_view(self, pno: int, x: float, y: float) -> QPoint:
-        """Unrotated page coordinates (points) -> viewport pixel."""
-        return self.doc_to_view(self._layout.to_doc(pno, x, y)).toPoint()
-
-    def page_rect_in_view(self, pno: int) -> QRectF:
-        return self._layout.page_rect(pno).translated(-self._offset())
-
-    def _rect_to_view(self, pno: int, rect) -> QRectF:
-        return self._layout.rect_to_doc(pno, rect).translated(-self._offset())
-
-    def view_to_page(self, pos: QPointF, nearest: bool = False
-                     ) -> tuple[int, float, float] | None:
-        """(page, x, y) in unrotated page space under a viewport point."""
-        doc = self.view_to_doc(QPointF(pos))
-        pno = self._layout.page_at(doc)
-        if pno is None and nearest:
-            pno = self._layout.nearest_page(doc)
-        if pno is None:
-            return None
-        x, y = self._layout.from_doc(pno, doc)
-        return pno, x, y
-
     # -- scrolling and painting -----------------------------------------------------------
 
     def _update_scrollbars(self) -> None:
@@ -407,80 +342,6 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         r.moveTopLeft(QPointF(round(r.x() * d) / d, round(r.y() * d) / d))
         return r
 
-    # -- notice for pages without text ------------------------------------------------------
-
-    @property
-    def area_mode(self) -> bool:
-        """True: drags always mark rectangles. False: only on pages without text."""
-        return self._area_mode
-
-    @area_mode.setter
-    def area_mode(self, on: bool) -> None:
-        self._area_mode = bool(on)
-
-    def area_selection(self) -> tuple[int, tuple[float, float, float, float]] | None:
-        return self._area
-
-    def _update_notice(self) -> None:
-        show = self._current >= 0 and self._text is not None and not self.page_has_text(
-            self._current)
-        self._notice.setVisible(show)
-        if show:
-            self._place_notice()
-
-    def _place_notice(self) -> None:
-        self._notice.adjustSize()
-        vw = self.viewport().width()
-        self._notice.move(max((vw - self._notice.width()) // 2, 4), 10)
-
-    def notice_visible(self) -> bool:
-        return self._notice.isVisibleTo(self)
-
-    # -- selection ------------------------------------------------------------------------
-
-    def selection(self) -> tuple[int, int] | None:
-        """The selected span as global [start, end) offsets into ``text.text``."""
-        return self._sel.span()
-
-    def selected_text(self) -> str:
-        span = self._sel.span()
-        if span is None or self._text is None:
-            return ""
-        return self._text.text[span[0]:span[1]]
-
-    def clear_selection(self) -> None:
-        had = self._sel.span() is not None or self._area is not None
-        self._sel.reset()
-        self._area = None
-        self.viewport().update()
-        if had:
-            self.selectionChanged.emit()
-
-    def select_range(self, start: int, end: int) -> None:
-        if self._text is None:
-            return
-        n = len(self._text.text)
-        start, end = max(0, min(start, n)), max(0, min(end, n))
-        self._area = None
-        self._sel.set_span(min(start, end), max(start, end))
-        self.viewport().update()
-        self.selectionChanged.emit()
-
-    def copy_selection(self) -> bool:
-        text = self.selected_text()
-        if text:
-            QGuiApplication.clipboard().setText(text)
-        return bool(text)
-
-    def _set_area(self, pno: int, rect: tuple[float, float, float, float]) -> None:
-        had = self._sel.span() is not None
-        self._sel.reset()
-        self._area = (pno, rect)
-        self.viewport().update()
-        if had:
-            self.selectionChanged.emit()
-        self.areaSelected.emit(pno, rect)
-
     # -- highlights -----------------------------------------------------------------------
 
     def set_highlights(self, highlights: Sequence[Highlight]) -> None:
@@ -504,49 +365,10 @@ class PdfView(NavigationMixin, QAbstractScrollArea):
         pno, x, y = hit
         return self._highlights.hit(pno, x, y)
 
-    def set_context_actions(self, actions: Sequence[QAction]) -> None:
-        self._context_actions = list(actions)
-
-    def context_menu(self) -> QMenu:
-        """The right-click menu: Copy, then the window's actions."""
-        menu = QMenu(self)
-        copy = menu.addAction("Copy")
-        copy.setShortcut(QKeySequence.StandardKey.Copy)
-        copy.setEnabled(bool(self.selected_text()))
-        copy.triggered.connect(self.copy_selection)
-        if self._context_actions:
-            menu.addSeparator()
-            for action in self._context_actions:
-                menu.addAction(action)
-        return menu
-
     def _search(self, query: str) -> list[tuple[int, int]]:
         return search(self._text, query) if self._text is not None else []
 
-    # -- events ---------------------------------------------------------------------------
-
-    def mousePressEvent(self, event) -> None:
-        self.interaction.press(event)
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        self.interaction.double_click(event)
-
-    def mouseMoveEvent(self, event) -> None:
-        self.interaction.move(event)
-
-    def mouseReleaseEvent(self, event) -> None:
-        self.interaction.release(event)
-
-    def wheelEvent(self, event) -> None:
-        if not self.interaction.wheel(event):
-            super().wheelEvent(event)
-
-    def keyPressEvent(self, event) -> None:
-        if not self.interaction.key(event):
-            super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event) -> None:
-        self.context_menu().exec(event.globalPos())
+    # -- events (the mouse and keys: ``EventsMixin``) ----------------------------------------
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and self.interaction.overrides_shortcut(

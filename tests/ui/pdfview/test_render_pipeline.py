@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from reviewer_app.ui.pdfview.cache import Tile, TileCache, TileKey
+from reviewer_app.ui.pdfview.jobs import InfoJob, JobQueue, TileJob
 from reviewer_app.ui.pdfview.layout import TILE
-from reviewer_app.ui.pdfview.render_worker import InfoJob, JobQueue, TileJob
 from tests.factories.pdfs import pdf_with_lines
 
 
