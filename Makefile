@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	@$(PY) -m reviewer_app.platform_check
 	$(VENV)/bin/reviewer-app $(FILE)
 
 test: $(STAMP)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from reviewer_app.core.checklist.determination import outcome_label
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet import export_packet, verify_packet
 from reviewer_app.core.packet.model import content_sha256
@@ -48,10 +49,15 @@ def export(args: argparse.Namespace) -> int:
     if replaced_here:
         print("note: the current folder was replaced by the new packet; run cd \"$PWD\" to "
               "see its files.")
-    print(f"outcome: {result.outcome} ({result.assessed} of {result.total} items assessed)")
+    label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft)
+    print(f"outcome: {label} ({result.assessed} of {result.total} items assessed)")
     if result.is_draft:
-        print(f"note: draft packet, {result.total - result.assessed} of {result.total} items "
-              "not assessed.")
+        print("note: draft packet, not a final determination, because:")
+        for reason in result.blockers or (f"{result.total - result.assessed} of "
+                                          f"{result.total} items are not assessed.",):
+            print(f"  - {reason}")
+    for warning in result.warnings:
+        print(f"warning: {warning}")
     return 0
 
 

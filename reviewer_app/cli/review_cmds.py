@@ -10,6 +10,7 @@ from reviewer_app.core.checklist.standards import resolve_standards
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.evidence_overlap import INSIDE, SAME, describe, overlapping_evidence
 from reviewer_app.core.review.fields import check_ori, check_state, clean_text, readable_name
 from reviewer_app.core.review.status import review_status
 from reviewer_app.core.review.store import ReviewStore
@@ -54,8 +55,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("link", help="record a quote in a document as evidence for an item")
     p.add_argument("file", type=Path)
-    p.add_argument("--item", required=True, help="checklist item id (e.g. chokehold)")
-    p.add_argument("--quote", required=True, help="the clause, as printed in the PDF")
+    p.add_argument("--item", required=True, help="checklist item code or id (B, 7, chokehold)")
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--quote", help="the clause, as printed in the PDF (it may cross a "
+                                      "page break; leave out the running header and footer)")
+    what.add_argument("--suggestion", type=int, metavar="N",
+                      help="link the Nth passage `suggest --item` lists for the item")
     p.add_argument("--doc", help="document SHA-256 prefix or title (needed with several)")
     p.add_argument("--page", type=int, help="1-based page, to choose among repeats")
     p.add_argument("--occurrence", type=int, metavar="N",
@@ -70,7 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("finding", help="record the result of an item")
     p.add_argument("file", type=Path)
-    p.add_argument("--item", required=True)
+    p.add_argument("--item", required=True, help="checklist item code or id (B, 7, chokehold)")
     p.add_argument("--result", required=True, type=parse_result,
                    help="met, partial, not_met, not_applicable or not_assessed")
     p.add_argument("--note", help="rationale")
@@ -122,17 +127,24 @@ def add_doc(args: argparse.Namespace) -> int:
 def link(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.file) as store:
         item = store.standards().item(args.item)
-        doc = store.find_document(args.doc)
-        if args.page is not None and not 1 <= args.page <= doc.page_count:
-            raise ReviewError(f"page {args.page} is outside {doc.title} (1-{doc.page_count}).")
-        page = args.page - 1 if args.page is not None else None
-        anchor = locate_quote(store.document_text(doc.id), args.quote, page, doc.title,
-                              args.occurrence)
-        same = [e.id for e in store.evidence(item.id, doc.id)
-                if e.kind == "text" and (e.start, e.end) == (anchor.start, anchor.end)]
-        if same:
-            raise ReviewError(f"this quote is already evidence #{same[0]} for {item.code}; "
-                              "it was not linked a second time.")
+        if args.suggestion is not None:
+            doc, anchor = _suggested(store, item.id, item.code, args.suggestion)
+        else:
+            doc = store.find_document(args.doc)
+            if args.page is not None and not 1 <= args.page <= doc.page_count:
+                raise ReviewError(f"page {args.page} is outside {doc.title} "
+                                  f"(1-{doc.page_count}).")
+            page = args.page - 1 if args.page is not None else None
+            anchor = locate_quote(store.document_text(doc.id), args.quote, page, doc.title,
+                                  args.occurrence)
+        notes = []
+        for ev, relation in overlapping_evidence(store, item.id, doc.id, anchor.start,
+                                                 anchor.end):
+            if relation in (SAME, INSIDE):
+                raise ReviewError(describe(ev, relation, item.code) + "; nothing was linked.")
+            notes.append(describe(ev, relation, item.code) +
+                         f"; remove the old one with `unlink --evidence {ev.id}` if this "
+                         "replaces it")
         c = cmd.run(store, cmd.AddEvidence(
             item_id=item.id, item_code=item.code, doc_id=doc.id, kind="text",
             page=anchor.page, quads=anchor.quads, start=anchor.start, end=anchor.end,
@@ -140,7 +152,22 @@ def link(args: argparse.Namespace) -> int:
     assert c.evidence is not None  # set by apply
     print(f"linked evidence {c.evidence.id} to {item.code} {item.title}: {doc.title}, "
           f"page {doc.page_label(anchor.page)}: \"{shorten(anchor.exact, 60)}\"")
+    for note in notes:
+        print(f"note: {note}")
     return 0
+
+
+def _suggested(store: ReviewStore, item_id: str, code: str, n: int):
+    """The document and anchor of the Nth suggestion for an item (as `suggest` numbers them)."""
+    from reviewer_app.core.suggest.engine import anchor_suggestion, suggest
+
+    if n < 1:
+        raise ReviewError("--suggestion counts from 1, as `suggest` numbers them.")
+    found = suggest(store, item_id, n).get(item_id, [])
+    if len(found) < n:
+        raise ReviewError(f"{code} has {len(found)} suggestion(s); see `suggest --item {code}`.")
+    s = found[n - 1]
+    return store.document(s.doc_id), anchor_suggestion(store.document_text(s.doc_id), s)
 
 
 def unlink(args: argparse.Namespace) -> int:
@@ -173,6 +200,9 @@ def status(args: argparse.Namespace) -> int:
         item = state.item
         flag = " [mandatory]" if item.mandatory else ""
         print(f"\n{item.code:>3} {item.title}{flag}: {state.result.label}")
+        if state.met_without_evidence:
+            print("      ! met, but no evidence clause is linked: link the clause "
+                  f"(link --item {item.code} --quote ...) or change the result")
         if state.needs_rereview:
             print("      ! evidence changed in a policy revision: review this finding again")
         if state.rationale:
@@ -185,9 +215,15 @@ def status(args: argparse.Namespace) -> int:
             quote = shorten(ev.exact, 70) if ev.exact else "(area)"
             print(f"      #{ev.id} {e.document.title} p.{e.page_label}: \"{quote}\"{mark}")
     o = report.outcome
-    print(f"\nOutcome: {o.status} ({o.assessed} of {o.total} items assessed)")
+    print(f"\nOutcome: {report.outcome_label} ({o.assessed} of {o.total} items assessed)")
     for reason in o.reasons:
         print(f"  - {reason}")
+    if report.problems.blockers:
+        print("\nA packet exported now is a draft, because:")
+        for text in report.problems.blockers:
+            print(f"  - {text}")
+    for text in report.problems.warnings:
+        print(f"warning: {text}")
     return 0
 
 
@@ -198,5 +234,19 @@ def show_log(args: argparse.Namespace) -> int:
         print_json([e.__dict__ for e in entries])
         return 0
     for e in entries:
-        print(f"{e.at}  {e.actor:<12} {e.summary}")
+        print(f"{e.at}  {e.actor:<12} {e.summary}{_evidence_detail(e.payload)}")
     return 0
+
+
+def _evidence_detail(payload: dict) -> str:
+    """': evidence 3, page 5, "It is the duty of ..."' for an entry about evidence."""
+    if "evidence_id" not in payload:
+        return ""
+    parts = [f"evidence {payload['evidence_id']}"]
+    if payload.get("page"):
+        parts.append(f"page {payload['page']}")
+    if payload.get("exact"):
+        parts.append(f"\"{shorten(payload['exact'], 60)}\"")
+    elif payload.get("kind") == "area":
+        parts.append("marked area")
+    return ": " + ", ".join(parts)

@@ -18,6 +18,7 @@ from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.review.store import SQLITE_HEADER, ReviewStore
 from reviewer_app.core.suggest.absence import store_absence, text_absence
 from reviewer_app.core.suggest.engine import Suggestion, suggest, suggest_text
+from reviewer_app.core.suggest.matching_sentence import matching_sentence
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,7 +66,7 @@ def run_suggest(args: argparse.Namespace) -> int:
             if not store.documents():
                 raise ReviewError(f"{path}: the review has no documents yet; add one with "
                                   "add-doc.")
-            results = suggest(store, args.item, args.top)
+            results = suggest(store, items[0].id if args.item else None, args.top)
             docs = {d.id: d for d in store.documents()}
             names = {i: d.title for i, d in docs.items()}
             labels: dict[int, Callable[[int], str]] = {i: d.page_label for i, d in docs.items()}
@@ -78,7 +79,8 @@ def run_suggest(args: argparse.Namespace) -> int:
                               "need text, so run OCR on it first.")
         standards = resolve_standards(args.standards)
         items = _chosen(standards.ordered_items(), args.item)
-        results = suggest_text(info.text, standards, args.item, args.top)
+        results = suggest_text(info.text, standards, items[0].id if args.item else None,
+                               args.top)
         names = {1: info.title}
         page_labels = info.page_labels
         labels = {1: lambda pno: page_labels[pno] if pno < len(page_labels) else str(pno + 1)}
@@ -98,13 +100,16 @@ def run_suggest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _chosen(items: list[Item], item_id: str | None) -> list[Item]:
-    if item_id is None:
+def _chosen(items: list[Item], ref: str | None) -> list[Item]:
+    """All items, or the one named by its id or display code ("chokehold", "B", "7")."""
+    if ref is None:
         return items
-    hits = [i for i in items if i.id == item_id]
-    if not hits:
-        known = ", ".join(i.id for i in items)
-        raise ReviewError(f"no item '{item_id}' in this standards set; items are: {known}")
+    want = ref.strip().casefold()
+    hits = [i for i in items if i.id == ref] or \
+        [i for i in items if want in (i.id.casefold(), i.code.casefold())]
+    if len(hits) != 1:
+        known = ", ".join(f"{i.code} ({i.id})" for i in items)
+        raise ReviewError(f"no item '{ref}' in this standards set; give a code or id: {known}")
     return hits
 
 
@@ -134,4 +139,5 @@ def _print_text(items: list[Item], results: dict[str, list[Suggestion]],
                 where = f"{names[s.doc_id]}, {where}"
             section = f"  {shorten(s.label, 50)}" if s.label else ""
             print(f"  {rank}. {s.score:.2f} {mark:<6} {where}{section}")
-            print(f"       {shorten(s.text, 92)}")
+            print(f"       \"{shorten(matching_sentence(item, s.text), 180)}\"")
+        print(f"      link one: reviewer-app link FILE --item {item.code} --suggestion N")

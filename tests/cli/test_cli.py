@@ -43,7 +43,9 @@ def test_full_flow_and_status_json(tmp_path, policy, capsys):
     assert ev["intact"] and ev["page"] == 1 and ev["doc"] == "Use of Force"
     assert ev["quote"].startswith("Chokeholds are prohibited")
     code, out, _ = cli(capsys, "status", f)
-    assert "Outcome: Certified" in out
+    # 2 of 14 assessed and A met without evidence: never "Certified" (issue 16)
+    assert "Outcome: In process (mandatory conditions met)" in out
+    assert "met, but no evidence clause is linked" in out
     code, out, _ = cli(capsys, "log", f)
     assert out.count("\n") == 5
 

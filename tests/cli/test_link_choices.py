@@ -52,7 +52,7 @@ def test_occurrence_out_of_range_and_across_the_document(tmp_path, cli):
 def test_same_quote_twice_for_one_item_is_reported(cli_review, cli):
     assert cli("link", cli_review, "--item", "chokehold", "--quote", QUOTE)[0] == 0
     code, _, err = cli("link", cli_review, "--item", "chokehold", "--quote", QUOTE)
-    assert code == 2 and "already evidence #1 for B" in err
+    assert code == 2 and "already linked to B as evidence 1" in err
     data = json.loads(cli("status", cli_review, "--json")[1])
     assert len(next(i for i in data["items"] if i["id"] == "chokehold")["evidence"]) == 1
     assert cli("link", cli_review, "--item", "legal_compliance", "--quote", QUOTE)[0] == 0

@@ -60,11 +60,17 @@ class StandardsSet:
         self._by_id.update({i.id: i for i in self.items})
 
     def item(self, item_id: str) -> Item:
+        """The item with this id ("chokehold") or display code ("B", "7", case aside)."""
         try:
             return self._by_id[item_id]
         except KeyError:
-            known = ", ".join(self._by_id)
-            raise StandardsError(f"no item '{item_id}' in {self.id}; items are: {known}") from None
+            pass
+        ref = str(item_id).strip().casefold()
+        by_code = [i for i in self.items if i.code.casefold() == ref or i.id.casefold() == ref]
+        if len(by_code) == 1:
+            return by_code[0]
+        known = ", ".join(f"{i.code} ({i.id})" for i in self.items)
+        raise StandardsError(f"no item '{item_id}' in {self.id}; give a code or id: {known}")
 
     def has_item(self, item_id: str) -> bool:
         return item_id in self._by_id

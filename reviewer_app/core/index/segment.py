@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
+from reviewer_app.core.text.furniture import is_furniture
 from reviewer_app.core.text.textmap import DocumentText
 
 SEGMENTER_VERSION = 3
@@ -41,10 +42,6 @@ _MARKER = re.compile(
     re.X,
 )
 _DOTTED = re.compile(r"^\d{1,4}(?:\.\d{1,3})+")
-_PAGE_NUMBER = re.compile(
-    r"(?:^|\s[-\u2013]\s|\bpage\s*)[-\u2013(]?\s*\d{1,4}\s*[-\u2013)]?"
-    r"(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
-_DIGITS = re.compile(r"\d+")
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\"\u201c])")
 _TERMINAL = (".", ";", ",", "!", "?")
@@ -150,33 +147,10 @@ def _page_lines(doc: DocumentText, pno: int) -> list[_Line]:
     return out
 
 
-def _furniture_key(text: str) -> str:
-    return _DIGITS.sub("#", text.lower()).strip()
-
-
 def _mark_furniture(lines: list[_Line], doc: DocumentText) -> None:
-    """Running headers, footers and page numbers: lines near the top or bottom edge that
-    repeat, digits aside, at the same height on several pages."""
-    pages_with_text = sum(1 for p in doc.pages if p.has_text)
-    need = 2 if pages_with_text <= 5 else 3
-    seen: dict[tuple[str, int], set[int]] = {}
-    band: list[tuple[_Line, str, int]] = []
+    """Running headers, footers and page numbers, as the shared detector finds them."""
     for ln in lines:
-        height = doc.pages[ln.page].height or 792.0
-        if ln.y1 > 0.16 * height and ln.y0 < 0.84 * height:
-            continue
-        if _PAGE_NUMBER.search(ln.text.strip()):
-            ln.furniture = True
-            continue
-        key, ybin = _furniture_key(ln.text), round(ln.y0 / 3)
-        band.append((ln, key, ybin))
-        seen.setdefault((key, ybin), set()).add(ln.page)
-    for ln, key, ybin in band:
-        pages = set()
-        for b in (ybin - 1, ybin, ybin + 1):
-            pages |= seen.get((key, b), set())
-        if len(pages) >= need:
-            ln.furniture = True
+        ln.furniture = is_furniture(doc, ln.start, ln.end)
 
 
 # -- line classification -----------------------------------------------------------------

@@ -26,6 +26,7 @@ from reviewer_app.core.packet.annotate import annotate_document, annotated_name
 from reviewer_app.core.packet.crops import Crop, crops_for_document
 from reviewer_app.core.packet.log_file import LOG_FILE, log_jsonl
 from reviewer_app.core.packet.manifest import MANIFEST, build_manifest, write_manifest
+from reviewer_app.core.packet.methodology import SEARCHES, absence_searches
 from reviewer_app.core.packet.model import PacketData, gather
 from reviewer_app.core.packet.oscal import DocumentFile, findings_json
 from reviewer_app.core.packet.targets import (
@@ -54,10 +55,12 @@ class PacketResult:
     assessed: int
     total: int
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
+    blockers: tuple[str, ...] = ()  # why the packet is a draft, besides unassessed items
+    warnings: tuple[str, ...] = ()
 
     @property
     def is_draft(self) -> bool:
-        return self.assessed < self.total
+        return self.assessed < self.total or bool(self.blockers)
 
     @property
     def packet_pdf(self) -> Path:
@@ -85,6 +88,7 @@ def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None =
     check_target(out_dir, force)
     require_intact(store.conn, store.path.name)  # never certify from a tampered file
     data = gather(store)
+    data.extra[SEARCHES] = absence_searches(store, data)
     docs = list(data.documents)
     steps, done = 2 * len(docs) + 4, 0
 
@@ -133,7 +137,8 @@ def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None =
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return PacketResult(out_dir, data.packet_id, pages, data.outcome_status, data.assessed,
-                        data.total, {f["path"]: f["sha256"] for f in manifest["files"]})
+                        data.total, {f["path"]: f["sha256"] for f in manifest["files"]},
+                        data.blockers, data.warnings)
 
 
 def _title(data: PacketData, doc_id: int) -> str:
@@ -153,7 +158,7 @@ def _write_documents(store: ReviewStore, data: PacketData, docs, tmp: Path, step
         crops.update(crops_for_document(pdf, store.document_text(doc.id), mine))
         step(f"Rendering evidence from {plain_line(doc.title, 120)}")
         annotated = annotate_document(pdf, mine, data.standards, data.info.assessor,
-                                      data.packet_id)
+                                      data.packet_id, {iv.item.id: iv.result for iv in data.items})
         name = annotated_name(doc.filename, taken)
         (tmp / ANNOTATED / name).write_bytes(annotated)
         files[doc.id] = DocumentFile(doc.id, f"{ANNOTATED}/{name}",

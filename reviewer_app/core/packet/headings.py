@@ -3,8 +3,8 @@
 Two sources, and the nearer one before the clause wins: the passage index
 (``passages.section``/``heading``, filled by the segmenter) and the PDF's own typography,
 the nearest preceding short line set in bold or in a larger size than the page's body
-text, outside the running header and footer bands. Either alone misses headings the
-other sees (a heading at the foot of a page, a heading in plain type).
+text that is not a running header or footer (the shared ``furniture`` detector). Either
+alone misses headings the other sees (a heading at the foot of a page, a heading in plain type).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ import pymupdf
 
 from reviewer_app.core.records import Evidence
 from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.text.furniture import is_furniture
+from reviewer_app.core.text.textmap import DocumentText, extract_document
 
-MARGIN_BAND = 0.075  # top/bottom share of the page treated as running header/footer
 PAGES_BACK = 8
 MAX_GAP = 36.0  # points between a section number and its title
 _PAGE_NO = re.compile(r"^(page)?\s*(\d+(\s*(of|/)\s*\d+)?)?$", re.IGNORECASE)
@@ -38,7 +39,7 @@ def section_headings(store: ReviewStore, evidence: list[Evidence]) -> dict[int, 
         text = store.document_text(doc_id)
         doc = pymupdf.open(stream=store.document_data(doc_id), filetype="pdf")
         try:
-            finder = HeadingFinder(doc)
+            finder = HeadingFinder(doc, text)
             for ev in evs:
                 page, y = _position(ev)
                 candidates = [c for c in (_from_passages(store, ev),
@@ -77,8 +78,9 @@ def _position(ev: Evidence) -> tuple[int, float]:
 class HeadingFinder:
     """Heading-like lines per page of one open document, computed on demand."""
 
-    def __init__(self, doc: pymupdf.Document):
+    def __init__(self, doc: pymupdf.Document, text: DocumentText | None = None):
         self.doc = doc
+        self.text = text if text is not None else extract_document(doc)
         self._lines = lru_cache(maxsize=64)(self._page_headings)
 
     def heading_before(self, page: int, y: float) -> str:
@@ -111,7 +113,6 @@ class HeadingFinder:
     def _page_headings(self, pno: int) -> list[tuple[str, float, float, float]]:
         """(text, bottom y, left x, middle y) of each heading-like line, top to bottom."""
         page = self.doc[pno]
-        height = page.cropbox.height or 792.0
         lines = _merged_lines(page)
         sizes: Counter[float] = Counter()
         for _, _, spans in lines:
@@ -120,12 +121,21 @@ class HeadingFinder:
         body = sizes.most_common(1)[0][0] if sizes else 11
         out = []
         for y0, y1, spans in lines:
-            if y0 < height * MARGIN_BAND or y1 > height * (1 - MARGIN_BAND):
-                continue
             text = " ".join(" ".join(s["text"].split()) for s in spans if s["text"].strip())
-            if _looks_like_heading(text, spans, body):
-                out.append((text, y1, spans[0]["bbox"][0] + 1, (y0 + y1) / 2))
+            x, y = spans[0]["bbox"][0] + 1, (y0 + y1) / 2
+            if _looks_like_heading(text, spans, body) and not self._furniture(pno, x, y):
+                out.append((text, y1, x, y))
         return out
+
+    def _furniture(self, pno: int, x: float, y: float) -> bool:
+        """True when the line at (x, y) is a running header or footer."""
+        if pno >= len(self.text.pages):
+            return False
+        local = self.text.pages[pno].offset_at(x, y)
+        if local is None:
+            return False
+        at = self.text.page_starts[pno] + local
+        return is_furniture(self.text, at, at + 1)
 
 
 def _merged_lines(page: pymupdf.Page) -> list[tuple[float, float, list[dict]]]:

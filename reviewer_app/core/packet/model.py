@@ -51,6 +51,8 @@ class ItemView:
     rationale: str
     needs_rereview: bool
     evidence: tuple[EvidenceView, ...]
+    decided_by: str = ""  # who recorded the result, and when (ISO)
+    decided_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class PacketData:
     last_change_at: str
     content_sha256: str
     extra: dict = field(default_factory=dict)
+    blockers: tuple[str, ...] = ()  # why the packet cannot be final (``determination``)
+    warnings: tuple[str, ...] = ()
 
     @property
     def packet_id(self) -> str:
@@ -83,7 +87,8 @@ class PacketData:
 
     @property
     def is_draft(self) -> bool:
-        return self.not_assessed > 0
+        """Incomplete, or not yet supported (a blocker): never a final determination."""
+        return self.not_assessed > 0 or bool(self.blockers)
 
     @property
     def determination_date(self) -> date:
@@ -159,6 +164,7 @@ def gather(store: ReviewStore) -> PacketData:
     evidence = {ev.id: ev for ev in store.evidence()}
     sections = section_headings(store, list(evidence.values()))
     categories = {c.id: c for c in standards.categories}
+    findings = store.findings()
     items = []
     for state in status.items:
         item = state.item
@@ -167,7 +173,9 @@ def gather(store: ReviewStore) -> PacketData:
                  for n, e in enumerate(state.evidence, 1)]
         items.append(ItemView(item, categories.get(item.category), state.result,
                               state.result.label, state.rationale, state.needs_rereview,
-                              tuple(views)))
+                              tuple(views),
+                              *((findings[item.id].updated_by, findings[item.id].updated_at)
+                                if item.id in findings else ("", ""))))
     cited = {ev.doc_id for ev in evidence.values()}
     documents = tuple(d for d in status.documents if d.active or d.id in cited)
     changes = [e.at for e in log if is_finding_change(e)]
@@ -179,4 +187,5 @@ def gather(store: ReviewStore) -> PacketData:
         review_key=review_key(info, log), revision=log[-1].id if log else 0,
         determined_at=changes[-1] if changes else info.created_at,
         last_change_at=log[-1].at if log else info.created_at,
-        content_sha256=content_sha256(store))
+        content_sha256=content_sha256(store),
+        blockers=status.problems.blockers, warnings=status.problems.warnings)

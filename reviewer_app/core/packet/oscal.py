@@ -3,9 +3,11 @@
 One finding per checklist item, one observation per evidence clause (page, quote,
 section), back-matter resources with the SHA-256 of every policy and its annotated copy.
 OSCAL knows only satisfied / not-satisfied: only "met" is satisfied; partially met, not
-met, not applicable and not assessed are not-satisfied, with the exact result in the
-finding's props (``result``) so nothing is lost and a consumer that reads only the state
-never over-credits an agency.
+met and not assessed are not-satisfied, with the exact result in the finding's props
+(``result``) so a consumer that reads only the state never over-credits an agency. An item
+found not applicable was not assessed against the agency at all: it is excluded from the
+reviewed controls and has no finding (its rationale is in the exclusion's remarks).
+Every finding says who recorded it and when; documents link only to files in the packet.
 
 Deterministic: UUIDs are uuid5 of stable ids, timestamps come from the review's log and
 keys are sorted, so the same review always gives the same bytes.
@@ -23,7 +25,7 @@ from reviewer_app.core.packet.model import EvidenceView, ItemView, PacketData
 from reviewer_app.core.vocabulary import Result
 
 OSCAL_VERSION = "1.1.2"
-NS = "https://reviewer-app.invalid/ns/oscal"
+NS = "urn:reviewer-app:oscal:props"  # a URN: no web address that resolves to nothing
 UUID_NAMESPACE = uuid.UUID("6f1c3b52-8e0e-5d7a-9a4f-2b8c1d0e7a31")
 STATE = {Result.MET: "satisfied"}
 REASON = {Result.MET: "pass", Result.NOT_MET: "fail", Result.PARTIAL: "fail"}
@@ -70,13 +72,9 @@ def assessment_results(data: PacketData, files: dict[int, DocumentFile]) -> dict
         "props": _props(("outcome", data.outcome_status),
                         ("items-assessed", data.assessed), ("items-total", data.total),
                         ("draft", "true" if data.is_draft else "false")),
-        "reviewed-controls": {
-            "description": f"Every item of the standards set {data.standards.id}.",
-            "control-selections": [{"include-controls": [
-                {"control-id": i.item.id} for i in data.items]}],
-        },
+        "reviewed-controls": _reviewed_controls(data),
         "observations": [_observation(data, i, e) for i in data.items for e in i.evidence],
-        "findings": [_finding(data, i) for i in data.items],
+        "findings": [_finding(data, i) for i in data.items if i.result != "not_applicable"],
     }
     if not data.is_draft:
         result["end"] = data.determined_at
@@ -126,6 +124,23 @@ def _metadata(data: PacketData) -> dict:
     }
 
 
+def _reviewed_controls(data: PacketData) -> dict:
+    excluded = [i for i in data.items if i.result == "not_applicable"]
+    selection: dict = {"include-controls": [{"control-id": i.item.id} for i in data.items
+                                            if i.result != "not_applicable"]}
+    controls = {"description": f"Every item of the standards set {data.standards.id} "
+                               "except those found not applicable.",
+                "control-selections": [selection]}
+    if excluded:
+        selection["exclude-controls"] = [{"control-id": i.item.id} for i in excluded]
+        controls["remarks"] = " ".join(
+            f"{i.item.code} {i.item.title}: not applicable"
+            f"{' (' + i.rationale.strip() + ')' if i.rationale.strip() else ''}"
+            f"{', recorded by ' + i.decided_by if i.decided_by else ''}"
+            f"{' on ' + i.decided_at if i.decided_at else ''}." for i in excluded)
+    return controls
+
+
 def _finding(data: PacketData, iv: ItemView) -> dict:
     item = iv.item
     status = {"state": STATE.get(iv.result, "not-satisfied"),
@@ -140,11 +155,15 @@ def _finding(data: PacketData, iv: ItemView) -> dict:
                         ("result-label", iv.result_label),
                         ("mandatory", "true" if item.mandatory else "false"),
                         ("item-code", item.code),
-                        ("needs-rereview", "true" if iv.needs_rereview else "")),
+                        ("needs-rereview", "true" if iv.needs_rereview else ""),
+                        ("recorded-by", iv.decided_by), ("recorded-at", iv.decided_at)),
         "target": {"type": "objective-id", "target-id": item.id,
                    "title": f"{item.code} {item.title}", "description": item.requirement,
                    "status": status},
     }
+    if iv.decided_by and iv.decided_by == data.info.assessor.strip():
+        finding["origins"] = [{"actors": [{"type": "party", "actor-uuid": _uuid(
+            data.review_key, "party", "assessor"), "role-id": "assessor"}]}]
     if iv.evidence:
         finding["related-observations"] = [
             {"observation-uuid": _uuid(data.review_key, "observation", e.evidence.id)}
@@ -193,19 +212,20 @@ def _plan_resource(data: PacketData, plan_uuid: str) -> dict:
 
 def _document_resource(data: PacketData, doc_id: int, file: DocumentFile | None) -> dict:
     doc = next(d for d in data.documents if d.id == doc_id)
-    # hrefs are URI references: a space or '#' in a file name must be percent-encoded
-    rlinks = [{"href": quote(doc.filename, safe="/"), "media-type": "application/pdf",
-               "hashes": [{"algorithm": "SHA-256", "value": doc.sha256}]}]
-    if file is not None:
-        rlinks.append({"href": quote(file.annotated_path, safe="/"),
-                       "media-type": "application/pdf",
-                       "hashes": [{"algorithm": "SHA-256", "value": file.annotated_sha256}]})
-    return {
+    resource: dict = {
         "uuid": _uuid(data.review_key, "resource", "document", doc.sha256),
         "title": doc.title,
-        "description": f"Policy document reviewed ({doc.page_count} pages). The first link is "
-                       "the document as submitted, the second the packet's annotated copy.",
+        "description": f"Policy document reviewed ({doc.page_count} pages), submitted as "
+                       f"{doc.filename} (SHA-256 in the props). The link is the packet's "
+                       "annotated copy.",
         "props": _props(("pages", doc.page_count), ("sha256", doc.sha256),
+                        ("submitted-filename", doc.filename),
                         ("pdf-id", doc.pdf_id), ("active", "true" if doc.active else "false")),
-        "rlinks": rlinks,
     }
+    if file is not None:  # only files that are in the packet are linked; hrefs are URI
+        # references: a space or '#' in a file name must be percent-encoded
+        resource["rlinks"] = [{"href": quote(file.annotated_path, safe="/"),
+                               "media-type": "application/pdf",
+                               "hashes": [{"algorithm": "SHA-256",
+                                           "value": file.annotated_sha256}]}]
+    return resource

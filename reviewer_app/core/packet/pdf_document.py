@@ -13,15 +13,18 @@ from collections.abc import Callable
 from io import BytesIO
 
 from reportlab import rl_config
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from reviewer_app import __version__
 from reviewer_app.core.packet import styles as st
+from reviewer_app.core.packet.annotate import pdf_date
 from reviewer_app.core.packet.crops import Crop
+from reviewer_app.core.packet.deficiencies import deficiencies_story
 from reviewer_app.core.packet.flowables import Heading
 from reviewer_app.core.packet.fonts import MONO, SANS, SANS_BOLD, register_fonts
+from reviewer_app.core.packet.methodology import methodology_story
 from reviewer_app.core.packet.model import PacketData
 from reviewer_app.core.packet.pdf_appendix import appendix_story, signature_story
 from reviewer_app.core.packet.pdf_sections import cover_story, items_story, summary_story
@@ -150,12 +153,12 @@ def contents() -> TableOfContents:
 def build_report(data: PacketData, crops: dict[int, list[Crop]], appendix_files: list[dict],
                  progress: Callable[[str], None] | None = None) -> tuple[bytes, int]:
     """Lay out the whole report; returns the PDF bytes and its page count."""
-
     register_fonts()
     total = PageTotal()
     story: list = [total]
     story += cover_story(data)
     story += summary_story(data, contents())
+    story += deficiencies_story(data) + methodology_story(data) + [PageBreak()]
     story += items_story(data, crops)
     story += signature_story(data)
     story += appendix_story(data, appendix_files)
@@ -171,7 +174,21 @@ def build_report(data: PacketData, crops: dict[int, list[Crop]], appendix_files:
         doc.multiBuild(story)
     finally:
         rl_config.useA85 = saved
-    return buf.getvalue(), total.current or 0
+    return stamp_dates(buf.getvalue(), data.last_change_at), total.current or 0
+
+
+INVARIANT_DATE = b"D:20000101000000+00'00'"  # what reportlab writes in invariant mode
+
+
+def stamp_dates(pdf: bytes, iso: str) -> bytes:
+    """The packet's real creation date (the review's last change, so the same review still
+    gives the same bytes) in place of reportlab's fixed 2000-01-01: same length, so the
+    cross-reference offsets stay valid."""
+    real = pdf_date(iso)
+    if not real:
+        return pdf
+    stamp = f"{real[:-1]}+00'00'".encode()
+    return pdf.replace(INVARIANT_DATE, stamp) if len(stamp) == len(INVARIANT_DATE) else pdf
 
 
 __all__ = ["build_report", "MONO"]

@@ -16,6 +16,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from reviewer_app.core.checklist.determination import label_status, outcome_label
 from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.crops import Crop
 from reviewer_app.core.packet.flowables import Heading, OutlineMark
@@ -36,7 +37,10 @@ def long_date(iso_day) -> str:
 def outcome_sentence(data: PacketData) -> str:
     n = len(data.standards.mandatory_items)
     all_of = "both" if n == 2 else f"all {n}"
-    if data.outcome_status == "Certified" and data.is_draft:
+    if data.outcome_status == "Certified" and data.blockers:
+        text = (f"The findings record {all_of} mandatory conditions as met, but the review "
+                "does not yet support a determination (see the reasons above).")
+    elif data.outcome_status == "Certified" and data.is_draft:
         text = (f"The agency meets {all_of} mandatory conditions. Certification takes effect "
                 "only when the review is complete and signed.")
     elif data.outcome_status == "Certified":
@@ -49,9 +53,11 @@ def outcome_sentence(data: PacketData) -> str:
     else:
         text = ("No determination yet: not every mandatory condition has been found met "
                 "or not met.")
-    if data.is_draft:
+    if data.not_assessed:
         text += (f" This packet is a draft: {data.not_assessed} of {data.total} items are "
                  "not yet assessed.")
+    elif data.is_draft:
+        text += " This packet is a draft."
     return text
 
 
@@ -80,10 +86,17 @@ def cover_story(data: PacketData) -> list:
 
 
 def _draft_banner(data: PacketData) -> Table:
-    text = (f"<b>Draft: {data.not_assessed} of {data.total} items not assessed.</b> "
-            "This packet records work in progress and is not a certification determination.")
-    t = Table([[Paragraph(text, st.derive(st.BODY_TIGHT, textColor=st.DRAFT, fontSize=10,
-                                          leading=14))]], colWidths=[st.FRAME_WIDTH])
+    head = (f"Draft: {data.not_assessed} of {data.total} items not assessed."
+            if data.not_assessed else "Draft.")
+    text = (f"<b>{head}</b> This packet records work in progress and is not a certification "
+            "determination. It cannot be final because:")
+    ink = st.derive(st.BODY_TIGHT, textColor=st.DRAFT, fontSize=10, leading=14)
+    reasons = data.blockers or (f"{data.not_assessed} of {data.total} items are not "
+                                "assessed.",)
+    small = st.derive(ink, fontSize=9, leading=12, leftIndent=10, firstLineIndent=-8)
+    rows = [[Paragraph(text, ink)]] + [[Paragraph(f"•&nbsp;&nbsp;{esc(cut(r, 2 * LINE))}",
+                                                  small)] for r in reasons]
+    t = Table(rows, colWidths=[st.FRAME_WIDTH])
     t.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.2, st.DRAFT),
         ("BACKGROUND", (0, 0), (-1, -1), st.RESULT_STYLE[Result.NOT_MET][2]),
@@ -93,11 +106,12 @@ def _draft_banner(data: PacketData) -> Table:
 
 
 def _outcome_panel(data: PacketData) -> Table:
-    ink, tint = st.OUTCOME_STYLE.get(data.outcome_status, (st.INK, st.PANEL))
+    shown = outcome_label(data.outcome_status, data.assessed, data.total, data.is_draft)
+    ink, tint = st.OUTCOME_STYLE.get(label_status(shown), (st.INK, st.PANEL))
     word = st.derive(st.OUTCOME_WORD, textColor=ink)
     label = "PROVISIONAL OUTCOME (DRAFT)" if data.is_draft else "CERTIFICATION OUTCOME"
     rows = [[Paragraph(label, st.LABEL)],
-            [Paragraph(esc(data.outcome_status.upper()), word)],
+            [Paragraph(esc(shown.upper()), word)],
             [Paragraph(esc(outcome_sentence(data)), st.OUTCOME_TEXT)]]
     for reason in data.outcome_reasons:
         rows.append([Paragraph(f"•&nbsp;&nbsp;{esc(cut(reason, 2 * LINE))}", st.derive(
@@ -210,11 +224,15 @@ def _summary_table(items: list[ItemView], grouped: PacketData | None, bar) -> Ta
 
 # -- one section per item ----------------------------------------------------------------
 def items_story(data: PacketData, crops: dict[int, list[Crop]]) -> list:
-    story: list = [Heading("Findings by item", st.H1, "items")]
+    story: list = []
     for n, iv in enumerate(data.items):
         if n:
             story.append(CondPageBreak(2.6 * inch))
-        story += _item_section(iv, crops)
+        section = _item_section(iv, crops)
+        if not n:  # the part heading stays with the first item, never alone on a page
+            section[0] = KeepTogether([Heading("Findings by item", st.H1, "items")]
+                                      + list(section[0]._content))
+        story += section
     story.append(PageBreak())
     return story
 

@@ -128,6 +128,7 @@ class AddDocument(Command):
     title: str | None = None
     doc_id: int | None = None
     passages: list[Passage] | None = field(default=None, repr=False)
+    added_at: str = ""  # kept from the first run, so a redo restores the very same row
     action = "add_document"
 
     @classmethod
@@ -154,10 +155,12 @@ class AddDocument(Command):
         row = {"sha256": self.info.sha256, "title": self.title or self.info.title,
                "filename": self.filename, "page_count": self.info.page_count,
                "pdf_id": self.info.pdf_id, "page_labels": json.dumps(self.info.page_labels),
-               "extractor_version": EXTRACTOR_VERSION, "added_at": now_iso(),
+               "extractor_version": EXTRACTOR_VERSION,
+               "added_at": self.added_at or now_iso(),
                "added_by": store.actor, "active": 1, "data": self.data}
         if self.doc_id is not None:
             row["id"] = self.doc_id
+        self.added_at = str(row["added_at"])
         self.doc_id = store.db.table("documents").insert(row).last_pk
         assert self.doc_id is not None
         store.db.table("doc_pages").insert_all(
@@ -187,6 +190,16 @@ class AddDocument(Command):
 
 
 # -- evidence ----------------------------------------------------------------------------
+def next_evidence_id(store: ReviewStore) -> int:
+    """An id no evidence of this review ever had: ids named in the log (of evidence since
+    removed) are never given again, so "evidence 7" always means the same clause."""
+    row = store.conn.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM evidence), 0), coalesce((SELECT "
+        "max(CAST(json_extract(payload, '$.evidence_id') AS INTEGER)) FROM log), 0))"
+    ).fetchone()
+    return int(row[0]) + 1
+
+
 def _insert_evidence(store: ReviewStore, ev: Evidence) -> None:
     store.db.table("evidence").insert(ev.to_row())
 
@@ -215,11 +228,11 @@ class AddEvidence(Command):
         return f"Link evidence to {self.item_code or self.item_id}"
 
     def apply(self, store: ReviewStore) -> None:
-        store.standards().item(self.item_id)  # refuses unknown items
+        self.item_id = store.standards().item(self.item_id).id  # refuses unknown items
         if self.evidence is None:
-            next_id = store.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM evidence").fetchone()
             self.evidence = Evidence(
-                id=next_id[0], item_id=self.item_id, doc_id=self.doc_id, kind=self.kind,
+                id=next_evidence_id(store), item_id=self.item_id, doc_id=self.doc_id,
+                kind=self.kind,
                 page=self.page, start=self.start, end=self.end, exact=self.exact,
                 prefix=self.prefix, suffix=self.suffix, quads=tuple(self.quads),
                 extractor_version=EXTRACTOR_VERSION, note=self.note, status=EvidenceStatus.INTACT,
@@ -262,7 +275,8 @@ class RemoveEvidence(Command):
     def payload(self) -> dict:
         ev = self.removed
         return {"evidence_id": self.evidence_id, "item_id": ev.item_id if ev else None,
-                "exact": ev.exact if ev else ""}
+                "exact": ev.exact if ev else "", "page": ev.page + 1 if ev else None,
+                "doc_id": ev.doc_id if ev else None}
 
     def touched(self, undone: bool = False) -> Changes:
         return Changes(evidence=True)
@@ -320,7 +334,7 @@ class SetFinding(Command):
         return f"Edit rationale of {code}"
 
     def apply(self, store: ReviewStore) -> None:
-        store.standards().item(self.item_id)
+        self.item_id = store.standards().item(self.item_id).id
         if self.result is not None and self.result not in tuple(Result):
             raise ReviewError(f"unknown result '{self.result}'; use one of {', '.join(Result)}")
         row = store.conn.execute("SELECT * FROM findings WHERE item_id = ?",

@@ -6,12 +6,19 @@ window, so that they can never disagree.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
+from reviewer_app.core.checklist.determination import (
+    Problems,
+    met_without_evidence,
+    outcome_label,
+    review_problems,
+)
 from reviewer_app.core.checklist.outcome import Outcome, certification_outcome, result_of
 from reviewer_app.core.checklist.standards import Item, StandardsSet
 from reviewer_app.core.records import DocumentRecord, Evidence, ReviewInfo
 from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.text.furniture import span_reads
 from reviewer_app.core.vocabulary import Result
 
 
@@ -22,8 +29,7 @@ def anchor_intact(store: ReviewStore, ev: Evidence) -> bool:
         return False
     if ev.kind == "area":
         return True
-    text = store.document_text(ev.doc_id).text
-    return ev.start is not None and text[ev.start:ev.end] == ev.exact
+    return span_reads(store.document_text(ev.doc_id), ev.start, ev.end, ev.exact)
 
 
 @dataclass(frozen=True)
@@ -55,13 +61,20 @@ class ItemState:
     needs_rereview: bool
     evidence: tuple[EvidenceState, ...]
 
+    @property
+    def met_without_evidence(self) -> bool:
+        """Met, but no linked evidence supports it."""
+        return self.result == "met" and not self.evidence
+
     def to_json(self) -> dict:
         item = self.item
-        return {"id": item.id, "code": item.code, "title": item.title,
-                "mandatory": item.mandatory, "result": self.result,
-                "result_label": self.result.label, "rationale": self.rationale,
-                "needs_rereview": self.needs_rereview,
-                "evidence": [e.to_json() for e in self.evidence]}
+        out = {"id": item.id, "code": item.code, "title": item.title,
+               "mandatory": item.mandatory, "result": self.result,
+               "result_label": self.result.label, "rationale": self.rationale,
+               "needs_rereview": self.needs_rereview,
+               "evidence": [e.to_json() for e in self.evidence]}
+        out["met_without_evidence"] = met_without_evidence(out)
+        return out
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,13 @@ class ReviewStatus:
     documents: tuple[DocumentRecord, ...]  # all, replaced revisions included
     outcome: Outcome
     items: tuple[ItemState, ...]  # in the standards' order
+    problems: Problems = Problems((), ())  # what keeps a packet from being final
+
+    @property
+    def outcome_label(self) -> str:
+        """The outcome as the window and ``status`` say it: never "Certified" early."""
+        o = self.outcome
+        return outcome_label(o.status, o.assessed, o.total, bool(self.problems.blockers))
 
     def item(self, item_id: str) -> ItemState:
         return next(i for i in self.items if i.item.id == item_id)
@@ -84,8 +104,10 @@ class ReviewStatus:
             "documents": [{"title": d.title, "filename": d.filename, "sha256": d.sha256,
                            "pages": d.page_count, "active": d.active} for d in self.documents],
             "outcome": {"status": o.status, "reasons": list(o.reasons),
-                        "assessed": o.assessed, "total": o.total},
+                        "assessed": o.assessed, "total": o.total, "label": self.outcome_label},
             "items": [i.to_json() for i in self.items],
+            "problems": {"blockers": list(self.problems.blockers),
+                         "warnings": list(self.problems.warnings)},
         }
 
 
@@ -100,5 +122,6 @@ def review_status(store: ReviewStore) -> ReviewStatus:
                          for ev in store.evidence(item_id=item.id))
         items.append(ItemState(item, result_of(findings, item.id), f.rationale if f else "",
                                bool(f and f.needs_rereview), evidence))
-    return ReviewStatus(store.review(), standards, tuple(docs.values()),
-                        certification_outcome(standards, findings), tuple(items))
+    status = ReviewStatus(store.review(), standards, tuple(docs.values()),
+                          certification_outcome(standards, findings), tuple(items))
+    return replace(status, problems=review_problems(status.to_json()))

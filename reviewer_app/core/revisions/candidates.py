@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from reviewer_app.core.text.bodytext import BodyView, loose_body
+from reviewer_app.core.text.furniture import span_reads
 from reviewer_app.core.text.normalize import find_all, normalize_quote
 from reviewer_app.core.text.textmap import DocumentText
 
@@ -80,7 +81,7 @@ class Context:
 
 def old_anchor_valid(ev: OldAnchor, old: MatchText | None) -> bool:
     return (old is not None and ev.start is not None and ev.end is not None
-            and old.text.text[ev.start:ev.end] == ev.exact)
+            and span_reads(old.text, ev.start, ev.end, ev.exact))
 
 
 def context_at(doc: MatchText, start: int, end: int) -> Context:

@@ -31,6 +31,7 @@ from reviewer_app.core.revisions.candidates import (
 from reviewer_app.core.revisions.fuzzy import accept_fuzzy, distinct, fuzzy_candidates
 from reviewer_app.core.text.anchoring import TextAnchor, anchor_span
 from reviewer_app.core.text.bodytext import furniture_ranges
+from reviewer_app.core.text.furniture import span_reads
 from reviewer_app.core.text.normalize import normalize_quote
 from reviewer_app.core.text.textmap import DocumentText
 from reviewer_app.core.vocabulary import EvidenceStatus
@@ -162,7 +163,8 @@ def reanchor(ev: OldAnchor, new_text: DocumentText,
     rivals, rank = _old_rivals(ev, old)
 
     # 1. the stored position, verified by the quote and (for short quotes) its context
-    if ev.start is not None and ev.end is not None and new_text.text[ev.start:ev.end] == exact:
+    if ev.start is not None and ev.end is not None and span_reads(new_text, ev.start, ev.end,
+                                                                  exact):
         c = candidate(new, ctx, q, ev.start, ev.end)
         if n_words >= SHORT_WORDS or c.ctx_best >= 60:
             return _found(INTACT, new, c, 100.0, "unchanged, at the same place")

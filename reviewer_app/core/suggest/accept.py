@@ -11,11 +11,15 @@ from reviewer_app.core.text.textmap import DocumentText
 
 
 class Suggestion(Protocol):
-    """What accepting needs of a suggestion (engine.Suggestion has it)."""
+    """What accepting needs of a suggestion (engine.Suggestion has it; read-only, so
+    frozen records fit)."""
 
-    start: int
-    end: int
-    text: str
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 def body_ranges(text: DocumentText, s: Suggestion) -> list[tuple[int, int]]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reviewer_app.core.errors import AmbiguousQuote, QuoteNotFound
+from reviewer_app.core.text.bodytext import loose_body
+from reviewer_app.core.text.furniture import body_rects, body_text, is_furniture
 from reviewer_app.core.text.normalize import (
     View,
     find_all,
@@ -64,19 +66,56 @@ def find_quote_spans(text: DocumentText, quote: str) -> list[tuple[int, int]]:
     hits = find_all(loose.text, needle)
     if hits:
         return [loose.span_to_source(h, h + len(needle)) for h in hits]
+    # across a page break: the body text, running headers and footers left out
+    body = loose_body(text)
+    hits = find_all(body.text, needle)
+    if hits:
+        return [body.span_to_source(h, h + len(needle)) for h in hits]
     needle = needle.replace(" ", "")
     spaceless = _view(text, "spaceless")
     return [spaceless.span_to_source(h, h + len(needle)) for h in find_all(spaceless.text, needle)]
 
 
-def anchor_span(text: DocumentText, start: int, end: int) -> TextAnchor:
-    """Selectors and geometry for the canonical span [start, end)."""
+def snap_to_words(text: DocumentText, start: int, end: int) -> tuple[int, int]:
+    """[start, end) grown to whole words and trimmed of blanks at its edges: a drag that
+    begins inside "employees" quotes "employees", never "ees"."""
     full = text.text
-    rects = tuple(text.rects_for_range(start, end))
+    start, end = max(0, min(start, end)), min(len(full), max(start, end))
+    while start < end and full[start].isspace():
+        start += 1
+    while end > start and full[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return start, start
+    while start > 0 and not full[start - 1].isspace():
+        start -= 1
+    while end < len(full) and not full[end].isspace():
+        end += 1
+    return start, end
+
+
+def anchor_span(text: DocumentText, start: int, end: int) -> TextAnchor:
+    """Selectors and geometry for the canonical span [start, end): the quote and the
+    boxes are the body text only, a running header or footer inside the span left out."""
+    full = text.text
+    rects = tuple(body_rects(text, start, end))
     return TextAnchor(
-        start=start, end=end, exact=full[start:end],
+        start=start, end=end, exact=body_text(text, start, end),
         prefix=full[max(0, start - CONTEXT_CHARS):start], suffix=full[end:end + CONTEXT_CHARS],
         page=text.page_of(start), quads=rects)
+
+
+def _pages_phrase(pages: list[int]) -> str:
+    """[3, 7, 9] -> "pages 3, 7 and 9" (1-based numbers already)."""
+    if len(pages) == 1:
+        return f"page {pages[0]}"
+    return "pages " + ", ".join(map(str, pages[:-1])) + f" and {pages[-1]}"
+
+
+def _around(text: DocumentText, span: tuple[int, int], width: int = 24) -> str:
+    """A few words after the hit, to show the user where each occurrence is."""
+    after = " ".join(text.text[span[1]:span[1] + width].split())
+    return f"...{after}" if after else "(at the end)"
 
 
 def locate_quote(text: DocumentText, quote: str, page: int | None = None,
@@ -84,20 +123,25 @@ def locate_quote(text: DocumentText, quote: str, page: int | None = None,
                  ) -> TextAnchor:
     """Anchor a quote, using ``page`` (0-based) and ``occurrence`` (1-based, counted in
     reading order on that page, or in the whole document without a page) to choose
-    among repeated occurrences."""
+    among repeated occurrences. A quote may cross a page break: the running header and
+    footer between its halves need not be part of it."""
     if not text.has_text:
         raise QuoteNotFound(f"{doc_name} has no text layer (a scan?); quotes cannot be "
                             "searched in it; record area evidence instead.")
     spans = find_quote_spans(text, quote)
+    if len(spans) > 1:  # a header line repeated on every page is not a clause
+        body = [s for s in spans if not is_furniture(text, *s)]
+        spans = body or spans
     if not spans:
         short = quote if len(quote) <= 70 else quote[:67] + "..."
-        raise QuoteNotFound(f"quote not found in {doc_name}: \"{short}\"")
+        raise QuoteNotFound(f"quote not found in {doc_name}: \"{short}\"; check the "
+                            "wording against the PDF, or quote a shorter part of the clause")
     if page is not None:
         on_page = [s for s in spans if text.page_of(s[0]) == page]
         if not on_page:
             pages = sorted({text.page_of(s[0]) + 1 for s in spans})
-            raise QuoteNotFound(f"quote not found on page {page + 1} of {doc_name}; "
-                                f"it occurs on page(s) {pages}")
+            raise QuoteNotFound(f"quote not found on page {page + 1} of {doc_name}; it "
+                                f"occurs on {_pages_phrase(pages)}")
         spans = on_page
     where = f"on page {page + 1} of {doc_name}" if page is not None else f"in {doc_name}"
     if occurrence is not None:
@@ -106,12 +150,18 @@ def locate_quote(text: DocumentText, quote: str, page: int | None = None,
                                 f"{len(spans)} time(s) {where}.")
         spans = [sorted(spans)[occurrence - 1]]
     if len(spans) > 1:
-        if page is not None:
-            hint = f"give --occurrence 1-{len(spans)} (in reading order) or a longer quote"
+        pages = sorted({text.page_of(s[0]) + 1 for s in spans})
+        hits = "; ".join(f"page {text.page_of(s[0]) + 1} \"{_around(text, s)}\""
+                         for s in spans[:4])
+        choose = f"--occurrence 1-{len(spans)} (in reading order)"
+        if len(pages) == 1:
+            each = "both" if len(spans) == 2 else "all"
+            why = "" if page is not None else ", so --page cannot tell them apart"
+            advice = (f"{each} on page {pages[0]}{why}; give {choose}, or quote more words, "
+                      "from before or after it, so that it occurs once")
         else:
-            pages = sorted({text.page_of(s[0]) + 1 for s in spans})
-            hint = (f"on pages {pages}; give --page, --occurrence 1-{len(spans)} "
-                    "(in reading order) or a longer quote")
-        raise AmbiguousQuote(f"quote occurs {len(spans)} times {where} {hint}".replace(
-            f" {doc_name} on", f" {doc_name}, on"))
+            advice = (f"on {_pages_phrase(pages)}; give --page with one of those pages, "
+                      f"{choose}, or quote more words so that it occurs once")
+        raise AmbiguousQuote(f"quote occurs {len(spans)} times {where}, {advice} "
+                             f"(followed by: {hits})")
     return anchor_span(text, *spans[0])

@@ -5,27 +5,20 @@ A revision that reflows a policy puts new page breaks, and with them the running
 and footer, in the middle of clauses; the old revision had its own furniture elsewhere.
 Matching on the body text makes "the same words, now across a page break" an exact match
 and keeps furniture out of the context that tells candidates apart. Deletions are kept as
-runs, so a 1.7-million-character manual maps with a few thousand entries. Furniture is a line
-among the first or last few of a page whose text (digits aside) repeats on many pages.
+runs, so a 1.7-million-character manual maps with a few thousand entries. Furniture is what
+the shared detector (``furniture``) finds.
 """
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from itertools import accumulate
 
+from reviewer_app.core.text.furniture import furniture_ranges
 from reviewer_app.core.text.normalize import fold
 from reviewer_app.core.text.textmap import DocumentText
-
-EDGE_LINES = 4  # lines at the top and at the bottom of a page that may be furniture
-MIN_SHARE = 0.3  # share of the pages a line must repeat on to be furniture
-MAX_LINE = 160  # characters: longer lines are body text
-
-_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -101,55 +94,6 @@ def _build(masked: str) -> BodyView:
         pos = b
     parts.append(masked[pos:])
     return BodyView("".join(parts), run_src, run_view, run_end)
-
-
-def _edge_lines(text: DocumentText, pno: int) -> list[tuple[int, int]]:
-    """Page-local character ranges of the first and last few lines of a page."""
-    page = text.pages[pno]
-    n, lines, starts = page.word_count(), page.lines, page.starts
-    heads = [0]
-    i = 1
-    while i < n and len(heads) <= EDGE_LINES:  # where the first lines begin
-        if lines[i] != lines[i - 1]:
-            heads.append(i)
-        i += 1
-    tails = [n]
-    i = n - 1
-    while i > 0 and len(tails) <= EDGE_LINES:  # where the last lines end
-        if lines[i] != lines[i - 1]:
-            tails.append(i)
-        i -= 1
-    bounds = sorted(set(heads) | set(tails) | {n})
-    out = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        if b > a and (a in heads[:EDGE_LINES] or b in tails[:EDGE_LINES]):
-            out.append((starts[a], starts[b] - 1 if b < n else len(page.text)))
-    return out
-
-
-def furniture_ranges(text: DocumentText) -> list[tuple[int, int]]:
-    """Canonical spans of running headers and footers (empty for short documents)."""
-    if "bodytext.furniture" in text.cache:
-        return text.cache["bodytext.furniture"]
-    pages_with_text = [p for p, pt in enumerate(text.pages) if pt.has_text]
-    out: list[tuple[int, int]] = []
-    if len(pages_with_text) >= 3:
-        found: list[tuple[str, int, int]] = []
-        seen: Counter[str] = Counter()
-        for pno in pages_with_text:
-            base, keys = text.page_starts[pno], set()
-            for s, e in _edge_lines(text, pno):
-                line = text.pages[pno].text[s:e]
-                if len(line) > MAX_LINE:
-                    continue
-                key = _DIGITS.sub("#", fold(line))
-                found.append((key, base + s, base + e))
-                keys.add(key)
-            seen.update(keys)
-        need = max(3, int(MIN_SHARE * len(pages_with_text)))
-        out = sorted((s, e) for key, s, e in found if seen[key] >= need)
-    text.cache["bodytext.furniture"] = out
-    return out
 
 
 def _masked(text: DocumentText) -> str:

@@ -40,6 +40,9 @@ GLYPH = 16
 MAX_TITLE_LINES = 2
 
 
+UNSUPPORTED = QColor("#b45f06")  # the evidence count of an item found Met without evidence
+
+
 class ChecklistDelegate(QStyledItemDelegate):
     def _fonts(self, option: QStyleOptionViewItem):
         base = option.font
@@ -179,9 +182,10 @@ class ChecklistDelegate(QStyledItemDelegate):
         text = str(n)
         tw = fm.horizontalAdvance(text)
         x = r.right() - PAD - tw
-        dim = n == 0
+        unsupported = n == 0 and index.data(ROLE_RESULT) == "met"  # Met, no evidence
+        dim = n == 0 and not unsupported
         p.setOpacity(0.45 if dim else 0.9)
-        p.setPen(pal.color(QPalette.ColorRole.Text))
+        p.setPen(UNSUPPORTED if unsupported else pal.color(QPalette.ColorRole.Text))
         p.drawText(QRect(x, top, tw, fm.height()), Qt.AlignmentFlag.AlignVCenter, text)
         icon("link").paint(p, QRect(x - 16, top + (fm.height() - 14) // 2, 14, 14))
         p.setOpacity(1.0)

@@ -123,6 +123,8 @@ class ChecklistModel(QAbstractItemModel):
                 parts.append("mandatory condition")
             parts.append(f"result: {result_label(s.result(item.id))}")
             parts.append(f"{n} evidence link{'s' if n != 1 else ''}")
+            if n == 0 and s.result(item.id) == "met":
+                parts.append("met, but no evidence linked: link the clause or change the result")
             f = s.findings().get(item.id)
             if f and f.needs_rereview:
                 parts.append("needs re-review: a policy revision changed its evidence")

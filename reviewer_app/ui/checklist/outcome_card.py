@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reviewer_app.core.checklist.determination import label_status, outcome_label
 from reviewer_app.core.checklist.outcome import certification_outcome
 from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.common.plain_text import plain_label, plain_tip
@@ -33,19 +34,20 @@ class OutcomeBadge(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.status = ""
+        self.status = self.text = ""
         self.setFont(font_scaled(None, 1.0, bold=True))
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
-    def set_status(self, status: str) -> None:
-        self.status = status
-        self.setAccessibleName(f"Certification outcome: {status}")
+    def set_status(self, status: str, text: str | None = None) -> None:
+        """``status`` picks the colour; ``text`` (default: the status) is what it says."""
+        self.status, self.text = status, text or status
+        self.setAccessibleName(f"Certification outcome: {self.text}")
         self.updateGeometry()
         self.update()
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        return QSize(fm.horizontalAdvance(self.status) + fm.height() + 26, fm.height() + 10)
+        return QSize(fm.horizontalAdvance(self.text) + fm.height() + 26, fm.height() + 10)
 
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
@@ -61,7 +63,7 @@ class OutcomeBadge(QWidget):
                           OUTCOME_GLYPH.get(self.status, Result.NOT_ASSESSED), color)
         p.setPen(color.darker(115))
         p.drawText(QRectF(10 + g + 6, 0, self.width(), self.height()),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.status)
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text)
 
 
 class OutcomeCard(QFrame):
@@ -85,10 +87,10 @@ class OutcomeCard(QFrame):
         self.mandatory.setWordWrap(True)
         self.mandatory.setTextFormat(Qt.TextFormat.RichText)
 
-        row = QHBoxLayout()
-        row.setSpacing(10)
+        row = QHBoxLayout()  # the badge on its own line: "In process (mandatory conditions
+        row.setSpacing(10)   # met)" must fit a narrow checklist
         row.addWidget(self.badge)
-        row.addWidget(self.progress_text, 1)
+        row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 12, 12, 10)
         lay.setSpacing(6)
@@ -96,6 +98,7 @@ class OutcomeCard(QFrame):
         lay.addWidget(self.standards)
         lay.addSpacing(4)
         lay.addLayout(row)
+        lay.addWidget(self.progress_text)
         lay.addWidget(self.progress)
         lay.addWidget(self.mandatory)
 
@@ -108,7 +111,11 @@ class OutcomeCard(QFrame):
         self.agency.setText(info.agency_name)
         self.agency.setToolTip(plain_tip(f"{info.agency_name}{ori}"))
         self.standards.setText(f"{standards.title} ({standards.id}, {standards.edition})")
-        self.badge.set_status(outcome.status)
+        unsupported = [i for i in standards.mandatory_items if session.result(i.id) == "met"
+                       and not session.evidence_for_item(i.id)]
+        label = outcome_label(outcome.status, outcome.assessed, outcome.total,
+                              bool(unsupported))
+        self.badge.set_status(label_status(label), label)
         self.badge.setToolTip("\n".join(outcome.reasons))
         self.progress_text.setText(f"{outcome.assessed} of {outcome.total} assessed")
         self.progress.setRange(0, max(outcome.total, 1))
@@ -117,8 +124,10 @@ class OutcomeCard(QFrame):
         parts = []
         for item in standards.mandatory_items:
             result = session.result(item.id)
-            parts.append(f"<b>{item.code}</b> {result_label(result)}")
+            flag = (" <span style='color:#9a5b00'>(no evidence linked)</span>"
+                    if item in unsupported else "")
+            parts.append(f"<b>{item.code}</b> {result_label(result)}{flag}")
         self.mandatory.setText("Mandatory: " + " · ".join(parts) if parts else "")
         self.mandatory.setToolTip("\n".join(outcome.reasons))
-        self.setAccessibleName(f"{info.agency_name}: {outcome.status}, "
+        self.setAccessibleName(f"{info.agency_name}: {label}, "
                                f"{outcome.assessed} of {outcome.total} assessed")

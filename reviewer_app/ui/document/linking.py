@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.review.commands import AddEvidence
-from reviewer_app.core.text.anchoring import anchor_span
+from reviewer_app.core.text.anchoring import anchor_span, snap_to_words
 from reviewer_app.core.text.textmap import DocumentText
 from reviewer_app.core.vocabulary import EvidenceStatus
 from reviewer_app.ui.common.theme import HIGHLIGHT_COLORS, result_label
@@ -23,12 +23,7 @@ MIN_AREA_PT = 4.0
 def text_evidence(session: ReviewSession, item_id: str, doc_id: int, text: DocumentText,
                   start: int, end: int, note: str = "") -> AddEvidence:
     """The command linking canonical characters [start, end) of a document to an item."""
-    start, end = min(start, end), max(start, end)
-    raw = text.text[start:end]
-    # trim surrounding blanks so the quote starts and ends on words
-    lead = len(raw) - len(raw.lstrip())
-    trail = len(raw) - len(raw.rstrip())
-    start, end = start + lead, end - trail
+    start, end = snap_to_words(text, start, end)  # whole words, no blanks at the edges
     if end <= start:
         raise ReviewError("the selection holds no text; select the clause to link.")
     anchor = anchor_span(text, start, end)

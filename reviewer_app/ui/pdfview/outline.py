@@ -34,6 +34,8 @@ class OutlinePanel(QWidget):
         self._entries: list[tuple[int, QTreeWidgetItem]] = []  # (page, item) in order
         self._stale = False  # the view's outline changed while this panel was hidden
         self._pick_tab = False
+        self._fallback = None  # () -> [(level, title, page)] when the PDF has no outline
+        self.detected = False  # the entries shown are detected sections, not bookmarks
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget(self)
@@ -79,6 +81,12 @@ class OutlinePanel(QWidget):
             view.currentPageChanged.connect(self._follow)
         self._rebuild()
 
+    def set_fallback(self, provider) -> None:
+        """Entries to show when the document has no outline of its own (the sections
+        found in its text)."""
+        self._fallback = provider
+        self._rebuild()
+
     def entry_count(self) -> int:
         self._build_if_stale()
         return len(self._entries)
@@ -111,6 +119,11 @@ class OutlinePanel(QWidget):
         self._entries = []
         view = self._view
         outline: list[tuple[int, str, int]] = view.outline() if view is not None else []
+        known = view is not None and view.outline_known()
+        self.detected = False
+        if not outline and known and self._fallback is not None:
+            outline = self._fallback()
+            self.detected = bool(outline)
         parents: list[QTreeWidgetItem] = []
         for level, title, page in outline:
             item = QTreeWidgetItem([title, view.page_label(page) if view else ""])
@@ -131,10 +144,12 @@ class OutlinePanel(QWidget):
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
         has = bool(self._entries)
         self.tree.setVisible(has)
-        self.empty.setVisible(not has)
-        known = self._view is not None and self._view.outline_known()
-        self.empty.setText("This document has no outline." if known or self._view is None
-                           else "Reading the outline\u2026")
+        self.empty.setVisible(not has or self.detected)
+        if self.detected:
+            self.empty.setText("Sections found in the text: the PDF has no bookmarks.")
+        else:
+            self.empty.setText("This document has no outline." if known or self._view is None
+                               else "Reading the outline\u2026")
 
     def _outline_arrived(self) -> None:
         """The document's outline is known: show it, or the thumbnails when there is none."""

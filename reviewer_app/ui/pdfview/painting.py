@@ -147,6 +147,7 @@ def draw_highlights(p: QPainter, items: list[tuple[Highlight, Rect]], to_view: T
 
 
 BAR_INSET = 5.0
+TAG_MIN_X = 2.0  # view x a left-margin tag never goes below
 
 
 def _inward(rotation: int) -> QPointF:
@@ -186,7 +187,11 @@ def draw_tag(p: QPainter, edge: QPointF, rotation: int, inset: float, label: str
         reach = inset + h
     else:
         chip = QRectF(edge.x() + inset, edge.y() - h / 2, w, h)
-        reach = inset + w
+        # a page wider than the view, scrolled right (100% on a laptop), hides its left
+        # margin: the chip stays at the view's left edge instead of scrolling off
+        shift = max(0.0, TAG_MIN_X - chip.left())
+        chip.translate(shift, 0)
+        reach = inset + w + shift
     p.save()
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)

@@ -2,6 +2,7 @@
 
 The selection is a global [start, end) span into ``DocumentText.text`` (the same offsets
 evidence is anchored with), so what is painted, copied and linked is always the same text.
+A drag snaps to whole words; a span the program sets is kept as it is.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from enum import Enum
 
+from reviewer_app.core.text.anchoring import snap_to_words
 from reviewer_app.core.text.textmap import DocumentText, PageText
 
 
@@ -56,6 +58,7 @@ class TextSelection:
         self.anchor: tuple[int, int] | None = None  # the unit span where the drag began
         self.head: int | None = None
         self.unit = Unit.CHAR
+        self.exact = False  # a span set by the program (find, reveal): never snapped
         self._text: DocumentText | None = None
 
     def reset(self, text: DocumentText | None = None) -> None:
@@ -64,7 +67,7 @@ class TextSelection:
             self._text = text
 
     def begin(self, offset: int, unit: Unit = Unit.CHAR) -> None:
-        self.unit = unit
+        self.unit, self.exact = unit, False
         self.anchor = unit_span(self._text, offset, unit) if self._text else (offset, offset)
         self.head = offset
 
@@ -73,7 +76,7 @@ class TextSelection:
             self.head = offset
 
     def set_span(self, start: int, end: int) -> None:
-        self.unit = Unit.CHAR
+        self.unit, self.exact = Unit.CHAR, True
         self.anchor, self.head = (start, start), end
 
     def span(self) -> tuple[int, int] | None:
@@ -85,4 +88,6 @@ class TextSelection:
         if self.unit is Unit.CHAR:
             h0 = h1 = self.head
         start, end = min(a0, h0), max(a1, h1)
+        if self.unit is Unit.CHAR and not self.exact and self._text is not None and end > start:
+            start, end = snap_to_words(self._text, start, end)  # whole words, as linked
         return (start, end) if end > start else None

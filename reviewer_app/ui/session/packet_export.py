@@ -12,6 +12,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from reviewer_app.core.checklist.determination import outcome_label
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.ui.common.plain_text import plain_box
@@ -53,6 +54,19 @@ def export_packet_interactive(parent: QWidget, review_path: Path, start_dir: str
     return export_packet_to(parent, review_path, Path(out))
 
 
+def export_summary(result) -> str:
+    """What the export produced, why it is a draft, and every warning (as ``export`` prints)."""
+    label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft)
+    text = (f"The packet for this review is in\n{result.folder}\n\n{result.pages} pages · "
+            f"outcome {label} · {result.assessed} of {result.total} items assessed.")
+    if result.is_draft:
+        text += "\n\nDraft packet, not a final determination, because:\n" + "\n".join(
+            f"• {b}" for b in result.blockers)
+    if result.warnings:
+        text += "\n\nWarnings:\n" + "\n".join(f"• {w}" for w in result.warnings)
+    return text
+
+
 def export_packet_to(parent: QWidget | None, review_path: Path, out_dir: Path,
                      confirm: bool = True) -> Path | None:
     from reviewer_app.core.packet.targets import EarlierPacketChanged
@@ -74,10 +88,9 @@ def export_packet_to(parent: QWidget | None, review_path: Path, out_dir: Path,
             return None
     if confirm:
         box = QMessageBox(QMessageBox.Icon.Information, "Packet exported",
-                          f"The packet for this review is in\n{result.folder}\n\n"
-                          f"{result.pages} pages · outcome {result.outcome} · "
-                          f"{result.assessed} of {result.total} items assessed.",
-                          QMessageBox.StandardButton.Ok, parent)
+                          export_summary(result), QMessageBox.StandardButton.Ok, parent)
+        if result.is_draft or result.warnings:
+            box.setIcon(QMessageBox.Icon.Warning)
         plain_box(box)
         open_button = box.addButton("Open folder", QMessageBox.ButtonRole.ActionRole)
         box.exec()

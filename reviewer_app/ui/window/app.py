@@ -22,6 +22,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("file", nargs="?", type=Path, help="a .review file (default: the demo)")
     p.add_argument("--screenshot", type=Path, metavar="OUT.png",
                    help="render the window offscreen at 1440x900, save it and exit")
+    p.add_argument("--size", default="1440x900", metavar="WxH",
+                   help="window size for --screenshot (e.g. 1366x768)")
     p.add_argument("--item", help="select this checklist item (id or code, e.g. chokehold, B)")
     p.add_argument("--page", type=int, help="show this page (1-based)")
     p.add_argument("--version", action="version", version=f"reviewer-app {__version__}")
@@ -35,6 +37,12 @@ def run_gui(argv: list[str]) -> int:
         return int(exc.code or 0)
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from reviewer_app.platform_check import EXIT_MISSING, check_for_window
+
+    problem = check_for_window()  # Qt would abort; name the packages to install instead
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_MISSING
 
     from PySide6.QtWidgets import QApplication
 
@@ -67,11 +75,18 @@ def run_gui(argv: list[str]) -> int:
     if args.screenshot:
         from reviewer_app.ui.window.screenshot import take_screenshot
 
+        try:
+            w, h = args.size.lower().split("x", 1)
+            size = (int(w), int(h))
+        except ValueError:
+            print(f"reviewer-app: --size {args.size}: give WIDTHxHEIGHT, e.g. 1366x768",
+                  file=sys.stderr)
+            return 2
         if args.page:
-            win.resize(1440, 900)
+            win.resize(*size)
             win.show()
             win.view.go_to_page(max(args.page - 1, 0))
-        rendered = take_screenshot(win, args.screenshot)
+        rendered = take_screenshot(win, args.screenshot, size)
         if not rendered:
             print("reviewer-app: pages were still rendering when the screenshot was taken",
                   file=sys.stderr)

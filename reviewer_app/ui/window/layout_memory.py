@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter
 from reviewer_app.ui.window.settings import Settings
 
 PANE_SHARES = (0.22, 0.48, 0.30)  # checklist, document, item details
+NARROW, COMPACT = 1600, (290, 320)  # below this width: side panes at compact widths
 
 
 class LayoutMemory:
@@ -44,7 +45,11 @@ class LayoutMemory:
         state = self._splitter_state
         if state is None or not self.splitter.restoreState(state):
             width = max(self.splitter.width(), self.window.width() - 20, 1000)
-            self.splitter.setSizes([round(width * share) for share in PANE_SHARES])
+            if self.window.width() < NARROW:  # a 1366x768 laptop: the document comes first
+                left, right = COMPACT
+                self.splitter.setSizes([left, width - left - right, right])
+            else:
+                self.splitter.setSizes([round(width * share) for share in PANE_SHARES])
 
     def save(self, actions) -> None:
         s, w = self.settings, self.window

@@ -44,6 +44,7 @@ from reviewer_app.ui.session.open_problems import open_session
 from reviewer_app.ui.session.packet_export import export_packet_interactive
 from reviewer_app.ui.session.review_controller import ReviewController
 from reviewer_app.ui.session.session import ReviewSession
+from reviewer_app.ui.window import assessor_keys
 from reviewer_app.ui.window.actions import Actions
 from reviewer_app.ui.window.document_events import RobustnessFeatures
 from reviewer_app.ui.window.layout_memory import LayoutMemory
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.guided.activeChanged.connect(self.actions.guided_review.setChecked)
         self.actions.guided_review.toggled.connect(self.guided.set_active)
         self.layout_memory.restore(self.actions, self.toolbar, self.outline_dock)
+        assessor_keys.install(self)  # focus after navigation, Link to, outline fallback
         self._show_welcome()
 
     @property
@@ -154,7 +156,9 @@ class MainWindow(QMainWindow):
         if self._outline is None:
             from reviewer_app.ui.pdfview import OutlinePanel
 
-            self._outline = OutlinePanel(self.view)
+            panel = OutlinePanel(self.view)
+            panel.set_fallback(assessor_keys.outline_fallback(self))
+            self._outline = panel
             placeholder = self.outline_dock.widget()
             self.outline_dock.setWidget(self._outline)
             if placeholder is not None:

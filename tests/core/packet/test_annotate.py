@@ -68,5 +68,32 @@ def test_original_content_is_kept(shared_review, full_packet):
         annotated = pymupdf.open(result.folder / "annotated" / name)
         assert annotated.page_count == original.page_count
         for a, b in zip(original, annotated, strict=True):
+            for xref in [an.xref for an in b.annots(types=[pymupdf.PDF_ANNOT_FREE_TEXT])]:
+                b.delete_annot(b.load_annot(xref))  # the margin labels are ours
             assert a.get_text() == b.get_text()
             assert a.rotation == b.rotation
+
+
+def test_labels_colours_bookmarks_and_a_shared_clause_shows_both_tags(full_review, tmp_path):
+    from reviewer_app.core.packet import export_packet
+    from reviewer_app.core.packet.annotate import RESULT_COLORS
+    from tests.factories.packets import QUOTES
+    from tests.factories.reviews import link
+
+    doc_id = next(d.id for d in full_review.documents() if d.filename == "policy-100.pdf")
+    link(full_review, "termination_of_force", doc_id, QUOTES["duty_to_intervene"][1])  # shared
+    result = export_packet(full_review, tmp_path / "p")
+    pdf = pymupdf.open(result.folder / "annotated" / "policy-100.pdf")
+    labels = [an.info["content"] for page in pdf
+              for an in page.annots(types=[pymupdf.PDF_ANNOT_FREE_TEXT])]
+    codes = {i.id: i.code for i in full_review.standards().items}
+    assert f"{codes['chokehold']} Met" in labels
+    shared = [t for t in labels if codes["duty_to_intervene"] + " Partial" in t]
+    assert shared and codes["termination_of_force"] + " " in shared[0]  # both tags on one clause
+    colors = {tuple(round(c, 2) for c in an.colors["stroke"]) for page in pdf
+              for an in page.annots(types=[pymupdf.PDF_ANNOT_HIGHLIGHT])}
+    assert tuple(round(c, 2) for c in RESULT_COLORS["met"]) in colors
+    assert tuple(round(c, 2) for c in RESULT_COLORS["partial"]) in colors
+    toc = [title for _, title, _ in pdf.get_toc()]
+    assert "Evidence by item" in toc
+    assert any(t.startswith(codes["chokehold"] + " ") for t in toc)

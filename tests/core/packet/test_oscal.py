@@ -17,7 +17,7 @@ def findings(full_packet) -> dict:
 def test_validates_against_oscal_assessment_results(findings):
     models = pytest.importorskip("trestle.oscal.assessment_results")
     ar = models.AssessmentResults.model_validate(findings["assessment-results"])
-    assert len(ar.results[0].findings) == 14
+    assert len(ar.results[0].findings) == 13  # no finding for the not-applicable item
 
 
 def test_validation_catches_a_broken_document(findings):
@@ -33,7 +33,7 @@ def test_one_finding_per_item_with_result_in_props(findings, shared_review):
     ar = findings["assessment-results"]
     by_target = {f["target"]["target-id"]: f for f in ar["results"][0]["findings"]}
     results = {item_id: f.result for item_id, f in full_review.findings().items()}
-    assert set(by_target) == {i.id for i in full_review.standards().items}
+    assert set(by_target) == {i.id for i in full_review.standards().items} - {"no_knock"}
     for item_id, f in by_target.items():
         props = {p["name"]: p["value"] for p in f["props"]}
         assert props["result"] == results[item_id].replace("_", "-")
@@ -41,7 +41,21 @@ def test_one_finding_per_item_with_result_in_props(findings, shared_review):
         assert f["target"]["status"]["state"] == expected
     assert by_target["duty_to_intervene"]["target"]["status"]["remarks"] == \
         "Recorded result: Partially met."
-    assert {p["value"] for p in by_target["no_knock"]["props"]} >= {"not-applicable"}
+    # not applicable is no "not-satisfied": the item is excluded, its reason in the remarks
+    controls = ar["results"][0]["reviewed-controls"]
+    assert controls["control-selections"][0]["exclude-controls"] == [{"control-id": "no_knock"}]
+    assert "The Office does not serve warrants" in controls["remarks"]
+    for f in by_target.values():  # who and when on each finding
+        props = {p["name"]: p["value"] for p in f["props"]}
+        assert props["recorded-by"] == "Tess Tester" and props["recorded-at"].startswith("20")
+
+
+def test_no_placeholder_namespace_and_no_link_outside_the_packet(findings, full_packet):
+    text = json.dumps(findings)
+    assert ".invalid" not in text and "example." not in text
+    for r in findings["assessment-results"]["back-matter"]["resources"]:
+        for link in r.get("rlinks", []):
+            assert (full_packet.folder / link["href"]).is_file(), link["href"]
 
 
 def test_observations_hold_quotes_pages_and_link_to_documents(findings, shared_review):
@@ -71,6 +85,8 @@ def test_back_matter_has_every_document_hash(findings, shared_review):
     resources = findings["assessment-results"]["back-matter"]["resources"]
     hashes = {h["value"] for r in resources for link in r.get("rlinks", [])
               for h in link["hashes"]}
+    hashes |= {p["value"] for r in resources for p in r.get("props", [])
+               if p["name"] == "sha256"}
     for doc in full_review.documents():
         assert doc.sha256 in hashes
 

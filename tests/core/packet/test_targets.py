@@ -162,7 +162,11 @@ def test_findings_links_for_names_with_spaces_and_hash(tmp_path):
     body = json.loads(result.findings.read_text())
     hrefs = [lk["href"] for r in body["assessment-results"]["back-matter"]["resources"]
              for lk in r.get("rlinks", [])]
-    assert "Use%20of%20Force%20%23100%20%28rev%202%29.pdf" in hrefs
+    # links go only to files in the packet (issue 16): the submitted name is a prop
+    assert hrefs == ["annotated/Use_of_Force_100_rev_2.pdf"]
+    props = [p["value"] for r in body["assessment-results"]["back-matter"]["resources"]
+             for p in r.get("props", []) if p["name"] == "submitted-filename"]
+    assert props == ["Use of Force #100 (rev 2).pdf"]
     assert all(" " not in h and "#" not in h for h in hrefs if not h.startswith("#"))
 
 

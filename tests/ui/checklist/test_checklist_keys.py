@@ -17,7 +17,9 @@ def test_keyboard_navigation_and_outcome(qtbot, make_window, sample_review):
     press(win.checklist.tree, "Alt+Up")
     assert win.checklist.current_item_id() == "legal_compliance"
     press(win.checklist.tree, "1")
-    assert win.checklist.card.badge.status == "Certified"
+    # both mandatory items met, but 2 of 14 assessed and no evidence: never "Certified"
+    assert win.checklist.card.badge.status == "In process"
+    assert win.checklist.card.badge.text == "In process (mandatory conditions met)"
     press(win.checklist.tree, "F8")  # next item without a result
     assert win.checklist.current_item_id() == "termination_of_force"
     win.checklist.select_item("chokehold")

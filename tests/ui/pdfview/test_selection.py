@@ -1,4 +1,4 @@
-"""Selecting text with the mouse: character precision, lines, page breaks, words, copy."""
+"""Selecting text with the mouse: whole words, lines, page breaks, words, copy."""
 
 from __future__ import annotations
 
@@ -27,16 +27,17 @@ def test_drag_selects_exact_words(make_view, drag):
     assert text.text[start:end] == "Bravo Charlie"
 
 
-def test_drag_at_character_precision(make_view, drag):
+def test_drag_from_inside_a_word_snaps_to_whole_words(make_view, drag):
     data = pdf_with_lines([LINES])
     text = text_of(data)
     view = make_view(data, text)
     x0, y0, x1, y1 = word_box(text, 0, "Charlie")
-    # from the middle of "Charlie" backwards to the start of "Bravo": "Bravo Char"
+    # from the middle of "Charlie" backwards to the start of "Bravo": whole words, never
+    # "Bravo Char" (issue 16: a quote stored as "ees. It is the")
     third = x0 + (x1 - x0) * 4 / 7
     drag(view, _pt(view, 0, (third, (y0 + y1) / 2)),
          _pt(view, 0, start_of(word_box(text, 0, "Bravo"))))
-    assert view.selected_text() == "Bravo Char"
+    assert view.selected_text() == "Bravo Charlie"
 
 
 def test_selection_follows_text_flow_across_lines(make_view, drag):
