@@ -1,22 +1,35 @@
-"""standards list / check: inspecting bundled and user-supplied standards sets."""
+"""standards list / check / import: inspecting and making standards sets."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from reviewer_app.core.checklist.importing import ImportResult, import_sheet, write_atomically
 from reviewer_app.core.checklist.standards import bundled_sets, load_standards_file
 from reviewer_app.core.errors import StandardsError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("standards", help="list or check standards sets")
+    p = sub.add_parser("standards", help="list, check or import standards sets")
     ss = p.add_subparsers(dest="standards_command", metavar="ACTION", required=True)
     q = ss.add_parser("list", help="the bundled standards sets")
     q.set_defaults(handler=list_sets)
     q = ss.add_parser("check", help="validate a standards file")
     q.add_argument("path", type=Path)
     q.set_defaults(handler=check_set)
+    q = ss.add_parser("import", help="make a standards set from a spreadsheet (.csv, .xlsx) "
+                                     "or an OSCAL catalog (.json)")
+    q.add_argument("source", type=Path, help="the .csv, .xlsx or OSCAL catalog .json file")
+    q.add_argument("--id", required=True, help="the set's id (a-z, 0-9, '_', '.', '-')")
+    q.add_argument("--title", default="", help="the set's title (a catalog's by default)")
+    q.add_argument("--edition", default="", help="edition or date of the set")
+    q.add_argument("--publisher", default="", help="who publishes the set")
+    q.add_argument("--months", type=int, default=36, help="certification period in months")
+    q.add_argument("--sheet", help="the workbook's sheet to read (default: the first)")
+    q.add_argument("--out", type=Path, help="the .toml to write (default: ID.toml here)")
+    q.add_argument("--force", action="store_true", help="replace an existing --out file")
+    q.set_defaults(handler=import_set)
 
 
 def list_sets(args: argparse.Namespace) -> int:
@@ -36,4 +49,31 @@ def check_set(args: argparse.Namespace) -> int:
     s = load_standards_file(args.path)
     print(f"{args.path}: valid: {s.id} '{s.title}', {len(s.categories)} categories, "
           f"{len(s.items)} items ({len(s.mandatory_items)} mandatory), sha256 {s.sha256[:12]}")
+    return 0
+
+
+def import_set(args: argparse.Namespace) -> int:
+    out: Path = args.out or Path(f"{args.id}.toml")
+    if out.exists() and not args.force:  # before reading: a 1000-row sheet takes a while
+        raise StandardsError(f"{out} exists; give another --out or --force to replace it")
+    result: ImportResult
+    if args.source.suffix.lower() == ".json":
+        from reviewer_app.core.checklist.oscal_catalog import import_catalog
+
+        result = import_catalog(args.source, args.id, args.title, args.edition,
+                                args.publisher, args.months)
+    else:
+        from reviewer_app.core.checklist.spreadsheet import read_sheet
+
+        if not args.title:
+            raise StandardsError("a spreadsheet import needs --title (the set's title)")
+        sheet = read_sheet(args.source, args.sheet)
+        result = import_sheet(sheet, args.id, args.title, args.edition, args.publisher,
+                              args.months)
+    write_atomically(out, result.toml, overwrite=args.force)
+    # read back what was written, as `standards check` and `new --standards` will
+    written = load_standards_file(out)
+    print(result.report())
+    print(f"wrote {out}: {written.id} '{written.title}', {len(written.items)} items, "
+          f"sha256 {written.sha256[:12]}")
     return 0
