@@ -6,7 +6,12 @@ import argparse
 from pathlib import Path
 
 from reviewer_app.core.checklist.importing import ImportResult, import_sheet, write_atomically
-from reviewer_app.core.checklist.standards import bundled_sets, load_standards_file
+from reviewer_app.core.checklist.standards import (
+    StandardsSet,
+    bundled_sets,
+    load_standards_file,
+    resolve_standards,
+)
 from reviewer_app.core.errors import StandardsError
 
 
@@ -30,6 +35,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--out", type=Path, help="the .toml to write (default: ID.toml here)")
     q.add_argument("--force", action="store_true", help="replace an existing --out file")
     q.set_defaults(handler=import_set)
+    q = ss.add_parser("crosswalk", help="check a crosswalk file against its two sets")
+    q.add_argument("path", type=Path, help="the crosswalk .toml (or a bundled crosswalk's id)")
+    q.add_argument("--from", dest="from_set", metavar="SET",
+                   help="the set mapped from: bundled id or .toml (default: the bundled set "
+                        "the crosswalk names, if any)")
+    q.add_argument("--to", dest="to_set", metavar="SET", help="the set mapped onto, likewise")
+    q.set_defaults(handler=check_crosswalk)
 
 
 def list_sets(args: argparse.Namespace) -> int:
@@ -76,4 +88,28 @@ def import_set(args: argparse.Namespace) -> int:
     print(result.report())
     print(f"wrote {out}: {written.id} '{written.title}', {len(written.items)} items, "
           f"sha256 {written.sha256[:12]}")
+    return 0
+
+
+def check_crosswalk(args: argparse.Namespace) -> int:
+    from reviewer_app.core.checklist.crosswalk import (
+        bundled_crosswalks,
+        check_against,
+        load_crosswalk,
+    )
+
+    path = bundled_crosswalks().get(str(args.path), args.path)
+    cw = load_crosswalk(path)
+    sets: list[StandardsSet | None] = []
+    for given, named in ((args.from_set, cw.source_set), (args.to_set, cw.target_set)):
+        ref = given or (named if named in bundled_sets() else None)
+        sets.append(resolve_standards(ref) if ref else None)
+    check_against(cw, sets[0], sets[1])
+    print(f"{path}: valid: {cw.summary()}")
+    for s, named in zip(sets, (cw.source_set, cw.target_set), strict=True):
+        if s is None:
+            print(f"note: the set '{named}' was not given: its items were not checked "
+                  f"(give --{'from' if named == cw.source_set else 'to'} PATH.toml)")
+        else:
+            print(f"checked against {s.id} ({len(s.items)} items)")
     return 0
