@@ -22,6 +22,14 @@ def test_imported_state_set_goes_through_a_review_and_packet(tmp_path, cli, samp
     assert code == 0, err
     code, out, err = cli("standards", "check", toml)
     assert code == 0 and "300 items (10 mandatory)" in out, err
+    crosswalk = tmp_path / "il-leap_to_doj.toml"  # as a state's comparative-compliance table
+    crosswalk.write_text('id = "il-leap_to_doj"\ntitle = "LEAP onto DOJ"\nfrom = "il-leap"\n'
+                         'to = "doj-2020"\nsource = "comparative table, 2024"\n\n[[map]]\n'
+                         'from = "2.01"\nto = "B"\n\n[[map]]\nfrom = "2.02"\n'
+                         'to = ["duty_to_intervene"]\nrelation = "partial"\n', encoding="utf-8")
+    code, out, err = cli("standards", "crosswalk", crosswalk, "--from", toml)
+    assert code == 0 and "checked against il-leap (300 items)" in out, err
+    assert "checked against doj-2020 (14 items)" in out
     review = tmp_path / "r.review"
     pdf = tmp_path / "policy.pdf"
     pdf.write_bytes(sample_pdf)
