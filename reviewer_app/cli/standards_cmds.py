@@ -54,6 +54,13 @@ def list_sets(args: argparse.Namespace) -> int:
         mandatory = len(s.mandatory_items)
         print(f"{s.id:<12} {s.title} ({s.edition}): {len(s.items)} items, "
               f"{mandatory} mandatory")
+    from reviewer_app.core.checklist.crosswalk import bundled_crosswalks, load_crosswalk
+
+    for cw_id, path in bundled_crosswalks().items():
+        try:
+            print(f"crosswalk {load_crosswalk(path).summary()}")
+        except StandardsError as exc:
+            print(f"crosswalk {cw_id}: INVALID: {exc}")
     return 0
 
 

@@ -80,3 +80,8 @@ def test_an_unknown_source_item_is_named(tmp_path):
     path = write(tmp_path, HEAD + '\n[[map]]\nfrom = "Z"\nto = "1"\n')
     with pytest.raises(StandardsError, match=r"cw.toml:7: 'Z' is not an item of doj-2020"):
         cwk.check_against(cwk.load_crosswalk(path), resolve_standards("doj-2020"), None)
+
+
+def test_standards_list_names_the_bundled_crosswalks(cli):
+    code, out, _ = cli("standards", "list")
+    assert code == 0 and "crosswalk doj-2020_to_calea: doj-2020 -> calea, 5 items mapped" in out
