@@ -164,3 +164,20 @@ def test_not_a_spreadsheet(tmp_path, cli):
     with pytest.raises(StandardsError, match="not a spreadsheet"):
         read_sheet(bad.with_suffix(".xls"), None) if bad.with_suffix(".xls").touch() is None \
             else None
+
+
+def test_other_sheets_are_reported_and_one_can_be_chosen(tmp_path, cli):
+    import openpyxl
+
+    src = write_xlsx(tmp_path / "s.xlsx", state_rows(10))
+    book = openpyxl.load_workbook(src)
+    other = book.create_sheet("Notes")
+    other.append(["code", "title", "requirement"])
+    other.append(["N1", "Note", "Not a standard."])
+    book.save(src)
+    code, out, err = run_import(cli, src, tmp_path / "a.toml")
+    assert code == 0 and "ignored: sheet 'Notes' (only the first sheet is read" in out, err
+    code, out, err = run_import(cli, src, tmp_path / "b.toml", "--sheet", "Notes")
+    assert code == 0 and load_standards_file(tmp_path / "b.toml").items[0].code == "N1", err
+    code, _, err = run_import(cli, src, tmp_path / "c.toml", "--sheet", "Missing")
+    assert code == 2 and "no sheet 'Missing'; the workbook has: Standards, Notes" in err
