@@ -39,6 +39,17 @@ def read_catalog(path: Path) -> dict:
     return catalog
 
 
+def _param_text(param: dict) -> str:
+    """How SP 800-53 prints a parameter: an assignment by its label, a selection by its
+    choices (``[Selection (one or more): a; b]``)."""
+    select = param.get("select")
+    if isinstance(select, dict) and isinstance(select.get("choice"), list):
+        many = " (one or more)" if select.get("how-many") == "one-or-more" else ""
+        choices = "; ".join(str(c) for c in select["choice"])
+        return f"[Selection{many}: {_PARAM.sub('...', choices)}]"
+    return f"[Assignment: {param.get('label') or param['id']}]"
+
+
 class _Walker:
     def __init__(self, name: str, catalog: dict):
         self.name = name
@@ -55,8 +66,7 @@ class _Walker:
         if isinstance(node, dict):
             for p in node.get("params", []) if isinstance(node.get("params"), list) else []:
                 if isinstance(p, dict) and isinstance(p.get("id"), str):
-                    label = p.get("label") or p.get("id")
-                    self.params[p["id"]] = f"[Assignment: {label}]"
+                    self.params[p["id"]] = _param_text(p)
             for v in node.values():
                 self._collect_params(v)
         elif isinstance(node, list):

@@ -22,8 +22,12 @@ def control(cid: str, label: str, title: str, statement: str, guidance: str = ""
 def catalog() -> dict:
     force = control("uof-1", "UOF-1", "Use of force policy",
                     "The agency reviews its use of force policy "
-                    "{{ insert: param, uof-1_prm_1 }}.", "Look for the review date.",
-                    params=[{"id": "uof-1_prm_1", "label": "frequency"}],
+                    "{{ insert: param, uof-1_prm_1 }}, {{ insert: param, uof-1_prm_2 }}.",
+                    "Look for the review date.",
+                    params=[{"id": "uof-1_prm_1", "label": "frequency"},
+                            {"id": "uof-1_prm_2", "select": {"how-many": "one-or-more",
+                                                             "choice": ["yearly", "after an "
+                                                                        "incident"]}}],
                     controls=[control("uof-1.1", "UOF-1(1)", "Neck restraints",
                                       "Neck restraints are prohibited.")])
     nested = control("tr-1", "TR-1", "Annual training", "")
@@ -56,7 +60,8 @@ def test_catalog_controls_groups_and_parts(tmp_path, cli):
     assert [(i.id, i.code, i.category) for i in s.items] == [
         ("uof-1", "UOF-1", "uof"), ("uof-1.1", "UOF-1(1)", "uof"), ("tr-1", "TR-1", "tr")]
     assert s.item("uof-1").requirement == ("The agency reviews its use of force policy "
-                                           "[Assignment: frequency].")
+                                           "[Assignment: frequency], [Selection (one or "
+                                           "more): yearly; after an incident].")
     assert s.item("uof-1").guidance == "Look for the review date."
     assert s.item("tr-1").requirement == "a. Officers train yearly; b. training is recorded."
     assert "3 controls as items, 2 groups as groups" in stdout
