@@ -83,10 +83,8 @@ def map_columns(sheet: Sheet, problems: _Problems) -> tuple[dict[str, int], list
         label = f"column {column_letter(n)} '{head}'"
         if head is None:
             continue
-        if not isinstance(head, str) or isinstance(head, Formula):
-            problems.add(sheet, 1, f"{label}: a column name must be text, not {head!r}")
-            continue
-        name = lookup.get(normalise(head))
+        name = lookup.get(normalise(head)) if isinstance(head, str) \
+            and not isinstance(head, Formula) else None
         if name is None:
             ignored.append(f"{label} (row 1): not a known column "
                            f"(known: {', '.join(COLUMNS)})")

@@ -77,7 +77,7 @@ def _read_csv(path: Path, limit: int) -> Sheet:
     rows: list[Row] = []
     filled = 0
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
         for n, cells in enumerate(reader, 1):
             row = Row(n, tuple(c if c.strip() else None for c in cells))
             rows.append(row)
@@ -89,6 +89,12 @@ def _read_csv(path: Path, limit: int) -> Sheet:
     if not rows:
         raise StandardsError(f"{path}: the file is empty; the first row must name the columns")
     return Sheet(path.name, rows[0], tuple(rows[1:]))
+
+
+def _delimiter(text: str) -> str:
+    """',' or what the header row uses instead (';' from a European Excel, a tab)."""
+    header = text.split("\n", 1)[0]
+    return max(",;\t", key=lambda d: (header.count(d), d == ","))
 
 
 def _read_xlsx(path: Path, sheet: str | None, limit: int) -> Sheet:

@@ -181,3 +181,18 @@ def test_other_sheets_are_reported_and_one_can_be_chosen(tmp_path, cli):
     assert code == 0 and load_standards_file(tmp_path / "b.toml").items[0].code == "N1", err
     code, _, err = run_import(cli, src, tmp_path / "c.toml", "--sheet", "Missing")
     assert code == 2 and "no sheet 'Missing'; the workbook has: Standards, Notes" in err
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_csv_separated_by_semicolons_or_tabs(tmp_path, delimiter):
+    path = tmp_path / "s.csv"
+    path.write_text(f"Code{delimiter}Title{delimiter}Requirement\n"
+                    f'1.01{delimiter}"Use, of force"{delimiter}Text.\n', encoding="utf-8")
+    item = import_sheet(read_sheet(path), "st", "S").standards.items[0]
+    assert (item.code, item.title) == ("1.01", "Use, of force")
+
+
+def test_a_number_as_a_column_name_is_ignored_and_reported(tmp_path):
+    rows = [["code", "title", "requirement", 2024], ["1", "T", "R", "x"]]
+    result = import_sheet(read_sheet(write_xlsx(tmp_path / "s.xlsx", rows)), "st", "S")
+    assert result.ignored[0].startswith("column D '2024' (row 1): not a known column")
