@@ -7,7 +7,8 @@ from reviewer_app.core.checklist.determination import review_problems
 
 def _status(n: int) -> dict:
     items = [{"code": f"S{k}", "title": f"Standard {k}", "result": "not_assessed",
-              "mandatory": False, "evidence": [], "rationale": ""} for k in range(n)]
+              "mandatory": False, "evidence": [], "rationale": "",
+              "needs_rereview": False} for k in range(n)]
     return {"items": items, "documents": [{"title": "policy", "active": True}],
             "review": {"assessor": "Dana"}}
 
