@@ -17,7 +17,7 @@ from reviewer_app.cli.output import SafeStream
 from reviewer_app.core.errors import ReviewError
 
 COMMAND_MODULES = ("review_cmds", "standards_cmds", "suggest_cmds", "packet_cmds",
-                   "revision_cmds", "caseload_cmds", "check_cmds")
+                   "revision_cmds", "caseload_cmds", "check_cmds", "library_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 # step with the parser.
 COMMAND_NAMES = frozenset({
     "new", "add-doc", "link", "unlink", "finding", "status", "log", "standards", "suggest",
-    "export", "verify", "replace-doc", "confirm", "unlock", "caseload", "check"})
+    "export", "verify", "replace-doc", "confirm", "unlock", "caseload", "check",
+    "library"})
 
 
 def command_names() -> set[str]:

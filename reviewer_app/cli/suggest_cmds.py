@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from reviewer_app.cli.library_cmds import library_matches, match_json, print_library
 from reviewer_app.cli.output import print_json, shorten
 from reviewer_app.core.checklist.standards import Item, resolve_standards
 from reviewer_app.core.errors import ReviewError
@@ -34,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--standards", default="doj-2020",
                    help="standards set for a bare PDF (a review uses its own)")
     p.add_argument("--password", help="password of an encrypted PDF (never stored)")
+    p.add_argument("--db", type=Path, help="also match the office's clause library in this "
+                   "caseload index (`library build`); its matches are listed first")
     p.set_defaults(handler=run_suggest)
 
 
@@ -71,6 +74,8 @@ def run_suggest(args: argparse.Namespace) -> int:
             names = {i: d.title for i, d in docs.items()}
             labels: dict[int, Callable[[int], str]] = {i: d.page_label for i, d in docs.items()}
             absence = store_absence(store, items[0].id) if args.item else None
+            texts = {i: store.document_text(i) for i in docs}
+            agency = store.review().agency_name
     else:
         data = read_pdf_file(path)
         info = inspect_pdf(data, path.name, args.password)
@@ -86,14 +91,20 @@ def run_suggest(args: argparse.Namespace) -> int:
         labels = {1: lambda pno: page_labels[pno] if pno < len(page_labels) else str(pno + 1)}
         absence = (text_absence(info.text, standards, items[0].id, info.title, labels[1])
                    if args.item else None)
+        texts, agency = {1: info.text}, ""
+    library = library_matches(args.db, texts, items, agency) if args.db else {}
     if args.json:
         out: dict = {"items": {item.id: [_as_json(s, names) for s in results.get(item.id, [])]
                                for item in items}}
+        if args.db:
+            out["library"] = {item.id: [match_json(m, texts[m.doc_id], names)
+                                        for m in library.get(item.id, [])] for item in items}
         if absence is not None:
             out["absence"] = {items[0].id: absence.text()}
         print_json(out)
         return 0
-    _print_text(items, results, names, labels)
+    _print_text(items, results, names, labels, lambda item: print_library(
+        item, library.get(item.id, []), texts, labels))
     if absence is not None:
         print()
         print(absence.text())
@@ -120,12 +131,14 @@ def _as_json(s: Suggestion, names: dict[int, str]) -> dict:
 
 
 def _print_text(items: list[Item], results: dict[str, list[Suggestion]],
-                names: dict[int, str], labels: dict) -> None:
+                names: dict[int, str], labels: dict,
+                before: Callable[[Item], None] = lambda item: None) -> None:
     several = len(names) > 1
     for n, item in enumerate(items):
         if n:
             print()
         print(f"{item.code:>3} {item.title}")
+        before(item)
         found = results.get(item.id, [])
         if not found:
             print("      no passage names this item")

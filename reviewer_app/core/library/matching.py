@@ -1,0 +1,160 @@
+"""Finding library clauses in a document: word shingles, then rapidfuzz to confirm.
+
+Why shingles and not MinHash: a library clause is usually a sentence or two inside a
+longer passage, so what matters is *containment* (how much of the clause the document
+holds), which Jaccard estimates from MinHash get wrong when the sizes differ. An inverted
+index from each 4-word shingle of the masked clause to its clauses gives containment
+exactly and in one pass over the document (a dict look-up per word), with no dependency.
+Matching runs over the document's whole masked word stream, so reflow, page breaks and a
+passage cut in a different place do not matter; renumbering and the agency's name are
+masked away; a small edit costs only the few shingles it touches. A candidate region is
+then confirmed with rapidfuzz on the masked words, and its differences are listed word by
+word (difflib opcodes) for the assessor to see.
+"""
+
+from __future__ import annotations
+
+import difflib
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from reviewer_app.core.library.masking import Token, tokens
+from reviewer_app.core.library.store import LibraryClause
+
+SHINGLE = 4
+MIN_CONTAINMENT = 0.5  # share of the clause's shingles found close together
+MIN_RATIO = 80.0  # rapidfuzz ratio of the masked words of clause and region
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One word-level change from the library clause to the document ("shall" -> "may")."""
+
+    kind: str  # "replace", "delete" (only in the library clause) or "insert" (only here)
+    library: str
+    document: str
+
+    def text(self) -> str:
+        if self.kind == "replace":
+            return f"'{self.library}' became '{self.document}'"
+        if self.kind == "delete":
+            return f"'{self.library}' is missing"
+        return f"'{self.document}' was added"
+
+
+@dataclass(frozen=True)
+class LibraryMatch:
+    """A place in a document holding a library clause, for one checklist item."""
+
+    clause: LibraryClause
+    doc_id: int
+    start: int  # offsets into the document's canonical text
+    end: int
+    ratio: float  # rapidfuzz ratio, 0-100
+    places: int  # how many places of the document hold this clause (the best is shown)
+    differences: tuple[Difference, ...]
+
+    @property
+    def item_id(self) -> str:
+        return self.clause.item_id
+
+    def headline(self) -> str:
+        c = self.clause
+        result = c.usual_result.replace("_", " ").capitalize() or "no result"
+        many = "review" if c.reviews == 1 else "reviews"
+        return f"same clause as in {c.reviews} earlier {many}, used for {{code}} ({result})"
+
+
+def _shingles(words: tuple[str, ...] | list[str]) -> list[int]:
+    return [hash(tuple(words[i:i + SHINGLE])) for i in range(len(words) - SHINGLE + 1)]
+
+
+class LibraryIndex:
+    """The library's clauses, indexed by their shingles, ready to be matched."""
+
+    def __init__(self, clauses: list[LibraryClause]):
+        self.clauses = [c for c in clauses if len(c.words) >= SHINGLE + 2]
+        self.sizes: list[int] = []
+        self.postings: dict[int, list[int]] = defaultdict(list)
+        for n, c in enumerate(self.clauses):
+            grams = set(_shingles(c.words))
+            self.sizes.append(len(grams))
+            for g in grams:
+                self.postings[g].append(n)
+
+    def match(self, text: str, doc_id: int = 1, agency: frozenset[str] = frozenset()
+              ) -> list[LibraryMatch]:
+        """Every library clause found in ``text``, best place first, per (clause, item)."""
+        toks = tokens(text, agency)
+        words = [t.word for t in toks]
+        hits: dict[int, list[int]] = defaultdict(list)
+        for pos, g in enumerate(_shingles(words)):
+            for n in self.postings.get(g, ()):
+                hits[n].append(pos)
+        out = []
+        for n, positions in hits.items():
+            size = self.sizes[n]
+            if len(positions) < MIN_CONTAINMENT * size:
+                continue
+            clause = self.clauses[n]
+            places = []
+            for first, last, count in _clusters(positions, len(clause.words)):
+                if count < MIN_CONTAINMENT * size:
+                    continue
+                region = words[first:last + SHINGLE]
+                ratio = fuzz.ratio(" ".join(clause.words), " ".join(region))
+                if ratio >= MIN_RATIO:
+                    places.append((ratio, first, last))
+            if not places:
+                continue
+            ratio, first, last = max(places)
+            out.append(LibraryMatch(clause, doc_id, toks[first].start,
+                                    toks[last + SHINGLE - 1].end, ratio, len(places),
+                                    differences(clause.words, toks[first:last + SHINGLE])))
+        out.sort(key=lambda m: (-m.ratio, -m.clause.reviews, m.start))
+        return out
+
+
+def _clusters(positions: list[int], length: int) -> list[tuple[int, int, int]]:
+    """Windows of shingle hits about a clause long: (first, last, hits), left to right.
+
+    A window starts at a hit and spans the clause's shingles and a quarter more (room for
+    words the agency inserted); a window with too few hits drops its first (a stray hit
+    before the clause) and tries again, one with enough is taken whole.
+    """
+    span = int((length - SHINGLE + 1) * 1.25) + 2
+    out = []
+    i = 0
+    while i < len(positions):
+        j = bisect_left(positions, positions[i] + span, i)
+        out.append((positions[i], positions[j - 1], j - i))
+        i = j if j - i >= (length - SHINGLE + 1) * MIN_CONTAINMENT else i + 1
+    return out
+
+
+def differences(library: tuple[str, ...], region: list[Token]) -> tuple[Difference, ...]:
+    """The word-level changes from the library clause to the document's region."""
+    mine = [t.word for t in region]
+    ops = difflib.SequenceMatcher(a=list(library), b=mine, autojunk=False).get_opcodes()
+    out = []
+    for tag, a0, a1, b0, b1 in ops:
+        if tag == "equal":
+            continue
+        out.append(Difference(tag, " ".join(library[a0:a1]), " ".join(mine[b0:b1])))
+    return tuple(out)
+
+
+def best_per_item(matches: list[LibraryMatch]) -> dict[str, list[LibraryMatch]]:
+    """Matches grouped by item, best first; one place of the document listed once per item."""
+    out: dict[str, list[LibraryMatch]] = defaultdict(list)
+    for m in matches:
+        group = out[m.item_id]
+        if any(o.doc_id == m.doc_id and o.start < m.end and m.start < o.end for o in group):
+            continue
+        group.append(m)
+    for group in out.values():
+        group.sort(key=lambda m: (-m.ratio, -m.clause.reviews, m.start))
+    return dict(out)

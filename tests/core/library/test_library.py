@@ -1,0 +1,158 @@
+"""The clause library: harvested from review files, matched in a new agency's manual."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reviewer_app.core.caseload.index import CaseloadError
+from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.library.exchange import (
+    LibraryFileError,
+    export_library,
+    import_library,
+)
+from reviewer_app.core.library.harvest import harvest
+from reviewer_app.core.library.masking import agency_words, masked_words
+from reviewer_app.core.library.matching import LibraryIndex, best_per_item
+from reviewer_app.core.library.store import ClauseLibrary
+from reviewer_app.core.pdf.documents import inspect_pdf
+from tests.factories.pdfs import make_pdf
+from tests.factories.reviews import add_document, create_review, link, set_finding
+
+CHOKE = ("{agency} Police Department members shall not use a chokehold or carotid "
+         "restraint unless deadly force is authorized, consistent with {cite}.")
+AID = ("Officers of this department shall promptly render first aid and summon medical "
+       "assistance for any person injured in a use of force, as soon as it is safe to do so.")
+
+
+def manual(agency: str, cite: str, aid: str = AID, section: str = "300.2.1") -> bytes:
+    return make_pdf([
+        f"{agency} Policy Manual\nSection {section} Purpose\nThis policy guides the use "
+        "of force by members.",
+        "Use of Force\n" + CHOKE.format(agency=agency, cite=cite),
+        f"Medical Aid\nSection {section}.4\n{aid}\nReports are filed the same day.",
+    ])
+
+
+def make_review(path: Path, agency: str, cite: str) -> Path:
+    with create_review(path, agency_name=f"{agency} Police Department") as store:
+        doc = add_document(store, manual(agency, cite), f"{agency}.pdf")
+        link(store, "chokehold", doc, CHOKE.format(agency=agency, cite=cite))
+        set_finding(store, "chokehold", "met", f"{agency} bans chokeholds outright.")
+        link(store, "medical_aid", doc, AID)
+        set_finding(store, "medical_aid", "met", "Aid rendered and summoned.")
+    return path
+
+
+@pytest.fixture
+def office(tmp_path) -> Path:
+    root = tmp_path / "office"
+    root.mkdir()
+    make_review(root / "lisle.review", "Lisle", "720 ILCS 5/7-5.5")
+    make_review(root / "urbana.review", "Urbana", "720 ILCS 5/7-5.5(a)")
+    return root
+
+
+@pytest.fixture
+def library(office, tmp_path):
+    with ClauseLibrary.open(tmp_path / "caseload.sqlite") as lib:
+        report = harvest(lib, [office])
+        assert report.reviews == 2 and not report.problems
+        yield lib
+
+
+def test_masking_hides_agency_numbers_and_statutes():
+    a = masked_words("The Lisle Police Department follows 720 ILCS 5/7-5.5 (Section 300.2.1).",
+                     agency_words(["Lisle Police Department"]))
+    b = masked_words("The La Grange Police Office follows Va. Code § 19.2-83.3 (Section 4.1).",
+                     agency_words(["La Grange Police Department"]))
+    assert a == b == ("the", "<agency>", "police", "<dept>", "follows", "<cite>", "section",
+                      "<n>")
+
+
+def test_harvest_counts_reviews_once_and_keeps_result_and_rationale(library, office):
+    clauses = {c.item_id: c for c in library.clauses()}
+    assert clauses["chokehold"].reviews == 2
+    assert clauses["chokehold"].usual_result == "met"
+    assert clauses["chokehold"].rationale.endswith("bans chokeholds outright.")
+    harvest(library, [office])  # a rebuild replaces, it does not add
+    assert {c.item_id: c.reviews for c in library.clauses()} == {"chokehold": 2,
+                                                                  "medical_aid": 2}
+    (office / "urbana.review").unlink()
+    assert harvest(library, [office]).forgotten == 1
+    assert {c.reviews for c in library.clauses()} == {1}
+
+
+def test_a_new_agency_s_reworded_clause_is_matched_with_its_differences(library):
+    weakened = AID.replace("shall promptly", "may when practical")
+    text = inspect_pdf(manual("Harrisonburg", "Va. Code § 19.2-83.3", weakened, "4.7"),
+                       "h.pdf").text
+    found = best_per_item(LibraryIndex(library.clauses()).match(
+        text.text, 1, agency_words(["Harrisonburg Police Department"])))
+    choke = found["chokehold"][0]
+    assert "carotid" in text.text[choke.start:choke.end]
+    assert choke.differences == () and choke.clause.reviews == 2
+    aid = found["medical_aid"][0]
+    assert "render first aid" in text.text[aid.start:aid.end]
+    assert [(d.library, d.document) for d in aid.differences] == [
+        ("shall promptly", "may when practical")]
+    assert aid.headline().format(code="F") == ("same clause as in 2 earlier reviews, used "
+                                               "for F (Met)")
+
+
+def test_an_unrelated_policy_matches_nothing(library):
+    text = inspect_pdf(make_pdf(["Vehicle pursuits end when the risk outweighs the need "
+                                 "to apprehend; supervisors shall monitor every pursuit."]),
+                       "p.pdf").text
+    assert LibraryIndex(library.clauses()).match(text.text) == []
+
+
+def test_a_clause_found_in_several_places_says_how_many(library):
+    body = "\n".join([AID, "Other text about equipment and uniforms here.", AID])
+    text = inspect_pdf(make_pdf([body]), "twice.pdf").text
+    aid = best_per_item(LibraryIndex(library.clauses()).match(text.text))["medical_aid"][0]
+    assert aid.places == 2
+
+
+def test_export_then_import_into_another_office(library, tmp_path):
+    out = tmp_path / "state.json"
+    assert export_library(library, out) == 4
+    doc = json.loads(out.read_text())
+    assert doc["format"] == "reviewer_app.clause_library" and doc["version"] == 1
+    with ClauseLibrary.open(tmp_path / "other.sqlite") as other:
+        report = import_library(other, out, resolve_standards("doj-2020"))
+        assert (report.added, report.known) == (4, 0)
+        assert import_library(other, out, resolve_standards("doj-2020")).known == 4
+        assert {c.reviews for c in other.clauses()} == {2}
+
+
+def test_bad_library_files_are_refused_with_a_reason(library, tmp_path):
+    out = tmp_path / "state.json"
+    export_library(library, out)
+    doc = json.loads(out.read_text())
+    standards = resolve_standards("doj-2020")
+    newer, damaged, other_set = (tmp_path / n for n in ("newer.json", "bad.json", "o.json"))
+    newer.write_text(json.dumps({**doc, "version": 9}))
+    damaged.write_text(out.read_text()[:200])
+    doc["uses"][0]["item"] = "body_cameras"
+    other_set.write_text(json.dumps(doc))
+    with ClauseLibrary.open(tmp_path / "x.sqlite") as target:
+        with pytest.raises(LibraryFileError, match="newer version"):
+            import_library(target, newer, standards)
+        with pytest.raises(LibraryFileError, match="damaged or not JSON"):
+            import_library(target, damaged, standards)
+        assert target.counts() == (0, 0, 0)
+        report = import_library(target, other_set, standards)
+        assert report.unknown_items == {"body_cameras": 1}
+        assert "no such item: body_cameras (1)" in report.summary()
+
+
+def test_a_library_written_by_a_newer_app_is_refused(tmp_path):
+    db = tmp_path / "c.sqlite"
+    with ClauseLibrary.open(db) as lib:
+        lib.conn.execute("UPDATE library_meta SET value = '7' WHERE key = 'format'")
+    with pytest.raises(CaseloadError, match="newer version"):
+        ClauseLibrary.open(db)
