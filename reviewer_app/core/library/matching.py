@@ -15,6 +15,7 @@ word (difflib opcodes) for the assessor to see.
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
@@ -111,8 +112,8 @@ class LibraryIndex:
             if not places:
                 continue
             ratio, first, last = max(places)
-            out.append(LibraryMatch(clause, doc_id, toks[first].start,
-                                    toks[last + SHINGLE - 1].end, ratio, len(places),
+            start, end = sentence_bounds(text, toks[first].start, toks[last + SHINGLE - 1].end)
+            out.append(LibraryMatch(clause, doc_id, start, end, ratio, len(places),
                                     differences(clause.words, toks[first:last + SHINGLE])))
         out.sort(key=lambda m: (-m.ratio, -m.clause.reviews, m.start))
         return out
@@ -135,6 +136,27 @@ def _clusters(positions: list[int], length: int) -> list[tuple[int, int, int]]:
     return out
 
 
+_SENTENCE_END = re.compile(r"[.;:!?](?=[\s\"'’”)]|$)")
+
+
+def sentence_bounds(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
+    """[start, end) widened to whole sentences: a library clause quoted as a fragment
+    ("... at a moving vehicle unless") is offered as the sentence one can cite."""
+    back = text.rfind("\n\n", max(start - reach, 0), start)
+    left = max(start - reach, 0, back + 2 if back >= 0 else 0)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
+    if ends:
+        left = ends[-1]
+    elif start - reach > 0:
+        left = start
+    while left < start and text[left].isspace():
+        left += 1
+    if end > start and _SENTENCE_END.match(text, end - 1):
+        return left, end
+    m = _SENTENCE_END.search(text, end, min(end + reach, len(text)))
+    return left, m.end() if m else end
+
+
 def differences(library: tuple[str, ...], region: list[Token]) -> tuple[Difference, ...]:
     """The word-level changes from the library clause to the document's region (the
     agency's name in place of another's is not one)."""
@@ -150,14 +172,41 @@ def differences(library: tuple[str, ...], region: list[Token]) -> tuple[Differen
     return tuple(out)
 
 
-def best_per_item(matches: list[LibraryMatch]) -> dict[str, list[LibraryMatch]]:
-    """Matches grouped by item, best first; one place of the document listed once per item."""
+Spans = dict[str, list[tuple[int, int, int]]]  # item -> (doc, start, end) of suggestions
+CLOSE = 95.0  # a match this close is word for word but for a word or two
+
+
+def agreement(m: LibraryMatch, agreeing: Spans) -> int:
+    """The rank (0 = first) of the first lexical suggestion at the match's place, or a
+    large number when none is."""
+    for rank, (d, s, e) in enumerate(agreeing.get(m.item_id, ())):
+        if d == m.doc_id and s < m.end and m.start < e:
+            return rank
+    return 1 << 20
+
+
+def leads(m: LibraryMatch, agreeing: Spans) -> bool:
+    """Whether a library match goes above the lexical suggestions: it is (nearly) word for
+    word, or the first lexical suggestion is at the same place. A looser match elsewhere (a
+    statute quoted in another context) is still listed, after them."""
+    return m.ratio >= CLOSE or agreement(m, agreeing) == 0
+
+
+def best_per_item(matches: list[LibraryMatch], agreeing: Spans | None = None
+                  ) -> dict[str, list[LibraryMatch]]:
+    """Matches grouped by item, best first; one place of the document listed once per item.
+
+    Leading matches (see ``leads``) first, then the one the lexical suggestions rank
+    higher, then the clause more reviews used, then the closer match.
+    """
+    agreeing = agreeing or {}
     out: dict[str, list[LibraryMatch]] = defaultdict(list)
-    for m in matches:
+    for m in sorted(matches, key=lambda m: -m.ratio):
         group = out[m.item_id]
         if any(o.doc_id == m.doc_id and o.start < m.end and m.start < o.end for o in group):
             continue
         group.append(m)
     for group in out.values():
-        group.sort(key=lambda m: (-m.ratio, -m.clause.reviews, m.start))
+        group.sort(key=lambda m: (not leads(m, agreeing), agreement(m, agreeing),
+                                  -m.clause.reviews, -m.ratio, m.start))
     return dict(out)

@@ -181,12 +181,14 @@ class ClauseLibrary:
                     item_id=r[5], result=r[6], rationale=r[7], words=tuple(r[8].split()),
                     example=r[9], heading=r[10], used_at=r[11]) for r in rows]
 
-    def clauses(self, item_ids: set[str] | None = None) -> list[LibraryClause]:
-        """Every (clause, item) pair the library knows, with its counts."""
+    def clauses(self, item_ids: set[str] | None = None,
+                without: frozenset[str] = frozenset()) -> list[LibraryClause]:
+        """Every (clause, item) pair the library knows, with its counts (leaving out the
+        reviews whose ids are in ``without``: the review being matched itself)."""
         found: dict[tuple[str, str], LibraryClause] = {}
         reviews: dict[tuple[str, str], set[str]] = {}
         for u in self.uses():
-            if item_ids is not None and u.item_id not in item_ids:
+            if (item_ids is not None and u.item_id not in item_ids) or u.review_uuid in without:
                 continue
             key = (clause_key(u.words), u.item_id)
             c = found.get(key)
