@@ -11,8 +11,15 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.library.exchange import export_library, import_library
 from reviewer_app.core.library.harvest import harvest
 from reviewer_app.core.library.masking import agency_words
-from reviewer_app.core.library.matching import LibraryIndex, LibraryMatch, best_per_item
+from reviewer_app.core.library.matching import (
+    LibraryIndex,
+    LibraryMatch,
+    Spans,
+    best_per_item,
+    leads,
+)
 from reviewer_app.core.library.store import ClauseLibrary
+from reviewer_app.core.suggest.engine import Suggestion
 from reviewer_app.core.text.textmap import DocumentText
 
 DB_HELP = "the caseload index holding the library (default: caseload.sqlite in the user " \
@@ -65,8 +72,10 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def library_matches(db: Path, texts: dict[int, DocumentText], items: list[Item],
-                    agency: str = "") -> dict[str, list[LibraryMatch]]:
-    """The library's clauses found in ``texts``, per item, best first."""
+                    agency: str = "", lexical: dict[str, list[Suggestion]] | None = None
+                    ) -> dict[str, list[LibraryMatch]]:
+    """The library's clauses found in ``texts``, per item, best first (``lexical``: the
+    ordinary suggestions, which decide among library clauses and which ones lead)."""
     if not db.exists():
         raise ReviewError(f"{db}: no clause library there; build one with `library build "
                           "DIR --db PATH`.")
@@ -76,13 +85,22 @@ def library_matches(db: Path, texts: dict[int, DocumentText], items: list[Item],
     names = agency_words([agency]) if agency else frozenset()
     found = [m for doc_id, text in texts.items()
              for m in index.match(text.text, doc_id, names)]
-    return best_per_item(found)
+    return best_per_item(found, agreeing(lexical or {}))
+
+
+def agreeing(lexical: dict[str, list[Suggestion]]) -> Spans:
+    return {i: [(s.doc_id, s.start, s.end) for s in found] for i, found in lexical.items()}
 
 
 def print_library(item: Item, matches: list[LibraryMatch], texts: dict[int, DocumentText],
-                  labels: dict) -> None:
-    """The library's suggestions for ``item``, printed above the lexical ones."""
-    for rank, m in enumerate(matches, 1):
+                  labels: dict, lexical: dict[str, list[Suggestion]], leading: bool) -> None:
+    """The library's suggestions for ``item``: those that lead (word for word, or where
+    the first lexical suggestion agrees) above the lexical ones, looser ones after them."""
+    spans = agreeing(lexical)
+    chosen = [m for m in matches if leads(m, spans) == leading]
+    if chosen and not leading:
+        print("      also in the library (looser matches):")
+    for rank, m in enumerate(chosen, 1 if leading else len(matches) - len(chosen) + 1):
         text = texts[m.doc_id]
         page = labels[m.doc_id](text.page_of(m.start))
         where = f"p.{page}" + (f", {m.places} places (best shown)" if m.places > 1 else "")
@@ -106,5 +124,6 @@ def match_json(m: LibraryMatch, text: DocumentText, names: dict[int, str]) -> di
             "ratio": round(m.ratio, 1), "places": m.places, "reviews": c.reviews,
             "result": c.usual_result, "results": dict(c.results), "rationale": c.rationale,
             "heading": c.heading, "library_clause": c.example,
-            "differences": [{"kind": d.kind, "library": d.library, "document": d.document}
+            "differences": [{"kind": d.kind, "library": d.library, "document": d.document,
+                             "after": d.after}
                             for d in m.differences]}

@@ -92,7 +92,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         absence = (text_absence(info.text, standards, items[0].id, info.title, labels[1])
                    if args.item else None)
         texts, agency = {1: info.text}, ""
-    library = library_matches(args.db, texts, items, agency) if args.db else {}
+    library = library_matches(args.db, texts, items, agency, results) if args.db else {}
     if args.json:
         out: dict = {"items": {item.id: [_as_json(s, names) for s in results.get(item.id, [])]
                                for item in items}}
@@ -103,8 +103,12 @@ def run_suggest(args: argparse.Namespace) -> int:
             out["absence"] = {items[0].id: absence.text()}
         print_json(out)
         return 0
-    _print_text(items, results, names, labels, lambda item: print_library(
-        item, library.get(item.id, []), texts, labels))
+
+    def from_library(lead: bool) -> Callable[[Item], None]:
+        return lambda item: print_library(item, library.get(item.id, []), texts, labels,
+                                          results, lead)
+
+    _print_text(items, results, names, labels, from_library(True), from_library(False))
     if absence is not None:
         print()
         print(absence.text())
@@ -132,7 +136,8 @@ def _as_json(s: Suggestion, names: dict[int, str]) -> dict:
 
 def _print_text(items: list[Item], results: dict[str, list[Suggestion]],
                 names: dict[int, str], labels: dict,
-                before: Callable[[Item], None] = lambda item: None) -> None:
+                before: Callable[[Item], None] = lambda item: None,
+                after: Callable[[Item], None] = lambda item: None) -> None:
     several = len(names) > 1
     for n, item in enumerate(items):
         if n:
@@ -142,6 +147,7 @@ def _print_text(items: list[Item], results: dict[str, list[Suggestion]],
         found = results.get(item.id, [])
         if not found:
             print("      no passage names this item")
+            after(item)
             continue
         for rank, s in enumerate(found, 1):
             mark = "likely" if s.confident else "weak"
@@ -154,3 +160,4 @@ def _print_text(items: list[Item], results: dict[str, list[Suggestion]],
             print(f"  {rank}. {s.score:.2f} {mark:<6} {where}{section}")
             print(f"       \"{shorten(matching_sentence(item, s.text), 180)}\"")
         print(f"      link one: reviewer-app link FILE --item {item.code} --suggestion N")
+        after(item)

@@ -37,13 +37,15 @@ class Difference:
     kind: str  # "replace", "delete" (only in the library clause) or "insert" (only here)
     library: str
     document: str
+    after: str = ""  # the document's word before the change, to find it by
 
     def text(self) -> str:
+        where = f" after '{self.after}'" if self.after else ""
         if self.kind == "replace":
-            return f"'{self.library}' became '{self.document}'"
+            return f"'{self.library}' became '{self.document}'{where}"
         if self.kind == "delete":
-            return f"'{self.library}' is missing"
-        return f"'{self.document}' was added"
+            return f"'{self.library}' is missing{where}"
+        return f"'{self.document}' was added{where}"
 
 
 @dataclass(frozen=True)
@@ -105,18 +107,34 @@ class LibraryIndex:
             for first, last, count in _clusters(positions, len(clause.words)):
                 if count < MIN_CONTAINMENT * size:
                     continue
-                region = words[first:last + SHINGLE]
-                ratio = fuzz.ratio(" ".join(clause.words), " ".join(region))
+                lo, hi = _align(clause.words, words, first, last + SHINGLE)
+                ratio = fuzz.ratio(" ".join(clause.words), " ".join(words[lo:hi]))
                 if ratio >= MIN_RATIO:
-                    places.append((ratio, first, last))
+                    places.append((ratio, lo, hi))
             if not places:
                 continue
-            ratio, first, last = max(places)
-            start, end = sentence_bounds(text, toks[first].start, toks[last + SHINGLE - 1].end)
+            ratio, lo, hi = max(places)
+            start, end = sentence_bounds(text, toks[lo].start, toks[hi - 1].end)
             out.append(LibraryMatch(clause, doc_id, start, end, ratio, len(places),
-                                    differences(clause.words, toks[first:last + SHINGLE])))
+                                    differences(clause.words, toks[lo:hi])))
         out.sort(key=lambda m: (-m.ratio, -m.clause.reviews, m.start))
         return out
+
+
+def _align(clause: tuple[str, ...], words: list[str], lo: int, hi: int) -> tuple[int, int]:
+    """The word range [lo, hi) fitted to the clause: words the shingles reached beyond it
+    are dropped, and clause words the shingles missed at either edge (a changed first or
+    last word) are taken in, so the differences name them."""
+    ops = difflib.SequenceMatcher(a=list(clause), b=words[lo:hi], autojunk=False
+                                  ).get_opcodes()
+    head, tail = ops[0], ops[-1]
+    new_lo = lo + head[4] if head[0] == "insert" else lo
+    new_hi = lo + tail[3] if tail[0] == "insert" else hi
+    if head[0] in ("delete", "replace") and head[1] == 0:
+        new_lo = max(0, lo - (head[2] - head[1]) + (head[4] - head[3]))
+    if tail[0] in ("delete", "replace") and tail[2] == len(clause):
+        new_hi = min(len(words), hi + (tail[2] - tail[1]) - (tail[4] - tail[3]))
+    return (new_lo, new_hi) if new_lo < new_hi else (lo, hi)
 
 
 def _clusters(positions: list[int], length: int) -> list[tuple[int, int, int]]:
@@ -142,6 +160,17 @@ _SENTENCE_END = re.compile(r"[.;:!?](?=[\s\"'’”)]|$)")
 def sentence_bounds(text: str, start: int, end: int, reach: int = 400) -> tuple[int, int]:
     """[start, end) widened to whole sentences: a library clause quoted as a fragment
     ("... at a moving vehicle unless") is offered as the sentence one can cite."""
+    if text[start:start + 1].isupper():  # starts a sentence already (or a heading)
+        left = start
+    else:
+        left = _sentence_start(text, start, reach)
+    if end > start and _SENTENCE_END.match(text, end - 1):
+        return left, end
+    m = _SENTENCE_END.search(text, end, min(end + reach, len(text)))
+    return left, m.end() if m else end
+
+
+def _sentence_start(text: str, start: int, reach: int) -> int:
     back = text.rfind("\n\n", max(start - reach, 0), start)
     left = max(start - reach, 0, back + 2 if back >= 0 else 0)
     ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
@@ -151,10 +180,7 @@ def sentence_bounds(text: str, start: int, end: int, reach: int = 400) -> tuple[
         left = start
     while left < start and text[left].isspace():
         left += 1
-    if end > start and _SENTENCE_END.match(text, end - 1):
-        return left, end
-    m = _SENTENCE_END.search(text, end, min(end + reach, len(text)))
-    return left, m.end() if m else end
+    return left
 
 
 def differences(library: tuple[str, ...], region: list[Token]) -> tuple[Difference, ...]:
@@ -168,7 +194,8 @@ def differences(library: tuple[str, ...], region: list[Token]) -> tuple[Differen
             continue
         if library[a0:a1] == (AGENCY,) and b1 - b0 <= 3:
             continue  # another agency's name (unknown for a bare PDF), or cut at the edge
-        out.append(Difference(tag, " ".join(library[a0:a1]), " ".join(mine[b0:b1])))
+        out.append(Difference(tag, " ".join(library[a0:a1]), " ".join(mine[b0:b1]),
+                              mine[b0 - 1] if b0 else ""))
     return tuple(out)
 
 
