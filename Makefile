@@ -31,6 +31,7 @@ lint: $(STAMP)
 # reviews (written once to a temp folder, a few minutes; then reused)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --json .bench/results.json
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/library_quality.py --speed-only
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/caseload_bench.py --reviews 3000
 
 bench-scroll: $(STAMP)
