@@ -263,7 +263,7 @@ class Ranker:
                 c.rival = True
         cands.sort(key=lambda c: c.relevance, reverse=True)
         return finish(cands, match.phrases, prohibition, self.texts, top, legal=legal,
-                      officers=bool(_OFFICERS.search(item.requirement)),
+                      officers=bool(own_theme or _OFFICERS.search(item.requirement)),
                       rivals=[self._match(r).phrases for r in rivals if r.id != item.id])
 
     def _theme_rows(self) -> set[int]:
