@@ -28,32 +28,32 @@ COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table neve
     # (out_of_scope) or, for an item outside the theme, inside them (theme_chapter) is
     # scored down for the items a document lacks, which the ranking fit cannot see (it
     # learns only from labelled clauses): those five weights are set by hand
-    "bias": -2.308,
-    "relevance": 1.073,  # per unit of log(relevance / best relevance)
-    "rank_best": -0.074,  # the item's best-ranked passage
-    "evidence": 0.334,  # per unit of the span's evidence (item phrases named, by concept)
-    "core": 1.198,  # the span names one of the item's leading phrases
-    "rule": 1.129,  # the span states a rule ("shall", "must", "will")
-    "rival": -0.613,  # the passage names another item of the set much more fully
-    "rival_gap": -0.657,  # how much more fully another item is named (evidence)
-    "lead_in": -1.149,  # the span is a lead-in ending with a colon, without its items
-    "short": -1.143,  # a fragment: under 80 characters, no verb of its own
-    "opening": 0.7,  # the section's first sentence, with its heading
-    "cites_law": 0.505,  # items about the law: the span cites or invokes the law
-    "law_statement": -0.271,  # ... says it follows the law, or cites a statute or case (law.py)
-    "everyone": 2.288,  # the span binds every officer ("all sworn personnel shall")
-    "span_rival": -0.771,  # how much more fully the span names another item (evidence)
+    "bias": -2.742,
+    "relevance": 0.731,  # per unit of log(relevance / best relevance)
+    "rank_best": 0.449,  # the item's best-ranked passage
+    "evidence": 0.611,  # per unit of the span's evidence (item phrases named, by concept)
+    "core": 0.839,  # the span names one of the item's leading phrases
+    "rule": 1.06,  # the span states a rule ("shall", "must", "will")
+    "rival": -0.572,  # the passage names another item of the set much more fully
+    "rival_gap": -0.602,  # how much more fully another item is named (evidence)
+    "lead_in": -1.065,  # the span is a lead-in ending with a colon, without its items
+    "short": -1.144,  # a fragment: under 80 characters, no verb of its own
+    "opening": 0.478,  # the section's first sentence, with its heading
+    "cites_law": 0.492,  # items about the law: the span cites or invokes the law
+    "law_statement": -0.273,  # ... says it follows the law, or cites a statute or case (law.py)
+    "everyone": 2.221,  # the span binds every officer ("all sworn personnel shall")
+    "span_rival": -0.712,  # how much more fully the span names another item (evidence)
     "out_of_scope": -0.5,  # outside the chapters the item's theme ("force") names
-    "heading_only": -0.737,  # a heading without a clause under it
-    "rel_rank": -1.457,  # log(1 + the passage's place among the item's candidates)
-    "later_span": -0.218,  # a passage's second-best span
-    "prohibits": 1.445,  # prohibition items: the span prohibits or limits
+    "heading_only": -0.658,  # a heading without a clause under it
+    "rel_rank": -1.331,  # log(1 + the passage's place among the item's candidates)
+    "later_span": -0.061,  # a passage's second-best span
+    "prohibits": 1.383,  # prohibition items: the span prohibits or limits
     "permits": -0.0,  # prohibition items: the span permits without limiting
     "definition": -0.6,
     "theme_chapter": -1.0,
     "contents": -4.0,
     "table": -2.0,
-    "cross-reference": -1.092,
+    "cross-reference": -1.097,
 }
 POOL = 16  # spans scored per item before the best are kept
 PER_SECTION = 2  # spans listed per numbered section: its sub-paragraphs fold into them
