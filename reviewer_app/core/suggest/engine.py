@@ -230,8 +230,10 @@ class Ranker:
         own_theme = self.theme & _content_words(item.title + " " + item.requirement)
         for word in sorted(own_theme):
             scope |= self._rows("{heading context} : " + f'"{word}"')
-        # an item outside the theme (recruitment) read inside the theme's chapters (force)
-        elsewhere = set() if own_theme or not self.theme else self._theme_rows()
+        # an item outside the theme (recruitment: neither it nor its category names "force")
+        # read inside the theme's chapters ("Use of Force")
+        outside = not (own_theme or self.theme & _content_words(item.category))
+        elsewhere = self._theme_rows() if outside and self.theme else set()
         prohibition = bool(_PROHIBITION_ITEM.search(item.requirement + " " + item.title))
         legal = bool(_LEGAL_ITEM.search(item.title))
         if legal:  # law statements name no item phrase: they are candidates by their shape
