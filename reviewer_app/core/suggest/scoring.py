@@ -28,32 +28,32 @@ COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table neve
     # (out_of_scope) or, for an item outside the theme, inside them (theme_chapter) is
     # scored down for the items a document lacks, which the ranking fit cannot see (it
     # learns only from labelled clauses): those five weights are set by hand
-    "bias": -2.742,
-    "relevance": 0.731,  # per unit of log(relevance / best relevance)
-    "rank_best": 0.449,  # the item's best-ranked passage
-    "evidence": 0.611,  # per unit of the span's evidence (item phrases named, by concept)
-    "core": 0.839,  # the span names one of the item's leading phrases
-    "rule": 1.06,  # the span states a rule ("shall", "must", "will")
-    "rival": -0.572,  # the passage names another item of the set much more fully
-    "rival_gap": -0.602,  # how much more fully another item is named (evidence)
-    "lead_in": -1.065,  # the span is a lead-in ending with a colon, without its items
-    "short": -1.144,  # a fragment: under 80 characters, no verb of its own
-    "opening": 0.478,  # the section's first sentence, with its heading
-    "cites_law": 0.492,  # items about the law: the span cites or invokes the law
-    "law_statement": -0.273,  # ... says it follows the law, or cites a statute or case (law.py)
-    "everyone": 2.221,  # the span binds every officer ("all sworn personnel shall")
-    "span_rival": -0.712,  # how much more fully the span names another item (evidence)
+    "bias": -3.756,
+    "relevance": 0.474,  # per unit of log(relevance / best relevance)
+    "rank_best": 0.472,  # the item's best-ranked passage
+    "evidence": 1.43,  # per unit of the span's evidence (item phrases named, by concept)
+    "core": 0.42,  # the span names one of the item's leading phrases
+    "rule": 1.159,  # the span states a rule ("shall", "must", "will")
+    "rival": -0.456,  # the passage names another item of the set much more fully
+    "rival_gap": -0.516,  # how much more fully another item is named (evidence)
+    "lead_in": -0.984,  # the span is a lead-in ending with a colon, without its items
+    "short": -0.894,  # a fragment: under 80 characters, no verb of its own
+    "opening": 0.592,  # the section's first sentence, with its heading
+    "cites_law": 0.346,  # items about the law: the span cites or invokes the law
+    "law_statement": -0.503,  # ... says it follows the law, or cites a statute or case (law.py)
+    "everyone": 1.889,  # the span binds every officer ("all sworn personnel shall")
+    "span_rival": -0.487,  # how much more fully the span names another item (evidence)
     "out_of_scope": -0.5,  # outside the chapters the item's theme ("force") names
-    "heading_only": -0.658,  # a heading without a clause under it
-    "rel_rank": -1.331,  # log(1 + the passage's place among the item's candidates)
-    "later_span": -0.061,  # a passage's second-best span
-    "prohibits": 1.383,  # prohibition items: the span prohibits or limits
+    "heading_only": -0.559,  # a heading without a clause under it
+    "rel_rank": -1.057,  # log(1 + the passage's place among the item's candidates)
+    "later_span": -0.099,  # a passage's second-best span
+    "prohibits": 1.174,  # prohibition items: the span prohibits or limits
     "permits": -0.0,  # prohibition items: the span permits without limiting
     "definition": -0.6,
     "theme_chapter": -1.0,
     "contents": -4.0,
     "table": -2.0,
-    "cross-reference": -1.097,
+    "cross-reference": -0.93,
 }
 POOL = 16  # spans scored per item before the best are kept
 PER_SECTION = 2  # spans listed per numbered section: its sub-paragraphs fold into them
@@ -66,7 +66,7 @@ _NEGATION = re.compile(
     r"\b(prohibit\w*|forbid\w*|unauthori[sz]ed|banned|never|(?:shall|will|must|may|should"
     r"|can|are|is) not|cannot|not (?:be )?(?:used|permitted|authori[sz]ed|allowed)|no \w+ "
     r"(?:shall|will|may) be|(?:limited|restricted) to|only (?:when|if|where|in)|unless|"
-    r"except (?:when|where|in|as))\b", re.I)
+    r"except (?:when|where|in|as)|(?:shall|will|must|may|should) only)\b", re.I)
 _PERMISSION = re.compile(r"\b(may (?:use|be used|apply|employ)|is authori[sz]ed|are "
                          r"authori[sz]ed|approved (?:technique|method)|permitted)\b", re.I)
 _LAW = re.compile(
