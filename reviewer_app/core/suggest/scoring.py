@@ -28,32 +28,32 @@ COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table neve
     # (out_of_scope) or, for an item outside the theme, inside them (theme_chapter) is
     # scored down for the items a document lacks, which the ranking fit cannot see (it
     # learns only from labelled clauses): those five weights are set by hand
-    "bias": -3.756,
-    "relevance": 0.474,  # per unit of log(relevance / best relevance)
-    "rank_best": 0.472,  # the item's best-ranked passage
-    "evidence": 1.43,  # per unit of the span's evidence (item phrases named, by concept)
-    "core": 0.42,  # the span names one of the item's leading phrases
-    "rule": 1.159,  # the span states a rule ("shall", "must", "will")
-    "rival": -0.456,  # the passage names another item of the set much more fully
-    "rival_gap": -0.516,  # how much more fully another item is named (evidence)
-    "lead_in": -0.984,  # the span is a lead-in ending with a colon, without its items
-    "short": -0.894,  # a fragment: under 80 characters, no verb of its own
-    "opening": 0.592,  # the section's first sentence, with its heading
-    "cites_law": 0.346,  # items about the law: the span cites or invokes the law
-    "law_statement": -0.503,  # ... says it follows the law, or cites a statute or case (law.py)
-    "everyone": 1.889,  # the span binds every officer ("all sworn personnel shall")
-    "span_rival": -0.487,  # how much more fully the span names another item (evidence)
+    "bias": -3.824,
+    "relevance": -0.031,  # per unit of log(relevance / best relevance)
+    "rank_best": 0.514,  # the item's best-ranked passage
+    "evidence": 1.643,  # per unit of the span's evidence (item phrases named, by concept)
+    "core": 0.351,  # the span names one of the item's leading phrases
+    "rule": 1.112,  # the span states a rule ("shall", "must", "will")
+    "rival": -0.492,  # the passage names another item of the set much more fully
+    "rival_gap": -0.505,  # how much more fully another item is named (evidence)
+    "lead_in": -0.996,  # the span is a lead-in ending with a colon, without its items
+    "short": -0.995,  # a fragment: under 80 characters, no verb of its own
+    "opening": 0.479,  # the section's first sentence, with its heading
+    "cites_law": 0.386,  # items about the law: the span cites or invokes the law
+    "law_statement": -0.449,  # ... says it follows the law, or cites a statute or case (law.py)
+    "everyone": 1.701,  # the span binds every officer ("all sworn personnel shall")
+    "span_rival": -0.544,  # how much more fully the span names another item (evidence)
     "out_of_scope": -0.5,  # outside the chapters the item's theme ("force") names
-    "heading_only": -0.559,  # a heading without a clause under it
-    "rel_rank": -1.057,  # log(1 + the passage's place among the item's candidates)
-    "later_span": -0.099,  # a passage's second-best span
-    "prohibits": 1.174,  # prohibition items: the span prohibits or limits
+    "heading_only": -0.59,  # a heading without a clause under it
+    "rel_rank": -1.371,  # log(1 + the passage's place among the item's candidates)
+    "later_span": -0.075,  # a passage's second-best span
+    "prohibits": 1.18,  # prohibition items: the span prohibits or limits
     "permits": -0.0,  # prohibition items: the span permits without limiting
     "definition": -0.6,
     "theme_chapter": -1.0,
     "contents": -4.0,
     "table": -2.0,
-    "cross-reference": -0.93,
+    "cross-reference": -0.559,
 }
 POOL = 16  # spans scored per item before the best are kept
 PER_SECTION = 2  # spans listed per numbered section: its sub-paragraphs fold into them
@@ -155,7 +155,14 @@ def span_evidence(text: str, phrases: list[Phrase]) -> tuple[float, bool]:
     named = unit_scores(text, [(0, len(text))], [
         Phrase(p.stems, p.rank_weight, p.group, p.near_words, p.rank_weight)
         for p in phrases])[0]
-    return sum(named.values()), max(named.values(), default=0.0) >= CORE_WEIGHT
+    core = max(named.values(), default=0.0) >= CORE_WEIGHT
+    if not core and named:  # a variant of a leading phrase: "identify him/herself" after
+        # "identify themselves" (a phrase of two or more words with the same first word)
+        heads = {p.stems[0] for p in phrases
+                 if p.rank_weight >= CORE_WEIGHT and len(p.stems) > 1}
+        kin = [p for p in phrases if len(p.stems) > 1 and p.stems[0] in heads]
+        core = bool(kin) and bool(unit_scores(text, [(0, len(text))], kin)[0])
+    return sum(named.values()), core
 
 
 def score(features: dict[str, float], coef: dict[str, float] | None = None) -> float:
