@@ -28,32 +28,32 @@ COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table neve
     # (out_of_scope) or, for an item outside the theme, inside them (theme_chapter) is
     # scored down for the items a document lacks, which the ranking fit cannot see (it
     # learns only from labelled clauses): those five weights are set by hand
-    "bias": -3.824,
-    "relevance": -0.031,  # per unit of log(relevance / best relevance)
-    "rank_best": 0.514,  # the item's best-ranked passage
-    "evidence": 1.643,  # per unit of the span's evidence (item phrases named, by concept)
-    "core": 0.351,  # the span names one of the item's leading phrases
-    "rule": 1.112,  # the span states a rule ("shall", "must", "will")
-    "rival": -0.492,  # the passage names another item of the set much more fully
-    "rival_gap": -0.505,  # how much more fully another item is named (evidence)
-    "lead_in": -0.996,  # the span is a lead-in ending with a colon, without its items
-    "short": -0.995,  # a fragment: under 80 characters, no verb of its own
-    "opening": 0.479,  # the section's first sentence, with its heading
-    "cites_law": 0.386,  # items about the law: the span cites or invokes the law
-    "law_statement": -0.449,  # ... says it follows the law, or cites a statute or case (law.py)
-    "everyone": 1.701,  # the span binds every officer ("all sworn personnel shall")
-    "span_rival": -0.544,  # how much more fully the span names another item (evidence)
+    "bias": -3.563,
+    "relevance": 0.029,  # per unit of log(relevance / best relevance)
+    "rank_best": 0.345,  # the item's best-ranked passage
+    "evidence": 1.472,  # per unit of the span's evidence (item phrases named, by concept)
+    "core": 0.506,  # the span names one of the item's leading phrases
+    "rule": 1.125,  # the span states a rule ("shall", "must", "will")
+    "rival": -0.461,  # the passage names another item of the set much more fully
+    "rival_gap": -0.67,  # how much more fully another item is named (evidence)
+    "lead_in": -0.142,  # the span is a lead-in ending with a colon, without its items
+    "short": -0.9,  # a fragment: under 80 characters, no verb of its own
+    "opening": 0.551,  # the section's first sentence, with its heading
+    "cites_law": -0.016,  # items about the law: the span cites or invokes the law
+    "law_statement": -0.309,  # ... says it follows the law, or cites a statute or case (law.py)
+    "everyone": 1.627,  # the span binds every officer ("all sworn personnel shall")
+    "span_rival": -0.507,  # how much more fully the span names another item (evidence)
     "out_of_scope": -0.5,  # outside the chapters the item's theme ("force") names
-    "heading_only": -0.59,  # a heading without a clause under it
-    "rel_rank": -1.371,  # log(1 + the passage's place among the item's candidates)
-    "later_span": -0.075,  # a passage's second-best span
-    "prohibits": 1.18,  # prohibition items: the span prohibits or limits
+    "heading_only": -0.607,  # a heading without a clause under it
+    "rel_rank": -1.353,  # log(1 + the passage's place among the item's candidates)
+    "later_span": -0.275,  # a passage's second-best span
+    "prohibits": 1.129,  # prohibition items: the span prohibits or limits
     "permits": -0.0,  # prohibition items: the span permits without limiting
     "definition": -0.6,
     "theme_chapter": -1.0,
     "contents": -4.0,
     "table": -2.0,
-    "cross-reference": -0.559,
+    "cross-reference": -0.578,
 }
 POOL = 16  # spans scored per item before the best are kept
 PER_SECTION = 2  # spans listed per numbered section: its sub-paragraphs fold into them
