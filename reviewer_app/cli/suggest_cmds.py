@@ -70,7 +70,7 @@ def run_suggest(args: argparse.Namespace) -> int:
             docs = {d.id: d for d in store.documents()}
             names = {i: d.title for i, d in docs.items()}
             labels: dict[int, Callable[[int], str]] = {i: d.page_label for i, d in docs.items()}
-            absence = store_absence(store, args.item) if args.item else None
+            absence = store_absence(store, items[0].id) if args.item else None
     else:
         data = read_pdf_file(path)
         info = inspect_pdf(data, path.name, args.password)
@@ -84,13 +84,13 @@ def run_suggest(args: argparse.Namespace) -> int:
         names = {1: info.title}
         page_labels = info.page_labels
         labels = {1: lambda pno: page_labels[pno] if pno < len(page_labels) else str(pno + 1)}
-        absence = (text_absence(info.text, standards, args.item, info.title, labels[1])
+        absence = (text_absence(info.text, standards, items[0].id, info.title, labels[1])
                    if args.item else None)
     if args.json:
         out: dict = {"items": {item.id: [_as_json(s, names) for s in results.get(item.id, [])]
                                for item in items}}
         if absence is not None:
-            out["absence"] = {args.item: absence.text()}
+            out["absence"] = {items[0].id: absence.text()}
         print_json(out)
         return 0
     _print_text(items, results, names, labels)

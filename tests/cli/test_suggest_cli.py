@@ -100,3 +100,20 @@ def test_review_without_documents(capsys, tmp_path):
     assert run_cli(["new", str(review), "--agency", "Testville PD"]) == 0
     code, _, err = _run(capsys, review)
     assert code == 2 and "no documents" in err
+
+
+@pytest.mark.parametrize("item", ["chokehold", "B"])
+def test_an_item_named_by_its_code_gets_no_absence_report_when_a_clause_is_likely(
+        capsys, tmp_path, policy_file, item):
+    """`suggest --item B` listed a likely clause and then said "No clause found" (the
+    absence check looked the item up by the code the user typed)."""
+    review = tmp_path / "agency.review"
+    assert run_cli(["new", str(review), "--agency", "Testville PD"]) == 0
+    assert run_cli(["add-doc", str(review), str(policy_file)]) == 0
+    capsys.readouterr()
+    code, out, err = _run(capsys, review, "--item", item)
+    assert code == 0, err
+    assert "likely" in out and "No clause found" not in out
+    code, out, err = _run(capsys, policy_file, "--item", item, "--json")
+    assert code == 0, err
+    assert "absence" not in json.loads(out)

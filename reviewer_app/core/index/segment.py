@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 
-from reviewer_app.core.text.furniture import is_furniture
+from reviewer_app.core.index.lines import (
+    Line,
+    classify,
+    mark_furniture,
+    mode_of,
+    page_lines,
+)
 from reviewer_app.core.text.textmap import DocumentText
 
 SEGMENTER_VERSION = 3
@@ -29,22 +34,8 @@ TARGET_CHUNK = 700
 MAX_LIST = 1200  # a lead-in with its items becomes one extra passage up to this size
 MAX_SECTION = 2500  # a whole short section (heading to next heading) likewise
 
-_MARKER = re.compile(
-    r"""^(
-        \d{1,4}(?:\.\d{1,3})+\.?            # 300.3.7  4.1.
-      | \d{1,3}[.)]                         # 1.  1)
-      | \((?:\d{1,3}|[a-zA-Z]{1,4})\)       # (1) (a) (iv)
-      | [IVXLC]{1,6}\.                      # II.
-      | [ivxlc]{1,6}[.)]                    # iv.  ii)
-      | [A-Za-z][.)]                        # A.  b)
-      | [\u2022\u25cf\u25aa\u25e6\u00b7\u2013\uf0b7\uf0a7\uf076\uf0d8*-]   # bullets
-    )(?=\s|$)""",
-    re.X,
-)
 _DOTTED = re.compile(r"^\d{1,4}(?:\.\d{1,3})+")
-_LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\"\u201c])")
-_TERMINAL = (".", ";", ",", "!", "?")
 
 
 @dataclass(frozen=True)
@@ -58,23 +49,6 @@ class Passage:
     context: str = ""  # heading chain and list lead-in, for the search index
     kind: str = "paragraph"  # opening (with its heading) | paragraph | item | list | section
     # | chunk (a piece of an over-long paragraph)
-
-
-@dataclass(slots=True)
-class _Line:
-    page: int
-    start: int  # global
-    end: int
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    h: float
-    text: str
-    marker: str = ""
-    heading: bool = False
-    furniture: bool = False
-    columns: bool = False  # a table row ("MAKE   MODEL   CALIBER"): never a heading
 
 
 @dataclass
@@ -94,11 +68,11 @@ _CONTENTS_TITLE = re.compile(r"^(table of )?contents$|^index$", re.IGNORECASE)
 
 @dataclass
 class _Block:
-    lines: list[_Line]
+    lines: list[Line]
     heading: bool = False
 
     @property
-    def first(self) -> _Line:
+    def first(self) -> Line:
         return self.lines[0]
 
     @property
@@ -113,94 +87,8 @@ class _Block:
         return " ".join(ln.text for ln in self.lines)
 
 
-# -- visual lines ------------------------------------------------------------------------
-def _page_lines(doc: DocumentText, pno: int) -> list[_Line]:
-    """Words grouped into visual lines (MuPDF line keys, merged when on one baseline)."""
-    page = doc.pages[pno]
-    n = page.word_count()
-    if not n:
-        return []
-    base = doc.page_starts[pno]
-    starts, boxes, text = page.starts, page.boxes, page.text
-    keys = page.lines.tolist()
-    cuts = [0, *(k for k in range(1, n) if keys[k] != keys[k - 1]), n]
-    out: list[_Line] = []
-    prev: _Line | None = None
-    for i, j in zip(cuts, cuts[1:], strict=False):
-        x0 = min(boxes[4 * i:4 * j:4])
-        y0 = min(boxes[4 * i + 1:4 * j:4])
-        x1 = max(boxes[4 * i + 2:4 * j:4])
-        y1 = max(boxes[4 * i + 3:4 * j:4])
-        s = starts[i]
-        e = starts[j] - 1 if j < n else len(text)
-        if prev is not None and abs(y0 - prev.y0) < 0.35 * max(prev.h, 1.0) \
-                and x0 >= prev.x1 - 2.0:
-            if x0 - prev.x1 > 3.0 * max(prev.h, 1.0):
-                prev.columns = True  # words far apart on one baseline: a table row
-            prev.end, prev.x1 = base + e, max(prev.x1, x1)
-            prev.y0, prev.y1 = min(prev.y0, y0), max(prev.y1, y1)
-            prev.h = prev.y1 - prev.y0
-            prev.text = text[prev.start - base:e]
-        else:
-            prev = _Line(pno, base + s, base + e, x0, y0, x1, y1, y1 - y0, text[s:e])
-            out.append(prev)
-    return out
-
-
-def _mark_furniture(lines: list[_Line], doc: DocumentText) -> None:
-    """Running headers, footers and page numbers, as the shared detector finds them."""
-    for ln in lines:
-        ln.furniture = is_furniture(doc, ln.start, ln.end)
-
-
-# -- line classification -----------------------------------------------------------------
-def _mode(values: list[float], default: float) -> float:
-    if not values:
-        return default
-    return Counter(values).most_common(1)[0][0]
-
-
-def _letters(text: str) -> int:
-    return len(_LETTER.findall(text))
-
-
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or",
-                "the", "to", "with", "vs", "v."}
-
-
-def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", text)]
-    if not words or not words[0][0].isupper():
-        return False
-    big = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return bool(big) and sum(w[0].isupper() for w in big) >= 0.75 * len(big)
-
-
-def _classify(body: list[_Line], body_h: float, pitch: float) -> None:
-    big = 1.3 * body_h
-    for ln in body:
-        m = _MARKER.match(ln.text)
-        ln.marker = m.group(1) if m else ""
-    for k, ln in enumerate(body):
-        rest = ln.text[len(ln.marker):].strip()
-        if ln.columns or len(rest) > (100 if ln.h >= big else 80) or rest.endswith(_TERMINAL) \
-                or _letters(rest) < 2:
-            continue  # headings are short and unpunctuated
-        nxt = body[k + 1] if k + 1 < len(body) else None
-        if ln.h >= big:
-            ln.heading = True  # larger type: chapter or policy title
-        elif rest.isupper() and _letters(rest) >= 3:
-            ln.heading = True
-        elif (ln.marker and (ln.marker[0].isalnum() or ln.marker[0] == "(")
-              and len(rest) <= 70 and _title_case(rest) and nxt is not None
-              and nxt.page == ln.page and nxt.x0 > ln.x0 + 4
-              and rest.split()[-1].lower() not in _SMALL_WORDS
-              and (nxt.marker or (nxt.y0 - ln.y0) / max(ln.h, 1.0) > pitch * 1.3 + 0.05)):
-            ln.heading = True  # "C. Legal Authority" over an indented block of its own
-
-
 # -- blocks ------------------------------------------------------------------------------
-def _continues(prev: _Line, ln: _Line, pitch: float) -> bool:
+def _continues(prev: Line, ln: Line, pitch: float) -> bool:
     """A line that starts like a list item but carries on a sentence: "... as outlined in" /
     "(a) and (b) above." (no deeper indent, no gap, lower-case after the marker)."""
     rest = ln.text[len(ln.marker):].lstrip()
@@ -210,19 +98,19 @@ def _continues(prev: _Line, ln: _Line, pitch: float) -> bool:
             and prev.h > 0 and 0 < (ln.y0 - prev.y0) / prev.h <= pitch * 1.3 + 0.05)
 
 
-def _blocks(body: list[_Line], doc: DocumentText) -> list[_Block]:
+def _blocks(body: list[Line], doc: DocumentText) -> list[_Block]:
     heights = [round(ln.h, 1) for ln in body if ln.h > 0]
-    body_h = _mode(heights, 12.0)
+    body_h = mode_of(heights, 12.0)
     ratios = []
     for a, b in zip(body, body[1:], strict=False):
         if a.page == b.page and a.h > 0 and 0 < b.y0 - a.y0 < 2.5 * a.h:
             ratios.append(round((b.y0 - a.y0) / a.h, 2))
-    pitch = _mode(ratios, 1.2)
-    _classify(body, body_h, pitch)
-    right = _mode([round(ln.x1 / 4) * 4 for ln in body], 540.0)
+    pitch = mode_of(ratios, 1.2)
+    classify(body, body_h, pitch)
+    right = mode_of([round(ln.x1 / 4) * 4 for ln in body], 540.0)
 
     blocks: list[_Block] = []
-    prev: _Line | None = None
+    prev: Line | None = None
     for ln in body:
         if ln.marker and prev is not None and _continues(prev, ln, pitch):
             ln.marker, ln.heading = "", False
@@ -266,7 +154,7 @@ def _level(block: _Block, body_h: float) -> float:
     return level
 
 
-def _clean_text(lines: list[_Line], starts: list[int], start: int, end: int) -> str:
+def _clean_text(lines: list[Line], starts: list[int], start: int, end: int) -> str:
     """The span's words without the furniture lines that sit inside it."""
     i = max(bisect_right(starts, start) - 1, 0)
     parts = []
@@ -390,16 +278,16 @@ def _group_end(units: list[_Unit | None], i: int) -> int:
 
 
 def segment_document(text: DocumentText) -> list[Passage]:
-    lines: list[_Line] = []
+    lines: list[Line] = []
     for pno in range(len(text.pages)):
-        lines.extend(_page_lines(text, pno))
+        lines.extend(page_lines(text, pno))
     if not lines:
         return []
-    _mark_furniture(lines, text)
+    mark_furniture(lines, text)
     body = [ln for ln in lines if not ln.furniture]
     if not body:
         return []
-    body_h = _mode([round(ln.h, 1) for ln in body if ln.h > 0], 12.0)
+    body_h = mode_of([round(ln.h, 1) for ln in body if ln.h > 0], 12.0)
     starts = [ln.start for ln in body]
     units = _outline(_blocks(body, text), body_h)
     out: list[Passage] = []

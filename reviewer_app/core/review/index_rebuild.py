@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.index import passages as indexing
 from reviewer_app.core.review.changes import Changes
-from reviewer_app.core.review.commands import Command, run
+from reviewer_app.core.review.commands.base import Command, run
 from reviewer_app.core.review.store import ReviewStore
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.index import passages as indexing
 from reviewer_app.core.records import Evidence
 from reviewer_app.core.review.changes import Changes
-from reviewer_app.core.review.commands import Command
+from reviewer_app.core.review.commands.base import Command
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.text.anchoring import anchor_span
 from reviewer_app.core.text.textmap import DocumentText, PageText

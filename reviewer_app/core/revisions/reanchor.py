@@ -67,8 +67,11 @@ def _old_rivals(ev: OldAnchor, old: MatchText | None) -> tuple[list[Context], in
         return [], None
     assert old is not None and ev.start is not None and ev.end is not None  # old_anchor_valid
     spans = old.wording_spans(normalize_quote(old.body(ev.start, ev.end)))
-    rank = next((i for i, s in enumerate(spans) if s[0] <= ev.start < s[1]), None)
-    return [context_at(old, s, e) for s, e in spans if not s <= ev.start < e], rank
+    # overlap, not "contains the start": right after a running header the body view maps
+    # the quote's first character a little apart from the stored start
+    start, end = ev.start, ev.end
+    rank = next((i for i, (s, e) in enumerate(spans) if s < end and e > start), None)
+    return [context_at(old, s, e) for i, (s, e) in enumerate(spans) if i != rank], rank
 
 
 def _belongs_to_rival(new: MatchText, c: Candidate, q: str, rivals: list[Context]) -> bool:

@@ -114,13 +114,29 @@ def is_furniture(text: DocumentText, start: int, end: int) -> bool:
     return k >= 0 and ranges[k][0] <= start and end <= ranges[k][1]
 
 
+def _may_hold_furniture(text: DocumentText, start: int, end: int) -> bool:
+    """False when [start, end) lies on one page and touches no line of its top or bottom
+    band: then nothing inside it can be furniture, and the document-wide detection (about
+    0.1 s on a 758-page manual) is not needed for a one-off ``link``."""
+    if start >= end:
+        return False
+    first, last = text.page_of(start), text.page_of(end - 1)
+    if first != last:
+        return True
+    height = text.pages[first].height or 792.0
+    return any(not (ln.y1 > BAND * height and ln.y0 < (1 - BAND) * height)
+               for ln in _page_lines(text, first) if ln.start < end and ln.end > start)
+
+
 def body_spans(text: DocumentText, start: int, end: int) -> list[tuple[int, int]]:
     """The parts of [start, end) that are body text, blanks at their edges trimmed."""
     full = text.text
     start, end = max(0, min(start, len(full))), max(0, min(end, len(full)))
     out: list[tuple[int, int]] = []
     pos = start
-    for s, e in furniture_ranges(text):
+    known = CACHE_KEY in text.cache
+    ranges = furniture_ranges(text) if known or _may_hold_furniture(text, start, end) else []
+    for s, e in ranges:
         if e <= start or s >= end:
             continue
         out.append((pos, max(pos, s)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from reviewer_app.core.pdf.documents import inspect_pdf
 from reviewer_app.core.review import commands as cmd
+from reviewer_app.core.review.commands import documents
 
 
 def test_redo_of_add_document_keeps_its_added_at(review, pdf_factory, monkeypatch):
@@ -15,6 +16,6 @@ def test_redo_of_add_document_keeps_its_added_at(review, pdf_factory, monkeypatc
     add = stack.execute(cmd.AddDocument(data, "other.pdf", inspect_pdf(data, "other.pdf")))
     first = store.document(add.doc_id).added_at
     stack.undo()
-    monkeypatch.setattr(cmd, "now_iso", lambda: "2099-01-01T00:00:00Z")
+    monkeypatch.setattr(documents, "now_iso", lambda: "2099-01-01T00:00:00Z")
     stack.redo()
     assert store.document(add.doc_id).added_at == first

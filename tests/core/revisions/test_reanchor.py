@@ -191,3 +191,32 @@ def test_rotated_revision_keeps_unrotated_geometry(rotation):
     assert page.rotation == rotation
     words = " ".join(page.get_textbox(pymupdf.Rect(rect)) for _, rect in r.anchor.quads)
     assert "Chokeholds" in words and "prohibited" in words
+
+
+def test_evidence_whose_span_starts_in_the_running_header_still_moves():
+    """A drag that began on the running header stores the body words only; its span still
+    starts in the header. On a revision with a new first page it is the same clause,
+    moved (it was orphaned: the old occurrence did not contain the span's start)."""
+    import pymupdf
+
+    from reviewer_app.core.pdf.documents import inspect_pdf
+    from reviewer_app.core.text.anchoring import anchor_span
+    from tests.factories.furniture import HEADER, furniture_policy
+
+    old_text = inspect_pdf(furniture_policy(4), "old.pdf").text
+    doc = pymupdf.open(stream=furniture_policy(4), filetype="pdf")
+    page = doc.new_page(0, width=612, height=792)
+    page.insert_text((72, 40), HEADER[0], fontname="hebo", fontsize=10)
+    page.insert_text((72, 120), "A new preface about the revised orders of this office.",
+                     fontname="helv", fontsize=10)
+    new_text = inspect_pdf(doc.tobytes(), "new.pdf").text
+
+    p4 = old_text.page_starts[3]
+    start = p4 + old_text.pages[3].text.index(HEADER[1])  # the drag began on the header
+    first_body = old_text.pages[3].text.index("Line")
+    end = p4 + old_text.pages[3].text.index(" ", first_body + 30)
+    ev = anchor_span(old_text, start, end)
+    assert HEADER[1] not in ev.exact  # stored as the policy's words
+    result = reanchor(ev, new_text, old_text)
+    assert result.status == "moved", result.reason
+    assert new_text.page_of(result.anchor.start) == 4

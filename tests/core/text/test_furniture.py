@@ -112,3 +112,25 @@ def test_cli_links_the_cross_page_quote_the_window_accepts(tmp_path, capsys):
     assert main(["link", str(f), "--item", "duty_to_intervene", "--quote", CROSSING]) == 0
     out = capsys.readouterr().out
     assert "Page 3" not in out and "linked evidence 1" in out
+
+
+def test_a_mid_page_quote_needs_no_document_wide_detection(text):
+    """link is quick on a 758-page manual: a span on one page that touches no header or
+    footer line is body text as it stands, without detecting furniture everywhere."""
+    from reviewer_app.core.text.furniture import CACHE_KEY, body_text
+
+    page = text.pages[0].text
+    mid = text.page_starts[0] + page.index(" ", len(page) // 2) + 1
+    end = text.text.index(" ", mid + 10)
+    assert body_text(text, mid, end) == text.text[mid:end]
+    assert CACHE_KEY not in text.cache
+
+
+def test_a_span_reaching_into_the_footer_on_one_page_still_leaves_it_out(text):
+    from reviewer_app.core.text.furniture import body_text
+
+    footer = "Lake Example Sheriff's Office - General Orders"
+    end = text.text.index(footer) + len(footer)
+    start = text.text.rindex(" ", 0, text.text.index(footer) - 20)
+    assert text.page_of(start) == text.page_of(end - 1)
+    assert footer not in body_text(text, start, end)
