@@ -224,8 +224,6 @@ class Ranker:
             return []
         match = self._match(item)
         scores, scale = match.scores, match.scale
-        if not scores:
-            return []
         scope: set[int] = set()
         own_theme = self.theme & _content_words(item.title + " " + item.requirement)
         for word in sorted(own_theme):
@@ -238,6 +236,8 @@ class Ranker:
         legal = bool(_LEGAL_ITEM.search(item.title))
         if legal:  # law statements name no item phrase: they are candidates by their shape
             scores = self._with_law_statements(item, scores, scale, scope)
+        if not scores:
+            return []
         boost = WEIGHTS["scope"]  # in a long manual, the item's chapters come first
         best = sorted(scores, key=lambda r: scores[r] * (boost if r in scope else 1.0),
                       reverse=True)[:CANDIDATES]
@@ -283,10 +283,8 @@ class Ranker:
         if laws is None:
             pool = scope if scope and self.total > LONG_MANUAL else self.allowed
             laws = self._laws[item.id] = law_rows(self.db, pool)
-        out = dict(scores)
-        for r in laws:
-            out[r] = out.get(r, 0.0) + WEIGHTS["law_statement"] * scale
-        return out
+        extra = WEIGHTS["law_statement"] * scale
+        return {**scores, **{r: scores.get(r, 0.0) + extra for r in laws}}
 
     def _cues(self, c: _Candidate) -> tuple[float, bool]:
         """Penalty and negation of a passage, worked out once per passage."""
