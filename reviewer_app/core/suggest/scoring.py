@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from reviewer_app.core.suggest.law import binds_everyone, law_statement
-from reviewer_app.core.suggest.spans import Phrase, best_spans, stems, to_canonical, units
+from reviewer_app.core.suggest.spans import (
+    Phrase,
+    _has_phrase,
+    best_spans,
+    stems,
+    to_canonical,
+    units,
+)
 from reviewer_app.core.text.textmap import DocumentText
 
 # Logistic coefficients of the score (see the module docstring). "relevance" is the log of
@@ -196,6 +203,26 @@ def _features(c: Candidate, text: str, best: float, first: bool, phrases: list[P
     return f
 
 
+def _rival_evidence(text: str, rivals: Sequence[list[Phrase]]) -> float:
+    """The most evidence (as ``span_evidence`` counts it) any rival item has in the span."""
+    seq = stems(text)
+    words = set(seq)
+    best = 0.0
+    for phrases in rivals:
+        got: dict[int, float] = {}
+        for p in phrases:
+            if p.stems and p.stems[0] in words and _has_phrase(seq, p.stems):
+                w = p.rank_weight
+            elif p.near_words and words.issuperset(p.near_words):
+                w = 0.5 * p.rank_weight
+            else:
+                continue
+            if w > got.get(p.group, 0.0):
+                got[p.group] = w
+        best = max(best, sum(got.values()))
+    return best
+
+
 def _fragment(text: str) -> bool:
     """A short piece without a verb of its own ("b) Need for emergency medical aid,")."""
     return len(text) < 80 and (text.rstrip().endswith(",") or not _VERB.search(text))
@@ -256,7 +283,7 @@ def finish(cands: Sequence[Candidate], phrases: list[Phrase], prohibition: bool,
                     f["core"] = 1.0
             if officers:
                 f["everyone"] = float(binds_everyone(text))
-            other = max((span_evidence(text, r)[0] for r in rivals), default=0.0)
+            other = _rival_evidence(text, rivals)
             f["span_rival"] = min(3.0, max(0.0, other - f["evidence"]))
             f["later_span"] = float(k)
             f["rel_rank"] = math.log1p(n)
