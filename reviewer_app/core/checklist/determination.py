@@ -32,6 +32,9 @@ class Problems:
         return list(self.blockers) + list(self.warnings)
 
 
+MAX_CODES_LISTED = 12  # item codes named in one sentence before "and N more"
+
+
 def met_without_evidence(item: dict) -> bool:
     """A result of Met that no linked evidence supports."""
     return item["result"] == "met" and not item["evidence"]
@@ -47,7 +50,9 @@ def review_problems(status: dict) -> Problems:
                         "(Review > Details, or `new --assessor`).")
     missing = [i for i in status["items"] if i["result"] == "not_assessed"]
     if missing:
-        codes = ", ".join(i["code"] for i in missing)
+        codes = ", ".join(i["code"] for i in missing[:MAX_CODES_LISTED])
+        if len(missing) > MAX_CODES_LISTED:  # a 300-item set: the first few, then a count
+            codes += f" and {len(missing) - MAX_CODES_LISTED} more"
         blockers.append(f"{len(missing)} of {len(status['items'])} items are not assessed "
                         f"({codes}).")
     for item in status["items"]:
