@@ -100,8 +100,8 @@ class RobustnessFeatures(QObject):
     def _check_outside_changes(self, session: ReviewSession) -> None:
         """Say at once when the file was edited outside the app (a finding flipped with a
         database tool, a document's bytes swapped): export would refuse it later."""
-        if session is not self.session:
-            return
+        if session is not self.session or not session.is_open:
+            return  # closed (or another opened) before this ran
         try:
             problems = session.store.outside_changes()
         except ReviewError as exc:
