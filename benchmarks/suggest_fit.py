@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-HAND_SET = {"contents", "table", "definition"}  # see the comment on COEF
+# see the comment on COEF
+HAND_SET = {"contents", "table", "definition", "theme_chapter", "out_of_scope"}
 
 
 def write(coef: dict[str, float]) -> None:

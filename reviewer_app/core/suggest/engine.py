@@ -26,6 +26,7 @@ from reviewer_app.core.index import passages as indexing
 from reviewer_app.core.review.schema import migrations
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.suggest.accept import anchor_suggestion, body_ranges  # noqa: F401
+from reviewer_app.core.suggest.law import LONG_MANUAL, law_rows, law_statement
 from reviewer_app.core.suggest.scoring import Pick, finish, phrases_of
 from reviewer_app.core.suggest.spans import Phrase
 from reviewer_app.core.suggest.terms import (  # noqa: F401 (item_terms is part of the API)
@@ -69,8 +70,6 @@ class Suggestion:
         return self.score >= CONFIDENT
 
 
-
-
 # -- cues --------------------------------------------------------------------------------
 _PROHIBITION_ITEM = re.compile(r"\b(prohibit\w*|restrict\w*|ban|bans|forbid\w*)\b", re.I)
 # Negation and rule language, as words and word pairs of the passage (cheaper than regexes).
@@ -86,6 +85,7 @@ _RULE_WORDS = {"shall", "will", "must", "should", "required", "duty", "responsib
 _DEFINITION_HEAD = re.compile(r"\bdefinition", re.I)
 _DEFINITION_TEXT = re.compile(r"^\W*(?:[A-Za-z0-9]{1,4}[.)]\s+)?[A-Z][\w\s/'\u2019-]{1,40}"
                               r"(?:\s[-\u2013\u2014:]\s|:\s|\s+means\s)")
+_OFFICERS = re.compile(r"\bofficers?\b", re.I)  # the item binds officers, not the agency
 _LEGAL_ITEM = re.compile(r"\b(laws?|legal|statut\w*|constitution\w*)\b", re.I)
 _CITATION = re.compile(  # case law, statutes and codes as US policies cite them
     r"\b\d+\s+U\.\s?S\.\s+\d+|\b[A-Z][a-z]+\s+v\.\s+[A-Z][a-z]+|U\.\s?S\.\s?C\.|\u00a7|"
@@ -116,6 +116,7 @@ class _Candidate:
     rival: bool = False  # it names another item of the set much more fully
     rival_gap: float = 0.0  # how much more fully (evidence) another item is named
     out_of_scope: bool = False  # outside the part of the manual the item's theme names
+    theme_chapter: bool = False  # the item is outside the theme, the passage inside it
 
 
 @dataclass
@@ -146,6 +147,8 @@ class Ranker:
         self.theme = theme or set()
         self._matches: dict[str, _Match] = {}
         self._cue_cache: dict[int, tuple[float, bool]] = {}
+        self._laws: dict[str, set[int]] = {}  # item -> passages stating the law
+        self._in_theme: set[int] | None = None  # passages in the theme's chapters
         wanted = set(doc_ids)
         rows = db.execute("SELECT id, doc_id FROM passages").fetchall()
         self.allowed = {r[0] for r in rows if r[1] in wanted}
@@ -156,6 +159,8 @@ class Ranker:
         """Drop cached matches and cues (after WEIGHTS changed, as the benchmark does)."""
         self._matches.clear()
         self._cue_cache.clear()
+        self._laws.clear()
+        self._in_theme = None
 
     def _rows(self, match: str) -> set[int]:
         try:
@@ -219,13 +224,20 @@ class Ranker:
             return []
         match = self._match(item)
         scores, scale = match.scores, match.scale
-        if not scores:
-            return []
         scope: set[int] = set()
-        for word in sorted(self.theme & _content_words(item.title + " " + item.requirement)):
+        own_theme = self.theme & _content_words(item.title + " " + item.requirement)
+        for word in sorted(own_theme):
             scope |= self._rows("{heading context} : " + f'"{word}"')
+        # an item outside the theme (recruitment: neither it nor its category names "force")
+        # read inside the theme's chapters ("Use of Force")
+        outside = not (own_theme or self.theme & _content_words(item.category))
+        elsewhere = self._theme_rows() if outside and self.theme else set()
         prohibition = bool(_PROHIBITION_ITEM.search(item.requirement + " " + item.title))
         legal = bool(_LEGAL_ITEM.search(item.title))
+        if legal:  # law statements name no item phrase: they are candidates by their shape
+            scores = self._with_law_statements(item, scores, scale, scope)
+        if not scores:
+            return []
         boost = WEIGHTS["scope"]  # in a long manual, the item's chapters come first
         best = sorted(scores, key=lambda r: scores[r] * (boost if r in scope else 1.0),
                       reverse=True)[:CANDIDATES]
@@ -235,13 +247,14 @@ class Ranker:
             boost = WEIGHTS["opening"] if c.kind == "opening" else 1.0
             if prohibition and negation:  # "shall not", "prohibited", "unless"
                 boost *= WEIGHTS["negation"]
-            if legal and _CITATION.search(c.text):
+            if legal and (_CITATION.search(c.text) or law_statement(c.text)):
                 boost *= WEIGHTS["citation"]
             c.relevance = scores[c.rowid] * boost * penalty / scale
             if c.rowid in scope:
                 c.relevance *= WEIGHTS["scope"]
             elif scope:
                 c.out_of_scope = True
+            c.theme_chapter = c.rowid in elsewhere
             c.evidence = match.evidence.get(c.rowid, 0.0) * penalty
             own = match.evidence.get(c.rowid, 0.0)
             other = max((self._match(r).evidence.get(c.rowid, 0.0) for r in rivals
@@ -251,7 +264,27 @@ class Ranker:
                 c.relevance *= WEIGHTS["rival"]
                 c.rival = True
         cands.sort(key=lambda c: c.relevance, reverse=True)
-        return finish(cands, match.phrases, prohibition, self.texts, top, legal=legal)
+        return finish(cands, match.phrases, prohibition, self.texts, top, legal=legal,
+                      officers=bool(own_theme or _OFFICERS.search(item.requirement)),
+                      rivals=[self._match(r).phrases for r in rivals if r.id != item.id])
+
+    def _theme_rows(self) -> set[int]:
+        """Passages whose heading chain names a theme word ("Use of Force")."""
+        if self._in_theme is None:
+            self._in_theme = {r for w in sorted(self.theme)
+                              for r in self._rows("{heading context} : " + f'"{w}"')}
+        return self._in_theme
+
+    def _with_law_statements(self, item: Item, scores: dict[int, float], scale: float,
+                             scope: set[int]) -> dict[int, float]:
+        """The item's scores, raised for passages that state the law ("in accordance with
+        state law", "(720 ILCS 5/7-5)"); in a long manual, only within the item's scope."""
+        laws = self._laws.get(item.id)
+        if laws is None:
+            pool = scope if scope and self.total > LONG_MANUAL else self.allowed
+            laws = self._laws[item.id] = law_rows(self.db, pool)
+        extra = WEIGHTS["law_statement"] * scale
+        return {**scores, **{r: scores.get(r, 0.0) + extra for r in laws}}
 
     def _cues(self, c: _Candidate) -> tuple[float, bool]:
         """Penalty and negation of a passage, worked out once per passage."""

@@ -16,36 +16,51 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from reviewer_app.core.suggest.spans import Phrase, best_spans, stems, to_canonical, units
+from reviewer_app.core.suggest.law import binds_everyone, law_statement
+from reviewer_app.core.suggest.spans import (
+    Phrase,
+    _has_phrase,
+    best_spans,
+    stems,
+    to_canonical,
+    units,
+)
 from reviewer_app.core.text.textmap import DocumentText
 
 # Logistic coefficients of the score (see the module docstring). "relevance" is the log of
 # the passage's ranking score relative to the item's best passage.
 COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table never occur in
     # the corpus's candidate spans, and definitions (which the fit leaves near zero) are
-    # scored down as the assessors' rule asks: those three weights are set by hand
-    "bias": -2.758,
-    "relevance": 1.497,  # per unit of log(relevance / best relevance)
-    "rank_best": -0.094,  # the item's best-ranked passage
-    "evidence": 0.556,  # per unit of the span's evidence (item phrases named, by concept)
-    "core": 0.8,  # the span names one of the item's leading phrases
-    "rule": 1.402,  # the span states a rule ("shall", "must", "will")
-    "rival": -0.532,  # the passage names another item of the set much more fully
-    "rival_gap": -0.778,  # how much more fully another item is named (evidence)
-    "lead_in": -1.107,  # the span is a lead-in ending with a colon, without its items
-    "short": -0.899,  # a fragment: under 80 characters, no verb of its own
-    "opening": 0.73,  # the section's first sentence, with its heading
-    "cites_law": 0.664,  # items about the law: the span cites or invokes the law
-    "out_of_scope": -0.176,  # outside the chapters the item's theme ("force") names
-    "heading_only": -0.593,  # a heading without a clause under it
-    "rel_rank": -0.841,  # log(1 + the passage's place among the item's candidates)
-    "later_span": -0.113,  # a passage's second-best span
-    "prohibits": 1.384,  # prohibition items: the span prohibits or limits
+    # scored down as the assessors' rule asks; a passage outside the item's theme chapters
+    # (out_of_scope) or, for an item outside the theme, inside them (theme_chapter) is
+    # scored down for the items a document lacks, which the ranking fit cannot see (it
+    # learns only from labelled clauses): those five weights are set by hand
+    "bias": -3.563,
+    "relevance": 0.029,  # per unit of log(relevance / best relevance)
+    "rank_best": 0.345,  # the item's best-ranked passage
+    "evidence": 1.472,  # per unit of the span's evidence (item phrases named, by concept)
+    "core": 0.506,  # the span names one of the item's leading phrases
+    "rule": 1.125,  # the span states a rule ("shall", "must", "will")
+    "rival": -0.461,  # the passage names another item of the set much more fully
+    "rival_gap": -0.67,  # how much more fully another item is named (evidence)
+    "lead_in": -0.142,  # the span is a lead-in ending with a colon, without its items
+    "short": -0.9,  # a fragment: under 80 characters, no verb of its own
+    "opening": 0.551,  # the section's first sentence, with its heading
+    "cites_law": -0.016,  # items about the law: the span cites or invokes the law
+    "law_statement": -0.309,  # ... says it follows the law, or cites a statute or case (law.py)
+    "everyone": 1.627,  # the span binds every officer ("all sworn personnel shall")
+    "span_rival": -0.507,  # how much more fully the span names another item (evidence)
+    "out_of_scope": -0.5,  # outside the chapters the item's theme ("force") names
+    "heading_only": -0.607,  # a heading without a clause under it
+    "rel_rank": -1.353,  # log(1 + the passage's place among the item's candidates)
+    "later_span": -0.275,  # a passage's second-best span
+    "prohibits": 1.129,  # prohibition items: the span prohibits or limits
     "permits": -0.0,  # prohibition items: the span permits without limiting
     "definition": -0.6,
+    "theme_chapter": -1.0,
     "contents": -4.0,
     "table": -2.0,
-    "cross-reference": -0.363,
+    "cross-reference": -0.578,
 }
 POOL = 16  # spans scored per item before the best are kept
 PER_SECTION = 2  # spans listed per numbered section: its sub-paragraphs fold into them
@@ -58,7 +73,7 @@ _NEGATION = re.compile(
     r"\b(prohibit\w*|forbid\w*|unauthori[sz]ed|banned|never|(?:shall|will|must|may|should"
     r"|can|are|is) not|cannot|not (?:be )?(?:used|permitted|authori[sz]ed|allowed)|no \w+ "
     r"(?:shall|will|may) be|(?:limited|restricted) to|only (?:when|if|where|in)|unless|"
-    r"except (?:when|where|in|as))\b", re.I)
+    r"except (?:when|where|in|as)|(?:shall|will|must|may|should) only)\b", re.I)
 _PERMISSION = re.compile(r"\b(may (?:use|be used|apply|employ)|is authori[sz]ed|are "
                          r"authori[sz]ed|approved (?:technique|method)|permitted)\b", re.I)
 _LAW = re.compile(
@@ -147,7 +162,14 @@ def span_evidence(text: str, phrases: list[Phrase]) -> tuple[float, bool]:
     named = unit_scores(text, [(0, len(text))], [
         Phrase(p.stems, p.rank_weight, p.group, p.near_words, p.rank_weight)
         for p in phrases])[0]
-    return sum(named.values()), max(named.values(), default=0.0) >= CORE_WEIGHT
+    core = max(named.values(), default=0.0) >= CORE_WEIGHT
+    if not core and named:  # a variant of a leading phrase: "identify him/herself" after
+        # "identify themselves" (a phrase of two or more words with the same first word)
+        heads = {p.stems[0] for p in phrases
+                 if p.rank_weight >= CORE_WEIGHT and len(p.stems) > 1}
+        kin = [p for p in phrases if len(p.stems) > 1 and p.stems[0] in heads]
+        core = bool(kin) and bool(unit_scores(text, [(0, len(text))], kin)[0])
+    return sum(named.values()), core
 
 
 def score(features: dict[str, float], coef: dict[str, float] | None = None) -> float:
@@ -167,6 +189,7 @@ def _features(c: Candidate, text: str, best: float, first: bool, phrases: list[P
          "rule": float(bool(_RULE.search(text))), "rival": float(getattr(c, "rival", False)),
          "rival_gap": min(3.0, getattr(c, "rival_gap", 0.0)),
          "out_of_scope": float(getattr(c, "out_of_scope", False)),
+         "theme_chapter": float(getattr(c, "theme_chapter", False)),
          "lead_in": float(text.rstrip().endswith(":")), "short": float(_fragment(text)),
          "opening": float(bool(c.section or c.heading)
                           and text.startswith(f"{c.section} {c.heading}".strip())),
@@ -178,6 +201,26 @@ def _features(c: Candidate, text: str, best: float, first: bool, phrases: list[P
     for m in marks:
         f[m] = 1.0
     return f
+
+
+def _rival_evidence(text: str, rivals: Sequence[list[Phrase]]) -> float:
+    """The most evidence (as ``span_evidence`` counts it) any rival item has in the span."""
+    seq = stems(text)
+    words = set(seq)
+    best = 0.0
+    for phrases in rivals:
+        got: dict[int, float] = {}
+        for p in phrases:
+            if p.stems and p.stems[0] in words and _has_phrase(seq, p.stems):
+                w = p.rank_weight
+            elif p.near_words and words.issuperset(p.near_words):
+                w = 0.5 * p.rank_weight
+            else:
+                continue
+            if w > got.get(p.group, 0.0):
+                got[p.group] = w
+        best = max(best, sum(got.values()))
+    return best
 
 
 def _fragment(text: str) -> bool:
@@ -209,9 +252,13 @@ def _folds(c: Candidate, start: int, end: int, chosen: list[Pick]) -> bool:
 
 def finish(cands: Sequence[Candidate], phrases: list[Phrase], prohibition: bool,
            texts: Callable[[int], DocumentText] | None, top: int | None,
-           coef: dict[str, float] | None = None, legal: bool = False) -> list[Pick]:
+           coef: dict[str, float] | None = None, legal: bool = False,
+           officers: bool = False, rivals: Sequence[list[Phrase]] = ()) -> list[Pick]:
     """``cands`` best first by relevance: the top suggestions, cut, folded and scored, in
-    score order (all that were scored when ``top`` is None)."""
+    score order (all that were scored when ``top`` is None). ``legal``: the item is about
+    the law; ``officers``: its requirement binds officers (a clause for all of them is
+    better evidence than one for a single role or unit); ``rivals``: the phrases of the
+    set's other items (a span that names one of them more fully is more likely theirs)."""
     if not cands:
         return []
     best = cands[0].relevance
@@ -221,7 +268,7 @@ def finish(cands: Sequence[Candidate], phrases: list[Phrase], prohibition: bool,
         if len(picks) >= max(POOL, 2 * (top or 0) + 2):
             break
         doc = texts(c.doc_id) if texts is not None else None
-        bonus = _unit_bonus(c.text, prohibition)
+        bonus = _unit_bonus(c.text, prohibition, legal)
         for k, (a, b) in enumerate(best_spans(c.text, bonus_words, bonus, SPANS_PER_PASSAGE)):
             start, end = to_canonical(doc, c.start, c.end, c.text, a, b)
             if end <= start or _folds(c, start, end, picks):
@@ -231,6 +278,13 @@ def finish(cands: Sequence[Candidate], phrases: list[Phrase], prohibition: bool,
             f = _features(c, text, best, n == 0, phrases, prohibition, marks)
             if legal:  # items about the law: the span cites or invokes it
                 f["cites_law"] = float(bool(_LAW.search(text)))
+                f["law_statement"] = float(law_statement(text))
+                if f["law_statement"]:  # the item's concept, in the policy's own words
+                    f["core"] = 1.0
+            if officers:
+                f["everyone"] = float(binds_everyone(text))
+            other = _rival_evidence(text, rivals)
+            f["span_rival"] = min(3.0, max(0.0, other - f["evidence"]))
             f["later_span"] = float(k)
             f["rel_rank"] = math.log1p(n)
             page = doc.page_of(start) if doc is not None else c.page
@@ -240,14 +294,17 @@ def finish(cands: Sequence[Candidate], phrases: list[Phrase], prohibition: bool,
     return picks if top is None else picks[:top]
 
 
-def _unit_bonus(text: str, prohibition: bool) -> dict[int, float]:
+def _unit_bonus(text: str, prohibition: bool, legal: bool = False) -> dict[int, float]:
     """Units that state a rule gain a little; for a prohibition item, units that prohibit
-    or limit gain more (the ban above the clause that permits)."""
+    or limit gain more (the ban above the clause that permits); for an item about the law,
+    units that state the law."""
     out = {}
     for k, (a, b) in enumerate(units(text)):
         piece = text[a:b]
         value = RULE_BONUS if _RULE.search(piece) else 0.0
         if prohibition and _NEGATION.search(piece):
+            value += 0.3
+        if legal and law_statement(piece):
             value += 0.3
         if value:
             out[k] = value

@@ -128,6 +128,8 @@ def best_spans(text: str, phrases: list[Phrase], bonus: dict[int, float] | None 
             for g, w in scores[j].items():
                 covered[g] = max(covered.get(g, 0.0), w)
             extra += bonus.get(j, 0.0)
+            if j + 1 < len(spans) and text[spans[j][1] - 1] == ":":
+                continue  # a lead-in or a term ("De-Escalation:") goes with what follows
             if covered:
                 windows.append((sum(covered.values()) + extra - 0.15 * (j - i)
                                 - 0.0002 * length, i, j))

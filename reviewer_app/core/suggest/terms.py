@@ -26,6 +26,7 @@ WEIGHTS = {
     "scope": 2.0,  # the standard's theme word ("force") in the passage's heading chain
     "negation": 1.3,  # prohibition items: "shall not", "prohibited", "unless" in the passage
     "citation": 1.6,  # items about the law: the passage cites a statute or a case
+    "law_statement": 1.0,  # ... or states the law, naming no item phrase: this much score
     "opening": 1.1,  # the first paragraph under a heading (it carries the heading)
     "definition": 0.4,  # a definition rather than a rule
     "cross_reference": 0.7,  # "guidelines may be found in the ... policy"

@@ -91,10 +91,18 @@ class GuidedReview(QObject):
 
         w = self.window
         self.item_id = w.checklist.current_item_id()
-        self.proposals = compute_suggestions(w.session.store, self.item_id, TOP) \
-            if self.item_id else []
+        found = compute_suggestions(w.session.store, self.item_id, TOP) if self.item_id else []
+        self.proposals = [p for p in found if not self._linked(p)]
         self.index = 0
         self._show()
+
+    def _linked(self, proposal) -> bool:
+        """The proposal shares words with evidence the item already has: proposing it
+        again would only be refused as a duplicate."""
+        store = self.window.session.store
+        return any(e.doc_id == proposal.doc_id and e.start is not None and e.end is not None
+                   and e.start < proposal.end and proposal.start < e.end
+                   for e in store.evidence(item_id=self.item_id) if e.kind == "text")
 
     def current(self):
         return self.proposals[self.index] if self.proposals else None
@@ -105,7 +113,9 @@ class GuidedReview(QObject):
         keys = "1 Met \u00b7 2 Partial \u00b7 3 Not met \u00b7 4 N/A \u00b7 Esc leaves"
         if s is None or item is None:
             w.view.set_proposal(None)
-            self.message.emit(f"{item.code if item else ''}: no proposal. {keys}.")
+            linked = item is not None and w.session.store.evidence(item_id=item.id)
+            what = "its evidence is linked; record the result" if linked else "no proposal"
+            self.message.emit(f"{item.code if item else ''}: {what}. {keys}.")
             return
         if s.doc_id != w.area.doc_id:
             w.area.show_document(s.doc_id)

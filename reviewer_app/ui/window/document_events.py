@@ -9,12 +9,16 @@ asks ``refuses_edit()`` before adding documents; the rest arrives by signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from html import escape
 
+from PySide6.QtCore import QObject, Qt, QTimer
+
+from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.review.changes import Changes
 from reviewer_app.core.review.commands import SetFinding
 from reviewer_app.ui.common.icons import icon
 from reviewer_app.ui.common.notice_bar import NoticeBar
+from reviewer_app.ui.dialogs.common import show_error
 from reviewer_app.ui.document import tools as document_tools
 from reviewer_app.ui.revisions import flow as revision_flow
 from reviewer_app.ui.revisions.summary import report_from_review
@@ -35,10 +39,12 @@ class RobustnessFeatures(QObject):
         area = window.area
         self.banner = NoticeBar("warning", "ReadOnly")
         self.notice = NoticeBar("info", "DocumentNotes")
+        self.tampered = NoticeBar("warning", "Tampered")
         lay = area.layout()
         at = lay.indexOf(area.find_bar)  # under the tabs and page bar, above the page
         lay.insertWidget(at, self.notice)
         lay.insertWidget(at, self.banner)
+        lay.insertWidget(at, self.tampered)
 
         a = window.actions
         a.save_copy.triggered.connect(lambda: read_only.save_copy_interactive(window))
@@ -74,8 +80,10 @@ class RobustnessFeatures(QObject):
             if self.report_dialog is not None:
                 self.report_dialog.close()
                 self.report_dialog = None
+            self.tampered.dismiss()
             if session is not None:
                 session.changed.connect(self._changed)
+                QTimer.singleShot(0, lambda s=session: self._check_outside_changes(s))
         ro = bool(session and session.read_only)
         if ro and session is not None:
             self.banner.show_notice(read_only.banner_html(session),
@@ -88,6 +96,26 @@ class RobustnessFeatures(QObject):
         a.revision_report.setEnabled(session is not None)
         read_only.apply_read_only(self.window, ro)
         self.update_document_actions()
+
+    def _check_outside_changes(self, session: ReviewSession) -> None:
+        """Say at once when the file was edited outside the app (a finding flipped with a
+        database tool, a document's bytes swapped): export would refuse it later."""
+        if session is not self.session or not session.is_open:
+            return  # closed (or another opened) before this ran
+        try:
+            problems = session.store.outside_changes()
+        except ReviewError as exc:
+            problems = [str(exc)]
+        if not problems:
+            return
+        more = f" ({len(problems) - 1} more)" if len(problems) > 1 else ""
+        first = problems[0][:1].upper() + problems[0][1:]
+        self.tampered.show_notice(
+            "<b>This review was changed outside the app.</b> " + escape(first) + more
+            + " No packet can be exported from it; <code>reviewer-app check</code> lists "
+            "every problem.", [("Show all problems", lambda: show_error(
+                self.window, "Changed outside the app", "\n".join(problems)))],
+            closable=True, glyph=icon("warning"))
 
     def refuses_edit(self) -> bool:
         """True (and says why) when the open review cannot be changed."""
