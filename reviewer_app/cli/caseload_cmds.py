@@ -94,14 +94,19 @@ def _rows(args: argparse.Namespace) -> list[CaseloadRow]:
 def scan(args: argparse.Namespace) -> int:
     from reviewer_app.core.caseload.index import CaseloadIndex
     from reviewer_app.core.caseload.scan import scan as run_scan
+    from reviewer_app.core.library.harvest import harvest
+    from reviewer_app.core.library.store import ClauseLibrary
 
     with CaseloadIndex.open(args.db) as index:
         report = run_scan(index, args.folders)
         db = index.path
+        clauses = harvest(ClauseLibrary(index), args.folders)  # the clause library too
     if not args.quiet:
         for path, reason in report.problems:
             print(f"problem: {path}: {reason}")
     print(f"{report.summary()}; index {db}")
+    if not args.quiet:
+        print(f"clause library: {clauses.summary()}")
     return 0
 
 

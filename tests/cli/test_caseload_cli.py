@@ -23,6 +23,7 @@ def test_scan_list_filters_and_formats(edge_office, tmp_path, capsys):
     folder = edge_office["current"].parent
     code, out, _ = _run(capsys, "caseload", "scan", folder, "--db", db)
     assert code == 0 and "9 review files: 9 read" in out
+    assert "clause library: " in out  # the scan refreshes the office's clause library too
     code, out, _ = _run(capsys, "caseload", "list", "--db", db, "--json")
     rows = json.loads(out)
     assert len(rows) == 9

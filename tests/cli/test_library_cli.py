@@ -22,7 +22,7 @@ def test_build_then_suggest_shows_library_matches_first(tmp_path, capsys):
     (office / "junk.review").write_text("not a review")
     code, out, _ = _run(capsys, "library", "build", office, "--db", db)
     assert code == 0
-    assert "2 reviews read, 4 evidence clauses recorded" in out
+    assert "2 reviews read (0 unchanged), 4 evidence clauses recorded" in out
     assert "junk.review: not a review file" in out
     pdf = tmp_path / "new.pdf"
     pdf.write_bytes(manual("Harrisonburg", "Va. Code § 19.2-83.3",

@@ -8,17 +8,20 @@ reason and the rest go on.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from reviewer_app.core.caseload.reader import (
     CaseloadEntry,
+    Signature,
     StandardsCache,
     Unreadable,
     _connect,
     read_entry,
+    signature,
 )
 from reviewer_app.core.caseload.scan import walk
 from reviewer_app.core.library.masking import agency_words, masked_words
@@ -31,13 +34,15 @@ MIN_WORDS = 6  # a shorter clause ("See policy 300") says too little to be recog
 @dataclass
 class HarvestReport:
     reviews: int = 0
+    unchanged: int = 0
     uses: int = 0
     forgotten: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         n = len(self.problems)
-        return (f"{self.reviews} reviews read, {self.uses} evidence clauses recorded, "
+        return (f"{self.reviews} reviews read ({self.unchanged} unchanged), {self.uses} "
+                f"evidence clauses recorded, "
                 f"{self.forgotten} files gone from the library; "
                 f"{n} problem{'s' if n != 1 else ''}")
 
@@ -68,12 +73,19 @@ def review_uses(path: Path, entry: CaseloadEntry, has_wal: bool) -> list[Use]:
         conn.close()
 
 
+def _sig_text(sig: Signature) -> str:
+    return json.dumps(astuple(sig))
+
+
 def harvest(library: ClauseLibrary, folders: list[str | Path]) -> HarvestReport:
-    """Bring the library up to date with the reviews under ``folders``."""
+    """Bring the library up to date with the reviews under ``folders``; a file unchanged
+    since it was last harvested (size, mtime, SQLite change counter, ``-wal``) is not
+    opened, so the caseload scan can refresh the library too."""
     report = HarvestReport()
     roots = [os.path.abspath(os.path.expanduser(str(f))) for f in folders]
     cache = StandardsCache()
     seen: set[str] = set()
+    known = library.sources()
     for root in roots:
         for found in walk(root, report.problems):
             if found.path in seen:
@@ -81,7 +93,11 @@ def harvest(library: ClauseLibrary, folders: list[str | Path]) -> HarvestReport:
             seen.add(found.path)
             path = Path(found.path)
             try:
-                entry, _sig = read_entry(path, cache, found.has_wal)
+                if known.get(found.path) == _sig_text(signature(path, found.stat,
+                                                                found.has_wal)):
+                    report.unchanged += 1
+                    continue
+                entry, sig = read_entry(path, cache, found.has_wal)
                 uses = review_uses(path, entry, found.has_wal)
             except Unreadable as exc:
                 report.problems.append((found.path, str(exc)))
@@ -90,6 +106,7 @@ def harvest(library: ClauseLibrary, folders: list[str | Path]) -> HarvestReport:
                 report.problems.append((found.path, f"the review file is damaged ({exc})"))
                 continue
             library.replace_review(entry.review_uuid, uses)
+            library.remember_source(found.path, _sig_text(sig))
             report.reviews += 1
             report.uses += len(uses)
     report.forgotten = library.forget_missing(seen, roots)

@@ -160,6 +160,15 @@ class ClauseLibrary:
                 (u.review_uuid, u.source, u.agency, u.state, u.standards_id, u.item_id,
                  u.result, u.rationale, key, u.heading, u.used_at))
 
+    def remember_source(self, path: str, sig: str) -> None:
+        """The signature a review file was harvested at (to skip it while unchanged)."""
+        self.conn.execute("INSERT OR REPLACE INTO library_meta VALUES (?, ?)",
+                          (f"source:{path}", sig))
+
+    def sources(self) -> dict[str, str]:
+        return {r[0][len("source:"):]: r[1] for r in self.conn.execute(
+            "SELECT key, value FROM library_meta WHERE key LIKE 'source:%'")}
+
     def forget_missing(self, keep_sources: set[str], under: list[str]) -> int:
         """Drop uses of review files under ``under`` that are no longer there."""
         rows = self.conn.execute("SELECT DISTINCT source FROM library_uses").fetchall()
@@ -168,6 +177,8 @@ class ClauseLibrary:
         with self.index.transaction():
             self.conn.executemany("DELETE FROM library_uses WHERE source = ?",
                                   [(g,) for g in gone])
+            self.conn.executemany("DELETE FROM library_meta WHERE key = ?",
+                                  [(f"source:{g}",) for g in gone])
         return len(gone)
 
     # -- reads -------------------------------------------------------------------------

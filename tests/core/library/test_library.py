@@ -19,8 +19,10 @@ from reviewer_app.core.library.masking import agency_words, masked_words
 from reviewer_app.core.library.matching import LibraryIndex, best_per_item
 from reviewer_app.core.library.store import ClauseLibrary
 from reviewer_app.core.pdf.documents import inspect_pdf
+from reviewer_app.core.review.store import ReviewStore
 from tests.factories.library import AID, make_review, manual
 from tests.factories.pdfs import make_pdf
+from tests.factories.reviews import set_finding
 
 
 @pytest.fixture
@@ -54,7 +56,14 @@ def test_harvest_counts_reviews_once_and_keeps_result_and_rationale(library, off
     assert clauses["chokehold"].reviews == 2
     assert clauses["chokehold"].usual_result == "met"
     assert clauses["chokehold"].rationale.endswith("bans chokeholds outright.")
-    harvest(library, [office])  # a rebuild replaces, it does not add
+    again = harvest(library, [office])
+    assert (again.reviews, again.unchanged) == (0, 2)  # unchanged files are not opened
+    with ReviewStore.open(office / "lisle.review") as store:
+        set_finding(store, "chokehold", "partial", "Only the airway is covered.")
+    again = harvest(library, [office])  # a changed review replaces its uses, never adds
+    assert (again.reviews, again.unchanged) == (1, 1)
+    choke = next(c for c in library.clauses() if c.item_id == "chokehold")
+    assert choke.results == {"met": 1, "partial": 1}
     assert {c.item_id: c.reviews for c in library.clauses()} == {"chokehold": 2,
                                                                   "medical_aid": 2}
     (office / "urbana.review").unlink()
