@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reviewer_app.core.text.furniture import is_furniture, visual_lines
+from reviewer_app.core.text.furniture import VisualLine, is_furniture, visual_lines
 from reviewer_app.core.text.textmap import DocumentText
 
 MARKER = re.compile(
@@ -32,20 +32,13 @@ TERMINAL = (".", ";", ",", "!", "?")
 
 
 @dataclass(slots=True)
-class Line:
-    page: int
-    start: int  # global
-    end: int
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    h: float
-    text: str
+class Line(VisualLine):
+    """A visual line with what the segmenter decides about it (a table row, ``columns``,
+    is never a heading)."""
+
     marker: str = ""
     heading: bool = False
     furniture: bool = False
-    columns: bool = False  # a table row ("MAKE   MODEL   CALIBER"): never a heading
 
 
 # -- visual lines ------------------------------------------------------------------------
