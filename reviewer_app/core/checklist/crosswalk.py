@@ -10,11 +10,10 @@ given the sets, every item it names must exist in them.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer_app.core.checklist.standards import STANDARDS_DIR, StandardsSet
+from reviewer_app.core.checklist.standards import STANDARDS_DIR, StandardsSet, read_toml_file
 from reviewer_app.core.errors import StandardsError
 
 CROSSWALK_DIR = STANDARDS_DIR / "crosswalks"
@@ -143,18 +142,7 @@ def parse_crosswalk(data: dict, name: str, raw: str = "") -> Crosswalk:
 
 def load_crosswalk(path: str | Path) -> Crosswalk:
     path = Path(path)
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise StandardsError(f"{path}: no such crosswalk file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StandardsError(f"{path}: cannot be read ({exc})") from None
-    try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise StandardsError(f"{path}: not valid TOML: {exc}") from None
-    except RecursionError:
-        raise StandardsError(f"{path}: nests lists or tables too deeply to read") from None
+    data, raw = read_toml_file(path, "crosswalk file")
     return parse_crosswalk(data, str(path), raw)
 
 

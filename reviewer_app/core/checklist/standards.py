@@ -277,21 +277,27 @@ def _entries(c: _Checker, data: dict, key: str) -> list:
     return value
 
 
-def load_standards_file(path: str | Path) -> StandardsSet:
-    path = Path(path)
+def read_toml_file(path: Path, what: str) -> tuple[dict, str]:
+    """A TOML file's data and text; every way it cannot be read is one ``StandardsError``
+    naming the file (``what``: "standards file", "crosswalk file")."""
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise StandardsError(f"{path}: no such standards file") from None
+        raise StandardsError(f"{path}: no such {what}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise StandardsError(f"{path}: cannot be read ({exc})") from None
     try:
-        data = tomllib.loads(raw)
+        return tomllib.loads(raw), raw
     except tomllib.TOMLDecodeError as exc:
         raise StandardsError(f"{path}: not valid TOML: {exc}") from None
     except RecursionError:
-        raise StandardsError(f"{path}: not a standards file: it nests lists or tables too "
-                             "deeply to read") from None
+        raise StandardsError(f"{path}: not a {what}: it nests lists or tables too deeply to "
+                             "read") from None
+
+
+def load_standards_file(path: str | Path) -> StandardsSet:
+    path = Path(path)
+    data, raw = read_toml_file(path, "standards file")
     return parse_standards(data, str(path), raw)
 
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from reviewer_app.core.text.furniture import is_furniture
+from reviewer_app.core.text.furniture import VisualLine, is_furniture, visual_lines
 from reviewer_app.core.text.textmap import DocumentText
 
 MARKER = re.compile(
@@ -32,54 +32,21 @@ TERMINAL = (".", ";", ",", "!", "?")
 
 
 @dataclass(slots=True)
-class Line:
-    page: int
-    start: int  # global
-    end: int
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    h: float
-    text: str
+class Line(VisualLine):
+    """A visual line with what the segmenter decides about it (a table row, ``columns``,
+    is never a heading)."""
+
     marker: str = ""
     heading: bool = False
     furniture: bool = False
-    columns: bool = False  # a table row ("MAKE   MODEL   CALIBER"): never a heading
 
 
 # -- visual lines ------------------------------------------------------------------------
 def page_lines(doc: DocumentText, pno: int) -> list[Line]:
-    """Words grouped into visual lines (MuPDF line keys, merged when on one baseline)."""
-    page = doc.pages[pno]
-    n = page.word_count()
-    if not n:
-        return []
-    base = doc.page_starts[pno]
-    starts, boxes, text = page.starts, page.boxes, page.text
-    keys = page.lines.tolist()
-    cuts = [0, *(k for k in range(1, n) if keys[k] != keys[k - 1]), n]
-    out: list[Line] = []
-    prev: Line | None = None
-    for i, j in zip(cuts, cuts[1:], strict=False):
-        x0 = min(boxes[4 * i:4 * j:4])
-        y0 = min(boxes[4 * i + 1:4 * j:4])
-        x1 = max(boxes[4 * i + 2:4 * j:4])
-        y1 = max(boxes[4 * i + 3:4 * j:4])
-        s = starts[i]
-        e = starts[j] - 1 if j < n else len(text)
-        if prev is not None and abs(y0 - prev.y0) < 0.35 * max(prev.h, 1.0) \
-                and x0 >= prev.x1 - 2.0:
-            if x0 - prev.x1 > 3.0 * max(prev.h, 1.0):
-                prev.columns = True  # words far apart on one baseline: a table row
-            prev.end, prev.x1 = base + e, max(prev.x1, x1)
-            prev.y0, prev.y1 = min(prev.y0, y0), max(prev.y1, y1)
-            prev.h = prev.y1 - prev.y0
-            prev.text = text[prev.start - base:e]
-        else:
-            prev = Line(pno, base + s, base + e, x0, y0, x1, y1, y1 - y0, text[s:e])
-            out.append(prev)
-    return out
+    """The page's visual lines (``furniture.visual_lines``, the one grouping), ready to be
+    classified."""
+    return [Line(v.page, v.start, v.end, v.x0, v.y0, v.x1, v.y1, v.h, v.text,
+                 columns=v.columns) for v in visual_lines(doc, pno)]
 
 
 def mark_furniture(lines: list[Line], doc: DocumentText) -> None:

@@ -29,20 +29,22 @@ _DIGITS = re.compile(r"\d+")
 
 
 @dataclass(slots=True)
-class _Line:
+class VisualLine:
     page: int
     start: int  # global canonical offsets
     end: int
-    x1: float
+    x0: float
     y0: float
+    x1: float
     y1: float
     h: float
     text: str
+    columns: bool = False  # words far apart on one baseline: a table row
 
 
-def _page_lines(doc: DocumentText, pno: int) -> list[_Line]:
-    """Words grouped into visual lines: MuPDF line keys, merged when on one baseline
-    (the same grouping the segmenter uses, so its lines and these coincide)."""
+def visual_lines(doc: DocumentText, pno: int) -> list[VisualLine]:
+    """Words grouped into visual lines: MuPDF line keys, merged when on one baseline. The
+    one grouping: this detector and the segmenter (``index.lines``) read the same lines."""
     page = doc.pages[pno]
     n = page.word_count()
     if not n:
@@ -50,8 +52,8 @@ def _page_lines(doc: DocumentText, pno: int) -> list[_Line]:
     base, starts, boxes, text = doc.page_starts[pno], page.starts, page.boxes, page.text
     keys = page.lines.tolist()
     cuts = [0, *(k for k in range(1, n) if keys[k] != keys[k - 1]), n]
-    out: list[_Line] = []
-    prev: _Line | None = None
+    out: list[VisualLine] = []
+    prev: VisualLine | None = None
     for i, j in zip(cuts, cuts[1:], strict=False):
         x0 = min(boxes[4 * i:4 * j:4])
         y0 = min(boxes[4 * i + 1:4 * j:4])
@@ -61,12 +63,14 @@ def _page_lines(doc: DocumentText, pno: int) -> list[_Line]:
         e = starts[j] - 1 if j < n else len(text)
         if prev is not None and abs(y0 - prev.y0) < 0.35 * max(prev.h, 1.0) \
                 and x0 >= prev.x1 - 2.0:
+            if x0 - prev.x1 > 3.0 * max(prev.h, 1.0):
+                prev.columns = True
             prev.end, prev.x1 = base + e, max(prev.x1, x1)
             prev.y0, prev.y1 = min(prev.y0, y0), max(prev.y1, y1)
             prev.h = prev.y1 - prev.y0
             prev.text = text[prev.start - base:e]
         else:
-            prev = _Line(pno, base + s, base + e, x1, y0, y1, y1 - y0, text[s:e])
+            prev = VisualLine(pno, base + s, base + e, x0, y0, x1, y1, y1 - y0, text[s:e])
             out.append(prev)
     return out
 
@@ -83,10 +87,10 @@ def furniture_ranges(text: DocumentText) -> list[tuple[int, int]]:
     need = 2 if pages_with_text <= 5 else 3
     marked: list[tuple[int, int]] = []
     seen: dict[tuple[str, int], set[int]] = {}
-    band: list[tuple[_Line, str, int]] = []
+    band: list[tuple[VisualLine, str, int]] = []
     for pno in range(len(text.pages)):
         height = text.pages[pno].height or 792.0
-        for ln in _page_lines(text, pno):
+        for ln in visual_lines(text, pno):
             if ln.y1 > BAND * height and ln.y0 < (1 - BAND) * height:
                 continue
             if _PAGE_NUMBER.search(ln.text.strip()):
@@ -125,7 +129,7 @@ def _may_hold_furniture(text: DocumentText, start: int, end: int) -> bool:
         return True
     height = text.pages[first].height or 792.0
     return any(not (ln.y1 > BAND * height and ln.y0 < (1 - BAND) * height)
-               for ln in _page_lines(text, first) if ln.start < end and ln.end > start)
+               for ln in visual_lines(text, first) if ln.start < end and ln.end > start)
 
 
 def body_spans(text: DocumentText, start: int, end: int) -> list[tuple[int, int]]:
