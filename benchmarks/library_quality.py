@@ -102,7 +102,8 @@ def quality(args: argparse.Namespace, standards) -> dict:
             matches = index.match(texts[case.name].text, 1, agency_words([agency_of(case.name)]))
             lexical_all = {i: case.ranker.rank(standards.item(i), sq.K, rivals)
                            for i in case.spans}
-            agreeing = {i: [(1, x.start, x.end) for x in ss] for i, ss in lexical_all.items()}
+            agreeing = {i: [(1, x.start, x.end, x.confident) for x in ss]
+                        for i, ss in lexical_all.items()}
             found = best_per_item(matches, agreeing)
             n = without = with_ = lib_first = lib_right = 0
             for item_id, spans in case.spans.items():

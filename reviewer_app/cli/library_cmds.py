@@ -89,7 +89,8 @@ def library_matches(db: Path, texts: dict[int, DocumentText], items: list[Item],
 
 
 def agreeing(lexical: dict[str, list[Suggestion]]) -> Spans:
-    return {i: [(s.doc_id, s.start, s.end) for s in found] for i, found in lexical.items()}
+    return {i: [(s.doc_id, s.start, s.end, s.confident) for s in found]
+            for i, found in lexical.items()}
 
 
 def print_library(item: Item, matches: list[LibraryMatch], texts: dict[int, DocumentText],

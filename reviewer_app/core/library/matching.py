@@ -199,24 +199,30 @@ def differences(library: tuple[str, ...], region: list[Token]) -> tuple[Differen
     return tuple(out)
 
 
-Spans = dict[str, list[tuple[int, int, int]]]  # item -> (doc, start, end) of suggestions
+# item -> (doc, start, end, confident) of its lexical suggestions, best first
+Spans = dict[str, list[tuple[int, int, int, bool]]]
 CLOSE = 95.0  # a match this close is word for word but for a word or two
 
 
 def agreement(m: LibraryMatch, agreeing: Spans) -> int:
     """The rank (0 = first) of the first lexical suggestion at the match's place, or a
     large number when none is."""
-    for rank, (d, s, e) in enumerate(agreeing.get(m.item_id, ())):
+    for rank, (d, s, e, _sure) in enumerate(agreeing.get(m.item_id, ())):
         if d == m.doc_id and s < m.end and m.start < e:
             return rank
     return 1 << 20
 
 
 def leads(m: LibraryMatch, agreeing: Spans) -> bool:
-    """Whether a library match goes above the lexical suggestions: it is (nearly) word for
-    word, or the first lexical suggestion is at the same place. A looser match elsewhere (a
-    statute quoted in another context) is still listed, after them."""
-    return m.ratio >= CLOSE or agreement(m, agreeing) == 0
+    """Whether a library match goes above the lexical suggestions: the first lexical
+    suggestion is at the same place, or the match is (nearly) word for word and no
+    confident lexical suggestion comes first. A library clause elsewhere than a confident
+    first suggestion (the same template offers several clauses on one subject, and
+    assessors choose differently) or a looser match is still listed, after them."""
+    if agreement(m, agreeing) == 0:
+        return True
+    first = agreeing.get(m.item_id, [])[:1]
+    return m.ratio >= CLOSE and not (first and first[0][3])
 
 
 def best_per_item(matches: list[LibraryMatch], agreeing: Spans | None = None

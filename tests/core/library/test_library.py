@@ -141,3 +141,22 @@ def test_a_library_written_by_a_newer_app_is_refused(tmp_path):
         lib.conn.execute("UPDATE library_meta SET value = '7' WHERE key = 'format'")
     with pytest.raises(CaseloadError, match="newer version"):
         ClauseLibrary.open(db)
+
+
+def test_which_library_matches_go_above_the_lexical_suggestions():
+    from reviewer_app.core.library.matching import LibraryMatch, best_per_item, leads
+    from reviewer_app.core.library.store import LibraryClause
+
+    def match(start: int, ratio: float) -> LibraryMatch:
+        clause = LibraryClause(str(start), "chokehold", ("w",) * 8, "", "", reviews=3)
+        return LibraryMatch(clause, 1, start, start + 50, ratio, 1, ())
+
+    exact_elsewhere, loose_here = match(500, 100.0), match(0, 85.0)
+    confident_first = {"chokehold": [(1, 10, 40, True)]}
+    weak_first = {"chokehold": [(1, 10, 40, False)]}
+    assert not leads(exact_elsewhere, confident_first)  # assessors chose another clause
+    assert leads(exact_elsewhere, weak_first)
+    assert leads(loose_here, confident_first) and leads(loose_here, weak_first)
+    assert not leads(match(900, 85.0), weak_first)
+    order = best_per_item([exact_elsewhere, loose_here], confident_first)["chokehold"]
+    assert order == [loose_here, exact_elsewhere]
