@@ -32,7 +32,7 @@ def test_build_then_suggest_shows_library_matches_first(tmp_path, capsys):
     lines = out.splitlines()
     assert "L1. library: same clause as in 2 earlier reviews, used for" in lines[1]
     assert "(Met)" in lines[1]
-    assert "'shall promptly' became 'may' after '<dept>'" in out
+    assert "'shall promptly' became 'may' after 'department'" in out
     assert 'earlier rationale: "Aid rendered and summoned."' in out
     assert lines.index(next(x for x in lines if x.strip().startswith("1. "))) > 1
     code, out, _ = _run(capsys, "suggest", pdf, "--item", "chokehold", "--db", db, "--json")

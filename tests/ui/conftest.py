@@ -23,6 +23,7 @@ def isolated_dirs(tmp_path, monkeypatch):
     """Never touch the user's settings or demo review."""
     monkeypatch.setenv("REVIEWER_APP_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("REVIEWER_APP_SETTINGS", str(tmp_path / "settings.ini"))
+    monkeypatch.setenv("REVIEWER_APP_CASELOAD_DB", str(tmp_path / "caseload.sqlite"))
     from reviewer_app.ui.dialogs import common as dialogs
 
     monkeypatch.setattr(dialogs, "NONINTERACTIVE", True)  # errors to stderr, no modal box

@@ -116,7 +116,7 @@ class LibraryIndex:
             ratio, lo, hi = max(places)
             start, end = sentence_bounds(text, toks[lo].start, toks[hi - 1].end)
             out.append(LibraryMatch(clause, doc_id, start, end, ratio, len(places),
-                                    differences(clause.words, toks[lo:hi])))
+                                    differences(clause.words, toks[lo:hi], text)))
         out.sort(key=lambda m: (-m.ratio, -m.clause.reviews, m.start))
         return out
 
@@ -183,10 +183,13 @@ def _sentence_start(text: str, start: int, reach: int) -> int:
     return left
 
 
-def differences(library: tuple[str, ...], region: list[Token]) -> tuple[Difference, ...]:
+def differences(library: tuple[str, ...], region: list[Token], text: str = ""
+                ) -> tuple[Difference, ...]:
     """The word-level changes from the library clause to the document's region (the
-    agency's name in place of another's is not one)."""
+    agency's name in place of another's is not one). With ``text``, the document's side
+    is given in its own words rather than masked."""
     mine = [t.word for t in region]
+    shown = [text[t.start:t.end] for t in region] if text else mine
     ops = difflib.SequenceMatcher(a=list(library), b=mine, autojunk=False).get_opcodes()
     out = []
     for tag, a0, a1, b0, b1 in ops:
@@ -194,8 +197,8 @@ def differences(library: tuple[str, ...], region: list[Token]) -> tuple[Differen
             continue
         if library[a0:a1] == (AGENCY,) and b1 - b0 <= 3:
             continue  # another agency's name (unknown for a bare PDF), or cut at the edge
-        out.append(Difference(tag, " ".join(library[a0:a1]), " ".join(mine[b0:b1]),
-                              mine[b0 - 1] if b0 else ""))
+        out.append(Difference(tag, " ".join(library[a0:a1]), " ".join(shown[b0:b1]),
+                              shown[b0 - 1] if b0 else ""))
     return tuple(out)
 
 

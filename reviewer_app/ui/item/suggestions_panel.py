@@ -31,9 +31,11 @@ MIN_SCORE = 0.3  # below this a passage is noise rather than a lead
 
 
 def compute_suggestions(store, item_id: str, top: int = 4) -> list[Any]:
+    """The item's suggestions, the office's clause library's first (when it has one)."""
+    from reviewer_app.core.library.for_review import with_library
     from reviewer_app.core.suggest.engine import suggest
 
-    return suggest(store, item_id, top).get(item_id, [])
+    return with_library(store, item_id, suggest(store, item_id, top).get(item_id, []))
 
 
 class SuggestionRow(QFrame):
