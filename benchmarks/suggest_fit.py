@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # see the comment on COEF
-HAND_SET = {"contents", "table", "definition", "theme_chapter", "out_of_scope"}
+HAND_SET = {"contents", "table", "definition", "theme_chapter", "out_of_scope", "examples"}
 
 
 def write(coef: dict[str, float]) -> None:

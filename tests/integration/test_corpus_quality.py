@@ -17,9 +17,9 @@ pytestmark = pytest.mark.corpus
 
 
 # Just below what the shipped weights and doj-2020 terms reach (see the closing table of
-# benchmarks/suggest_quality.py): 0.846 / 0.967 / 0.899, median span 232 characters;
-# the extra labels reach recall@3 0.944.
-FLOOR = {"recall@1": 0.82, "recall@3": 0.94, "mrr": 0.87}
+# benchmarks/suggest_quality.py): 0.868 / 0.967 / 0.910, median span 232 characters;
+# the extra labels reach recall@3 0.944. recall@1 0.85 is the target.
+FLOOR = {"recall@1": 0.85, "recall@3": 0.94, "mrr": 0.87}
 ITEM_FLOOR_AT_3 = 0.8  # every item with at least three labels (the rule)
 EXTRA_FLOOR = {"recall@3": 0.8}
 MAX_MEDIAN_SPAN = 500

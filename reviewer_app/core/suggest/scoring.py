@@ -34,7 +34,9 @@ COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table neve
     # scored down as the assessors' rule asks; a passage outside the item's theme chapters
     # (out_of_scope) or, for an item outside the theme, inside them (theme_chapter) is
     # scored down for the items a document lacks, which the ranking fit cannot see (it
-    # learns only from labelled clauses): those five weights are set by hand
+    # learns only from labelled clauses); an open list of what something includes
+    # (examples) is set to the value a joint fit gives it (-1.28), so that adding it left
+    # the other fitted weights as they were: those six weights are set by hand
     "bias": -3.563,
     "relevance": 0.029,  # per unit of log(relevance / best relevance)
     "rank_best": 0.345,  # the item's best-ranked passage
@@ -56,6 +58,8 @@ COEF = {  # fitted by benchmarks/suggest_fit.py, except: contents and table neve
     "later_span": -0.275,  # a passage's second-best span
     "prohibits": 1.129,  # prohibition items: the span prohibits or limits
     "permits": -0.0,  # prohibition items: the span permits without limiting
+    "examples": -1.28,  # the span lists what something includes ("techniques may include,
+    # but are not limited to:"): it illustrates the item; the clause requiring it is cited
     "definition": -0.6,
     "theme_chapter": -1.0,
     "contents": -4.0,
@@ -90,6 +94,10 @@ _DEFINITION_TEXT = re.compile(
 _LEAD_IN = re.compile(  # "Those can include:", "The following are prohibited:" lead a list
     r"^[^:.]{0,80}\b(?:are|is|can|may|shall|will|must|should|include|includes|including|"
     r"following|follows|be)\b[^:.]{0,40}:")
+_EXAMPLES = re.compile(  # what something includes: "techniques may include, but are not
+    # necessarily limited to:" (not "officers shall weigh the facts, including but not ...")
+    r"\binclude[sd]?,?\s+but\s+(?:is\s+|are\s+|shall\s+|will\s+)?not\s+(?:be\s+)?"
+    r"(?:necessarily\s+)?limited\s+to\b", re.I)
 _CROSS_REFERENCE = re.compile(
     r"\b(may be found in|can be found in|are found in|is found in|refer to the|see the|"
     r"is addressed in|are addressed in|are covered in|is covered in|as outlined in|"
@@ -193,7 +201,8 @@ def _features(c: Candidate, text: str, best: float, first: bool, phrases: list[P
          "lead_in": float(text.rstrip().endswith(":")), "short": float(_fragment(text)),
          "opening": float(bool(c.section or c.heading)
                           and text.startswith(f"{c.section} {c.heading}".strip())),
-         "heading_only": float(_heading_only(text, c))}
+         "heading_only": float(_heading_only(text, c)),
+         "examples": float(bool(_EXAMPLES.search(text)))}
     if prohibition:
         prohibits = bool(_NEGATION.search(text))
         f["prohibits"] = float(prohibits)
