@@ -45,8 +45,7 @@ class Line(VisualLine):
 def page_lines(doc: DocumentText, pno: int) -> list[Line]:
     """The page's visual lines (``furniture.visual_lines``, the one grouping), ready to be
     classified."""
-    return [Line(v.page, v.start, v.end, v.x0, v.y0, v.x1, v.y1, v.h, v.text,
-                 columns=v.columns) for v in visual_lines(doc, pno)]
+    return visual_lines(doc, pno, Line)
 
 
 def mark_furniture(lines: list[Line], doc: DocumentText) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import TypeVar
 
 from reviewer_app.core.text.textmap import DocumentText
 
@@ -42,9 +43,13 @@ class VisualLine:
     columns: bool = False  # words far apart on one baseline: a table row
 
 
-def visual_lines(doc: DocumentText, pno: int) -> list[VisualLine]:
+L = TypeVar("L", bound=VisualLine)
+
+
+def visual_lines(doc: DocumentText, pno: int, make: type[L]) -> list[L]:
     """Words grouped into visual lines: MuPDF line keys, merged when on one baseline. The
-    one grouping: this detector and the segmenter (``index.lines``) read the same lines."""
+    one grouping: this detector and the segmenter (``index.lines``) read the same lines;
+    ``make`` builds them (the segmenter's ``Line`` extends ``VisualLine``)."""
     page = doc.pages[pno]
     n = page.word_count()
     if not n:
@@ -52,8 +57,8 @@ def visual_lines(doc: DocumentText, pno: int) -> list[VisualLine]:
     base, starts, boxes, text = doc.page_starts[pno], page.starts, page.boxes, page.text
     keys = page.lines.tolist()
     cuts = [0, *(k for k in range(1, n) if keys[k] != keys[k - 1]), n]
-    out: list[VisualLine] = []
-    prev: VisualLine | None = None
+    out: list[L] = []
+    prev: L | None = None
     for i, j in zip(cuts, cuts[1:], strict=False):
         x0 = min(boxes[4 * i:4 * j:4])
         y0 = min(boxes[4 * i + 1:4 * j:4])
@@ -70,7 +75,7 @@ def visual_lines(doc: DocumentText, pno: int) -> list[VisualLine]:
             prev.h = prev.y1 - prev.y0
             prev.text = text[prev.start - base:e]
         else:
-            prev = VisualLine(pno, base + s, base + e, x0, y0, x1, y1, y1 - y0, text[s:e])
+            prev = make(pno, base + s, base + e, x0, y0, x1, y1, y1 - y0, text[s:e])
             out.append(prev)
     return out
 
@@ -90,7 +95,7 @@ def furniture_ranges(text: DocumentText) -> list[tuple[int, int]]:
     band: list[tuple[VisualLine, str, int]] = []
     for pno in range(len(text.pages)):
         height = text.pages[pno].height or 792.0
-        for ln in visual_lines(text, pno):
+        for ln in visual_lines(text, pno, VisualLine):
             if ln.y1 > BAND * height and ln.y0 < (1 - BAND) * height:
                 continue
             if _PAGE_NUMBER.search(ln.text.strip()):
@@ -129,7 +134,7 @@ def _may_hold_furniture(text: DocumentText, start: int, end: int) -> bool:
         return True
     height = text.pages[first].height or 792.0
     return any(not (ln.y1 > BAND * height and ln.y0 < (1 - BAND) * height)
-               for ln in visual_lines(text, first) if ln.start < end and ln.end > start)
+               for ln in visual_lines(text, first, VisualLine) if ln.start < end and ln.end > start)
 
 
 def body_spans(text: DocumentText, start: int, end: int) -> list[tuple[int, int]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit
 
+from reviewer_app.core.review.evidence_overlap import overlapping_evidence
 from reviewer_app.ui.common.theme import RESULT_KEYS
 
 _RESULT_BY_KEY = {getattr(Qt.Key, f"Key_{RESULT_KEYS[r]}"): r
@@ -99,10 +100,8 @@ class GuidedReview(QObject):
     def _linked(self, proposal) -> bool:
         """The proposal shares words with evidence the item already has: proposing it
         again would only be refused as a duplicate."""
-        store = self.window.session.store
-        return any(e.doc_id == proposal.doc_id and e.start is not None and e.end is not None
-                   and e.start < proposal.end and proposal.start < e.end
-                   for e in store.evidence(item_id=self.item_id) if e.kind == "text")
+        return bool(overlapping_evidence(self.window.session.store, self.item_id,
+                                         proposal.doc_id, proposal.start, proposal.end))
 
     def current(self):
         return self.proposals[self.index] if self.proposals else None
