@@ -6,6 +6,7 @@ always has ../shared), ``ocr`` (needs Tesseract; skipped without it), ``frozen``
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ from tests.factories.policies import force_policy_blocks, layout_pdf
 from tests.factories.reviews import add_document, create_review
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The person at the keyboard (core/review/workflow/user.py) must not come from the machine
+# running the tests: no remembered name, no REVIEWER_APP_USER; the login name remains.
+os.environ["REVIEWER_APP_CONFIG_DIR"] = tempfile.mkdtemp(prefix="reviewer-app-config-")
+os.environ.pop("REVIEWER_APP_USER", None)
 
 CORPUS_FIXTURES = {"labels"}  # a test using one of these needs the corpus
 
@@ -52,6 +57,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             report.longrepr = (f"corpus test skipped in CI (CI=true, where ../shared must "
                                f"exist): {reason}")
     return report
+
+
+@pytest.fixture(autouse=True)
+def _no_session_user():
+    """A test that names the person (``--as``, ``set_session_user``) leaves no trace."""
+    from reviewer_app.core.review.workflow.user import set_session_user
+
+    yield
+    set_session_user(None)
 
 
 # -- data ------------------------------------------------------------------------------------

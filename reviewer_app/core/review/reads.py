@@ -31,10 +31,11 @@ class ReviewReads:
 
     @property
     def actor(self) -> str:
-        """Who the log names: the review's assessor as the file holds it now (else the
-        computer's user), so an undone or failed change of the assessor leaves no trace."""
-        row = self.conn.execute("SELECT assessor FROM review WHERE id = 1").fetchone()
-        return "" if row is None else row[0] or self._user
+        """Who the log, evidence and findings name: the person at the keyboard now
+        (``workflow.user``), never the review's assessor field."""
+        from reviewer_app.core.review.workflow.user import keyboard_user
+
+        return keyboard_user()
 
     def review(self) -> ReviewInfo:
         row = dict(self.conn.execute("SELECT * FROM review WHERE id = 1").fetchone())

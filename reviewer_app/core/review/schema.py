@@ -133,4 +133,44 @@ def m004_log_chain(db: Database) -> None:
     start_chain(db.conn, at)
 
 
+# Frozen with m005: who worked on a review, and the stages a review passes through.
+M005_ROLES = ("assessor", "second_reviewer", "approving_official")
+M005_STAGES = ("assessment", "second_review", "reconciliation", "signed_off")
+
+
+@migrations()
+def m005_people_and_stages(db: Database) -> None:
+    """People and their roles, the second reviewer's blind results, reconciliations and the
+    review's stage (with its sign-off). Every row has a natural key (the item) or a uuid4
+    hex id, so that two copies of one review can later be merged by union; reopening is
+    kept in the log."""
+    results = ", ".join(repr(r) for r in M001_RESULTS)
+    db.executescript(
+        f"""
+        CREATE TABLE people (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ({", ".join(repr(r) for r in M005_ROLES)})),
+            added_at TEXT NOT NULL, UNIQUE (name, role)
+        );
+        CREATE TABLE second_results (
+            item_id TEXT PRIMARY KEY, result TEXT NOT NULL CHECK (result IN ({results})),
+            rationale TEXT NOT NULL DEFAULT '', person TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL
+        );
+        CREATE TABLE reconciliations (
+            item_id TEXT PRIMARY KEY, result TEXT NOT NULL CHECK (result IN ({results})),
+            note TEXT NOT NULL, person TEXT NOT NULL DEFAULT '', at TEXT NOT NULL
+        );
+        CREATE TABLE stage (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            stage TEXT NOT NULL DEFAULT 'assessment'
+                CHECK (stage IN ({", ".join(repr(s) for s in M005_STAGES)})),
+            signed_by TEXT NOT NULL DEFAULT '', signed_role TEXT NOT NULL DEFAULT '',
+            signed_at TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO stage (id) VALUES (1);
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations._migrations)

@@ -13,7 +13,6 @@ file is copied beside itself.
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sqlite3
@@ -47,6 +46,7 @@ from reviewer_app.core.review.lock import ReviewLock
 from reviewer_app.core.review.reads import ReviewReads
 from reviewer_app.core.review.review_id import new_review_uuid
 from reviewer_app.core.review.schema import SCHEMA_VERSION, migrations
+from reviewer_app.core.review.workflow.user import keyboard_user
 from reviewer_app.core.text.textmap import DocumentText
 
 FILE_FORMAT = "reviewer_app.review"
@@ -62,10 +62,8 @@ def now_iso() -> str:
 
 
 def default_actor() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "assessor"
+    """The person at the keyboard (``workflow.user``: --as, remembered, env, login)."""
+    return keyboard_user()
 
 
 def _database(conn: sqlite3.Connection) -> Database:
@@ -114,7 +112,9 @@ class ReviewStore(ReviewReads):
                 conn.close()
             if read_only and not immutable and "unable to open" in str(exc):
                 return ReviewStore._connect(path, read_only=True, immutable=True)
-            raise ReviewFileError(f"{path}: cannot open the review file ({exc}).") from exc
+            why = "the review file is damaged" if "malformed" in str(exc) else \
+                "cannot open the review file"
+            raise ReviewFileError(f"{path}: {why} ({exc}).") from exc
         return conn
 
     @classmethod
@@ -166,7 +166,7 @@ class ReviewStore(ReviewReads):
                         "standards_json": standards.to_json(), "created_at": now_iso(),
                         "review_uuid": new_review_uuid()})
                     log_chain.append(
-                        conn, now_iso(), assessor or default_actor(), "create",
+                        conn, now_iso(), default_actor(), "create",
                         f"Review of {agency_name} created with {standards.id}",
                         json.dumps({"standards_sha256": standards.sha256}))
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
