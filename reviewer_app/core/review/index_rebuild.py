@@ -36,6 +36,7 @@ class RebuildIndex(Command):
     version: str
     rebuilt: list[int] = field(default_factory=list)
     action = "rebuild_index"
+    allowed_when_signed = True  # derived data, not an edit: a signed-off review is indexed
 
     @classmethod
     def prepare(cls, store: ReviewStore) -> RebuildIndex:

@@ -16,7 +16,16 @@ from reviewer_app.core.review.commands.evidence import (
 )
 from reviewer_app.core.review.commands.findings import SetFinding
 from reviewer_app.core.review.commands.review_details import REVIEW_FIELDS, EditReview
+from reviewer_app.core.review.commands.workflow import (
+    Reconcile,
+    RecordSecondResult,
+    Reopen,
+    SignOff,
+    SubmitForSecondReview,
+    SubmitSecondReview,
+)
 
 __all__ = ["Command", "CommandStack", "run", "revert", "AddDocument", "RenameDocument",
            "AddEvidence", "RemoveEvidence", "EditEvidence", "next_evidence_id", "SetFinding",
-           "EditReview", "REVIEW_FIELDS"]
+           "EditReview", "REVIEW_FIELDS", "SubmitForSecondReview", "RecordSecondResult",
+           "SubmitSecondReview", "Reconcile", "SignOff", "Reopen"]

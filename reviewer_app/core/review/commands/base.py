@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from reviewer_app.core.review.changes import Changes
 from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.review.workflow.stage import refuse_if_signed_off
 
 
 class Command(ABC):
@@ -27,6 +28,7 @@ class Command(ABC):
     """
 
     action: str = "change"
+    allowed_when_signed: bool = False  # True only for reopening and derived data
 
     @property
     @abstractmethod
@@ -61,6 +63,8 @@ C = TypeVar("C", bound=Command)
 
 def run(store: ReviewStore, cmd: C) -> C:
     with store.transaction():
+        if not cmd.allowed_when_signed:  # a signed-off review is closed until reopened
+            refuse_if_signed_off(store.conn, cmd.label)
         cmd.apply(store)
         store.log(cmd.action, cmd.label, cmd.payload())
     return cmd
@@ -68,6 +72,8 @@ def run(store: ReviewStore, cmd: C) -> C:
 
 def revert(store: ReviewStore, cmd: C) -> C:
     with store.transaction():
+        if not cmd.allowed_when_signed:
+            refuse_if_signed_off(store.conn, f"Undo {cmd.label}")
         cmd.revert(store)
         store.log("undo", f"Undo {cmd.label}", {"undone": cmd.action, **cmd.payload()})
     return cmd

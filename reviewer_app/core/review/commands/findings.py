@@ -31,7 +31,13 @@ class SetFinding(Command):
         return f"Edit rationale of {code}"
 
     def apply(self, store: ReviewStore) -> None:
+        from reviewer_app.core.review.workflow.stage import read_stage
+
         self.item_id = store.standards().item(self.item_id).id
+        if read_stage(store.conn).blind:
+            raise ReviewError(f"{self.label}: the assessor's findings are frozen while the "
+                              "second review is under way; the second reviewer records "
+                              "their own result (`reviewer-app second`).")
         if self.result is not None and self.result not in tuple(Result):
             raise ReviewError(f"unknown result '{self.result}'; use one of {', '.join(Result)}")
         row = store.conn.execute("SELECT * FROM findings WHERE item_id = ?",
