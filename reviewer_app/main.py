@@ -17,7 +17,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_self_test(argv)
     from reviewer_app.cli import COMMAND_NAMES, run_cli
 
-    if not argv or argv[0] not in COMMAND_NAMES | {"-h", "--help", "--version"}:
+    rest = argv[2:] if argv[:1] == ["--as"] else argv[1:] if argv[:1] and argv[0].startswith(
+        "--as=") else argv  # `--as NAME` (the person at the keyboard) comes first
+    if not rest or rest[0] not in COMMAND_NAMES | {"-h", "--help", "--version"}:
         from reviewer_app.ui.window.app import run_gui
 
         return run_gui(argv)

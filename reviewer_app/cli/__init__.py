@@ -17,7 +17,7 @@ from reviewer_app.cli.output import SafeStream
 from reviewer_app.core.errors import ReviewError
 
 COMMAND_MODULES = ("review_cmds", "standards_cmds", "suggest_cmds", "packet_cmds",
-                   "revision_cmds", "caseload_cmds", "check_cmds", "library_cmds")
+                   "revision_cmds", "caseload_cmds", "check_cmds", "library_cmds", "workflow_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Reviewer workstation for safe-policing certification reviews. "
                     "Without a command, opens the window (with FILE, or the demo review).")
     parser.add_argument("--version", action="version", version=f"reviewer-app {__version__}")
+    parser.add_argument("--as", dest="as_user", metavar="NAME",
+                        help="who is at the keyboard, for the log (default: the name this "
+                             "computer remembers, else $REVIEWER_APP_USER, else the login)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -44,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMAND_NAMES = frozenset({
     "new", "add-doc", "link", "unlink", "finding", "status", "log", "standards", "suggest",
     "export", "verify", "replace-doc", "confirm", "unlock", "caseload", "check",
-    "library"})
+    "library", "submit", "second", "agreement", "reconcile", "signoff", "reopen"})
 
 
 def command_names() -> set[str]:
@@ -72,6 +75,13 @@ def _run(argv: list[str]) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 0
+    if args.as_user is not None:
+        from reviewer_app.core.review.workflow.user import clean_name, set_session_user
+
+        if not clean_name(args.as_user):
+            print(f"reviewer-app {args.command}: error: --as needs a name.", file=sys.stderr)
+            return 2
+        set_session_user(args.as_user)
     try:
         return int(args.handler(args) or 0)
     except ReviewError as exc:

@@ -49,7 +49,8 @@ def export(args: argparse.Namespace) -> int:
     if replaced_here:
         print("note: the current folder was replaced by the new packet; run cd \"$PWD\" to "
               "see its files.")
-    label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft)
+    label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft,
+                          result.signed_off)
     print(f"outcome: {label} ({result.assessed} of {result.total} items assessed)")
     if result.is_draft:
         print("note: draft packet, not a final determination, because:")

@@ -196,9 +196,19 @@ def status(args: argparse.Namespace) -> int:
     r, s = report.info, report.standards
     print(f"{r.agency_name} ({r.agency_ori or 'no ORI'}, {r.agency_state or '--'}) "
           f"- {s.title} ({s.id})")
+    blind = report.stage.blind
+    print(f"Stage: {report.stage.describe()}" + (
+        " (the assessor's results are hidden until the second review is submitted)"
+        if blind else ""))
     for state in report.items:
         item = state.item
         flag = " [mandatory]" if item.mandatory else ""
+        if blind:  # the second reviewer sees the evidence, never the first results
+            print(f"\n{item.code:>3} {item.title}{flag}")
+            for e in state.evidence:
+                print(f"      #{e.evidence.id} {e.document.title} p.{e.page_label}: "
+                      f"\"{shorten(e.evidence.exact, 70) if e.evidence.exact else '(area)'}\"")
+            continue
         print(f"\n{item.code:>3} {item.title}{flag}: {state.result.label}")
         if state.met_without_evidence:
             print("      ! met, but no evidence clause is linked: link the clause "
@@ -214,6 +224,8 @@ def status(args: argparse.Namespace) -> int:
                 mark = " [moved by a revision]"
             quote = shorten(ev.exact, 70) if ev.exact else "(area)"
             print(f"      #{ev.id} {e.document.title} p.{e.page_label}: \"{quote}\"{mark}")
+    if blind:
+        return 0
     o = report.outcome
     print(f"\nOutcome: {report.outcome_label} ({o.assessed} of {o.total} items assessed)")
     for reason in o.reasons:

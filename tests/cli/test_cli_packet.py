@@ -14,7 +14,8 @@ def test_export_prints_the_result(shared_review, tmp_path, capsys):
     assert run_cli(["export", str(shared_review.path), "--out", str(out)]) == 0
     captured = capsys.readouterr()
     assert "exported packet" in captured.out and "packet.pdf" in captured.out
-    assert "Certified" in captured.out
+    assert "Recommendation: certify" in captured.out  # not signed off: no "Certified"
+    assert "Certified" not in captured.out
     assert "[1/" in captured.err  # progress goes to stderr
     assert (out / "manifest.json").exists()
 

@@ -11,10 +11,11 @@ REVIEW_KEYS = ["agency_name", "agency_ori", "agency_state", "credentialing_body"
 STANDARDS_KEYS = ["id", "title", "edition"]
 DOCUMENT_KEYS = ["title", "filename", "sha256", "pages", "active"]
 # keys added by issue 16 come last: "label" (never "Certified" early), "met_without_evidence"
-# and "problems" (what keeps a packet from being final)
+# and "problems" (what keeps a packet from being final); issue 12 added "stage" last
 OUTCOME_KEYS = ["status", "reasons", "assessed", "total", "label"]
 ITEM_KEYS = ["id", "code", "title", "mandatory", "result", "result_label", "rationale",
              "needs_rereview", "evidence", "met_without_evidence"]
+STAGE_KEYS = ["stage", "label", "signed_by", "signed_role", "signed_at", "people"]
 EVIDENCE_KEYS = ["id", "kind", "doc", "doc_sha256", "page", "page_label", "quote", "status",
                  "intact"]
 
@@ -38,8 +39,11 @@ def _status_json(tmp_path, sample_pdf, capsys) -> tuple[str, dict]:
 
 def test_status_json_keys_order_and_types(tmp_path, sample_pdf, capsys):
     out, data = _status_json(tmp_path, sample_pdf, capsys)
-    assert list(data) == ["review", "standards", "documents", "outcome", "items", "problems"]
+    assert list(data) == ["review", "standards", "documents", "outcome", "items", "problems",
+                          "stage"]
     assert list(data["problems"]) == ["blockers", "warnings"]
+    assert list(data["stage"]) == STAGE_KEYS
+    assert (data["stage"]["stage"], data["stage"]["label"]) == ("assessment", "Assessment")
     assert list(data["review"]) == REVIEW_KEYS
     assert all(isinstance(v, str) for v in data["review"].values())
     assert list(data["standards"]) == STANDARDS_KEYS

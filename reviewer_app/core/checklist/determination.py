@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reviewer_app.core.checklist.outcome import CERTIFIED, IN_PROCESS
+from reviewer_app.core.checklist.outcome import CERTIFIED, IN_PROCESS, NOT_CERTIFIED
 
 IN_PROCESS_MET = "In process (mandatory conditions met)"
+# Before the approving official signs off, a complete review is the assessor's
+# recommendation, never a determination (issue 12).
+RECOMMEND_CERTIFY = "Recommendation: certify"
+RECOMMEND_NOT = "Recommendation: do not certify"
 
 
 @dataclass(frozen=True)
@@ -75,14 +79,22 @@ def review_problems(status: dict) -> Problems:
     return Problems(tuple(blockers), tuple(warnings))
 
 
-def outcome_label(status: str, assessed: int, total: int, blocked: bool = False) -> str:
-    """What to call the outcome on screen: never "Certified" before every item has a result
-    and every blocker is cleared."""
+def outcome_label(status: str, assessed: int, total: int, blocked: bool = False,
+                  signed_off: bool = False) -> str:
+    """What to call the outcome on screen: never "Certified" before every item has a result,
+    every blocker is cleared and the approving official signed off (until then, the
+    assessor's recommendation)."""
     if status == CERTIFIED and (assessed < total or blocked):
         return IN_PROCESS_MET
+    if not signed_off and status == CERTIFIED:
+        return RECOMMEND_CERTIFY
+    if not signed_off and status == NOT_CERTIFIED:
+        return RECOMMEND_NOT
     return status
 
 
 def label_status(label: str) -> str:
-    """The outcome a label stands for, for its colour: the met-but-open label is in process."""
-    return IN_PROCESS if label == IN_PROCESS_MET else label
+    """The outcome a label stands for, for its colour: the met-but-open label is in process,
+    a recommendation has the colour of what it recommends."""
+    return {IN_PROCESS_MET: IN_PROCESS, RECOMMEND_CERTIFY: CERTIFIED,
+            RECOMMEND_NOT: NOT_CERTIFIED}.get(label, label)

@@ -57,6 +57,7 @@ class PacketResult:
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
     blockers: tuple[str, ...] = ()  # why the packet is a draft, besides unassessed items
     warnings: tuple[str, ...] = ()
+    signed_off: bool = False  # the approving official signed the determination off
 
     @property
     def is_draft(self) -> bool:
@@ -138,7 +139,7 @@ def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None =
         raise
     return PacketResult(out_dir, data.packet_id, pages, data.outcome_status, data.assessed,
                         data.total, {f["path"]: f["sha256"] for f in manifest["files"]},
-                        data.blockers, data.warnings)
+                        data.blockers, data.warnings, data.signed_off)
 
 
 def _title(data: PacketData, doc_id: int) -> str:

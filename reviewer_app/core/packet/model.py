@@ -17,9 +17,12 @@ from reviewer_app.core.checklist.standards import Category, Item, StandardsSet
 from reviewer_app.core.records import DocumentRecord, Evidence, LogEntry, ReviewInfo
 from reviewer_app.core.review.status import review_status
 from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.review.workflow.agreement import Agreement, review_agreement
+from reviewer_app.core.review.workflow.people import Person, people
+from reviewer_app.core.review.workflow.stage import Stage, read_stage
 from reviewer_app.core.vocabulary import Result
 
-FINDING_ACTIONS = {"set_finding"}
+FINDING_ACTIONS = {"set_finding", "reconcile"}
 
 
 @dataclass(frozen=True)
@@ -68,12 +71,19 @@ class PacketData:
     log: tuple[LogEntry, ...]
     review_key: str
     revision: int
-    determined_at: str  # ISO timestamp of the last finding change (or creation)
+    determined_at: str  # ISO timestamp of the sign-off (before it: the last finding change)
     last_change_at: str
     content_sha256: str
     extra: dict = field(default_factory=dict)
     blockers: tuple[str, ...] = ()  # why the packet cannot be final (``determination``)
     warnings: tuple[str, ...] = ()
+    stage: Stage = Stage()  # the sign-off makes the determination (issue 12)
+    people: tuple[Person, ...] = ()
+    agreement: Agreement | None = None  # assessor vs second reviewer, when there was one
+
+    @property
+    def signed_off(self) -> bool:
+        return self.stage.signed_off
 
     @property
     def packet_id(self) -> str:
@@ -96,8 +106,9 @@ class PacketData:
 
     @property
     def expiry_date(self) -> date | None:
-        """End of certification (determination + the set's months), only when certified."""
-        if self.is_draft or self.outcome_status != "Certified":
+        """End of certification (sign-off + the set's months), only when certified and
+        signed off: before, the outcome is the assessor's recommendation."""
+        if self.is_draft or self.outcome_status != "Certified" or not self.signed_off:
             return None
         return add_months(self.determination_date, self.standards.certification_months)
 
@@ -180,12 +191,16 @@ def gather(store: ReviewStore) -> PacketData:
     documents = tuple(d for d in status.documents if d.active or d.id in cited)
     changes = [e.at for e in log if is_finding_change(e)]
     outcome = status.outcome
+    stage = read_stage(store.conn)
     return PacketData(
         info=info, standards=standards, outcome_status=outcome.status,
         outcome_reasons=outcome.reasons, assessed=outcome.assessed,
         total=outcome.total, items=tuple(items), documents=documents, log=tuple(log),
         review_key=review_key(info, log), revision=log[-1].id if log else 0,
-        determined_at=changes[-1] if changes else info.created_at,
+        determined_at=stage.signed_at if stage.signed_off else
+        changes[-1] if changes else info.created_at,
         last_change_at=log[-1].at if log else info.created_at,
         content_sha256=content_sha256(store),
-        blockers=status.problems.blockers, warnings=status.problems.warnings)
+        blockers=status.problems.blockers, warnings=status.problems.warnings,
+        stage=stage, people=tuple(people(store.conn)),
+        agreement=review_agreement(store.conn, standards))

@@ -67,11 +67,15 @@ def assessment_results(data: PacketData, files: dict[int, DocumentFile]) -> dict
         "title": f"Certification desk review of {data.info.agency_name}",
         "description": (f"Review of the agency's written policies against the "
                         f"{data.standards.title} ({data.standards.edition}). "
-                        f"Outcome: {data.outcome_status}."),
+                        + (f"Outcome: {data.outcome_status}, signed off by "
+                           f"{data.stage.signed_by}." if data.signed_off else
+                           f"The assessor's recommendation (not signed off): "
+                           f"{data.outcome_status}.")),
         "start": data.info.created_at,
         "props": _props(("outcome", data.outcome_status),
                         ("items-assessed", data.assessed), ("items-total", data.total),
-                        ("draft", "true" if data.is_draft else "false")),
+                        ("draft", "true" if data.is_draft else "false"))
+        + _chain_props(data),
         "reviewed-controls": _reviewed_controls(data),
         "observations": [_observation(data, i, e) for i in data.items for e in i.evidence],
         "findings": [_finding(data, i) for i in data.items if i.result != "not_applicable"],
@@ -109,6 +113,7 @@ def _metadata(data: PacketData) -> dict:
             parties.append(party)
             roles.append({"id": role, "title": title})
             responsible.append({"role-id": role, "party-uuids": [party["uuid"]]})
+    _add_people(data, parties, roles, responsible)
     for p in parties:
         if not p.get("props"):
             p.pop("props", None)
@@ -122,6 +127,47 @@ def _metadata(data: PacketData) -> dict:
                         ("review-content-sha256", data.content_sha256)),
         "roles": roles, "parties": parties, "responsible-parties": responsible,
     }
+
+
+def _add_people(data: PacketData, parties: list[dict], roles: list[dict],
+                responsible: list[dict]) -> None:
+    """The people of the review chain (issue 12) as parties with their OSCAL roles: the
+    second reviewer and the approving official (with the sign-off in the party's props)."""
+    key, stage = data.review_key, data.stage
+    by_role: dict[str, list[str]] = {}
+    for person in data.people:
+        role = person.role.replace("_", "-")
+        if role == "assessor" and person.name == data.info.assessor.strip():
+            continue  # the review's assessor is a party already
+        party: dict = {"uuid": _uuid(key, "party", role, person.name), "type": "person",
+                       "name": person.name}
+        if role == "approving-official" and stage.signed_off and person.name == \
+                stage.signed_by:
+            party["props"] = _props(("sign-off-role", stage.signed_role),
+                                    ("signed-off-at", stage.signed_at))
+        parties.append(party)
+        by_role.setdefault(role, []).append(party["uuid"])
+    known = {r["id"] for r in roles}
+    for role, uuids in by_role.items():
+        if role not in known:
+            roles.append({"id": role, "title": role.replace("-", " ").capitalize()})
+        entry = next((r for r in responsible if r["role-id"] == role), None)
+        if entry is None:
+            responsible.append({"role-id": role, "party-uuids": uuids})
+        else:
+            entry["party-uuids"] += uuids
+
+
+def _chain_props(data: PacketData) -> list[dict]:
+    """The stage, the sign-off and the agreement of the two reviewers, as result props."""
+    found = data.agreement
+    return _props(("stage", data.stage.stage.replace("_", "-")),
+                  ("signed-off-by", data.stage.signed_by),
+                  ("signed-off-at", data.stage.signed_at),
+                  ("percent-agreement", "" if found is None or found.percent is None
+                   else f"{found.percent:.1f}"),
+                  ("cohens-kappa", "" if found is None or found.kappa is None
+                   else f"{found.kappa:.4f}"))
 
 
 def _reviewed_controls(data: PacketData) -> dict:

@@ -21,6 +21,7 @@ from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.crops import Crop
 from reviewer_app.core.packet.flowables import Heading, OutlineMark
 from reviewer_app.core.packet.model import EvidenceView, ItemView, PacketData
+from reviewer_app.core.packet.review_chain import review_chain
 from reviewer_app.core.packet.styles import esc, result_markup
 from reviewer_app.core.packet.text_safety import chunks, cut
 from reviewer_app.core.vocabulary import Result
@@ -43,10 +44,19 @@ def outcome_sentence(data: PacketData) -> str:
     elif data.outcome_status == "Certified" and data.is_draft:
         text = (f"The agency meets {all_of} mandatory conditions. Certification takes effect "
                 "only when the review is complete and signed.")
+    elif data.outcome_status == "Certified" and not data.signed_off:
+        text = (f"The assessor recommends certification: the findings record {all_of} "
+                "mandatory conditions as met. The determination, and the "
+                f"{data.standards.certification_months} months of certification, start when "
+                "the approving official signs off.")
     elif data.outcome_status == "Certified":
         text = (f"The agency meets {all_of} mandatory conditions and is certified for "
                 f"{data.standards.certification_months} months")
         text += f", until {long_date(data.expiry_date)}." if data.expiry_date else "."
+    elif data.outcome_status == "Not certified" and not data.signed_off:
+        text = (f"The assessor recommends against certification: the agency does not meet "
+                f"{all_of} mandatory conditions. The determination is made when the "
+                "approving official signs off.")
     elif data.outcome_status == "Not certified":
         text = (f"The agency does not meet {all_of} mandatory conditions, so it cannot be "
                 "certified on this review.")
@@ -106,10 +116,12 @@ def _draft_banner(data: PacketData) -> Table:
 
 
 def _outcome_panel(data: PacketData) -> Table:
-    shown = outcome_label(data.outcome_status, data.assessed, data.total, data.is_draft)
+    shown = outcome_label(data.outcome_status, data.assessed, data.total, data.is_draft,
+                          data.signed_off)
     ink, tint = st.OUTCOME_STYLE.get(label_status(shown), (st.INK, st.PANEL))
     word = st.derive(st.OUTCOME_WORD, textColor=ink)
-    label = "PROVISIONAL OUTCOME (DRAFT)" if data.is_draft else "CERTIFICATION OUTCOME"
+    label = ("PROVISIONAL OUTCOME (DRAFT)" if data.is_draft else "CERTIFICATION OUTCOME"
+             if data.signed_off else "ASSESSOR'S RECOMMENDATION (AWAITING SIGN-OFF)")
     rows = [[Paragraph(label, st.LABEL)],
             [Paragraph(esc(shown.upper()), word)],
             [Paragraph(esc(outcome_sentence(data)), st.OUTCOME_TEXT)]]
@@ -134,14 +146,21 @@ def _facts_table(data: PacketData) -> Table:
         valid = long_date(expiry)
     elif data.is_draft:
         valid = "Not applicable (draft)"
+    elif not data.signed_off:
+        valid = "Not applicable (awaiting sign-off)"
     else:
         valid = "Not applicable (not certified)"
-    determination = (f"{long_date(data.determination_date)} (last finding recorded)"
-                     if not data.is_draft else
-                     f"None yet; findings as of {long_date(data.determination_date)}")
+    if data.signed_off and not data.is_draft:
+        determination = (f"{long_date(data.determination_date)} (signed off by "
+                         f"{data.stage.signed_by})")
+    elif data.is_draft:
+        determination = f"None yet; findings as of {long_date(data.determination_date)}"
+    else:
+        determination = (f"None yet (awaiting sign-off); findings as of "
+                         f"{long_date(data.determination_date)}")
     counts = ", ".join(f"{n} {label.lower()}" for label, n in _result_counts(data) if n)
     rows = [
-        ("Assessor", info.assessor or "Not recorded"),
+        *review_chain(data),
         ("Determination date", determination),
         ("Certification valid until", valid),
         ("Items assessed", f"{data.assessed} of {data.total} ({counts})"),

@@ -18,6 +18,8 @@ from reviewer_app.core.checklist.outcome import Outcome, certification_outcome, 
 from reviewer_app.core.checklist.standards import Item, StandardsSet
 from reviewer_app.core.records import DocumentRecord, Evidence, ReviewInfo
 from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.review.workflow.people import Person, people
+from reviewer_app.core.review.workflow.stage import Stage, read_stage
 from reviewer_app.core.text.furniture import span_reads
 from reviewer_app.core.vocabulary import Result
 
@@ -85,12 +87,16 @@ class ReviewStatus:
     outcome: Outcome
     items: tuple[ItemState, ...]  # in the standards' order
     problems: Problems = Problems((), ())  # what keeps a packet from being final
+    stage: Stage = Stage()
+    people: tuple[Person, ...] = ()
 
     @property
     def outcome_label(self) -> str:
-        """The outcome as the window and ``status`` say it: never "Certified" early."""
+        """The outcome as the window and ``status`` say it: never "Certified" early, and
+        the assessor's recommendation until the approving official signs off."""
         o = self.outcome
-        return outcome_label(o.status, o.assessed, o.total, bool(self.problems.blockers))
+        return outcome_label(o.status, o.assessed, o.total, bool(self.problems.blockers),
+                             self.stage.signed_off)
 
     def item(self, item_id: str) -> ItemState:
         return next(i for i in self.items if i.item.id == item_id)
@@ -108,6 +114,10 @@ class ReviewStatus:
             "items": [i.to_json() for i in self.items],
             "problems": {"blockers": list(self.problems.blockers),
                          "warnings": list(self.problems.warnings)},
+            "stage": {"stage": self.stage.stage, "label": self.stage.label,
+                      "signed_by": self.stage.signed_by, "signed_role": self.stage.signed_role,
+                      "signed_at": self.stage.signed_at,
+                      "people": [{"name": p.name, "role": p.role} for p in self.people]},
         }
 
 
@@ -123,5 +133,6 @@ def review_status(store: ReviewStore) -> ReviewStatus:
         items.append(ItemState(item, result_of(findings, item.id), f.rationale if f else "",
                                bool(f and f.needs_rereview), evidence))
     status = ReviewStatus(store.review(), standards, tuple(docs.values()),
-                          certification_outcome(standards, findings), tuple(items))
+                          certification_outcome(standards, findings), tuple(items),
+                          stage=read_stage(store.conn), people=tuple(people(store.conn)))
     return replace(status, problems=review_problems(status.to_json()))

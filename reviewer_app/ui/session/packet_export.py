@@ -56,7 +56,8 @@ def export_packet_interactive(parent: QWidget, review_path: Path, start_dir: str
 
 def export_summary(result) -> str:
     """What the export produced, why it is a draft, and every warning (as ``export`` prints)."""
-    label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft)
+    label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft,
+                          result.signed_off)
     text = (f"The packet for this review is in\n{result.folder}\n\n{result.pages} pages · "
             f"outcome {label} · {result.assessed} of {result.total} items assessed.")
     if result.is_draft:

@@ -26,6 +26,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="window size for --screenshot (e.g. 1366x768)")
     p.add_argument("--item", help="select this checklist item (id or code, e.g. chokehold, B)")
     p.add_argument("--page", type=int, help="show this page (1-based)")
+    p.add_argument("--as", dest="as_user", metavar="NAME",
+                   help="the person at the keyboard, for this session (default: the name "
+                        "this computer remembers)")
     p.add_argument("--version", action="version", version=f"reviewer-app {__version__}")
     return p.parse_args(argv)
 

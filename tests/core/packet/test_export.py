@@ -79,16 +79,36 @@ def test_draft_cover_says_how_many_items_are_open(draft_review, tmp_path):
     assert "Not applicable (draft)" in cover
 
 
-def test_complete_review_cover_has_outcome_and_expiry(shared_review, full_packet):
+def test_complete_review_before_sign_off_is_a_recommendation(shared_review, full_packet):
+    """Issue 12: a complete review not yet signed off never says "Certified ... valid
+    until": it is the assessor's recommendation, and the 36 months have not started."""
     full_review, result = shared_review, full_packet
     with pymupdf.open(result.packet_pdf) as doc:
         cover = normalized(doc[0].get_text())
-    assert "CERTIFIED" in cover and "Draft" not in cover
+    assert "RECOMMENDATION: CERTIFY" in cover and "Draft" not in cover
+    assert "CERTIFIED" not in cover and "AWAITING SIGN-OFF" in cover
+    assert "Not applicable (awaiting sign-off)" in cover
     last = [e.at for e in full_review.log_entries() if e.action == "set_finding"][-1]
     expiry = add_months(date.fromisoformat(last[:10]), 36)
-    assert long_date(expiry) in cover  # 36 months after the last finding
+    assert long_date(expiry) not in cover
+    assert "Approving official Not signed off" in cover.replace("APPROVING OFFICIAL",
+                                                                 "Approving official")
     assert "Test Accreditation" in cover and "IL0990000" in cover
     assert "Agía Marína Police Department — Σπάρτη" in cover
+
+
+def test_signed_off_cover_has_outcome_and_expiry_from_the_sign_off(full_review, tmp_path):
+    from reviewer_app.core.review import commands as cmd
+
+    cmd.run(full_review, cmd.SignOff("Olga Official", "Director of Certification",
+                                     at="2026-03-31T10:00:00Z"))
+    result = export_packet(full_review, tmp_path / "signed")
+    with pymupdf.open(result.packet_pdf) as doc:
+        cover = normalized(doc[0].get_text())
+    assert "CERTIFIED" in cover and "Draft" not in cover and "RECOMMENDATION" not in cover
+    assert long_date(date(2029, 3, 31)) in cover  # 36 months after the sign-off
+    assert "March 31, 2026 (signed off by Olga Official)" in cover
+    assert "Olga Official, Director of Certification; signed off 2026-03-31" in cover
 
 
 def test_rationale_and_section_heading_are_printed(full_packet):

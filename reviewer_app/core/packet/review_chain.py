@@ -1,0 +1,38 @@
+"""Who stands behind the determination, as the packet prints it: the assessor, the second
+reviewer with the agreement figures, and the approving official with the sign-off date."""
+
+from __future__ import annotations
+
+from reviewer_app.core.packet.model import PacketData
+from reviewer_app.core.review.workflow.people import (
+    APPROVING_OFFICIAL,
+    ASSESSOR,
+    SECOND_REVIEWER,
+)
+
+
+def _names(data: PacketData, role: str) -> list[str]:
+    return [p.name for p in data.people if p.role == role]
+
+
+def review_chain(data: PacketData) -> list[tuple[str, str]]:
+    """(label, text) rows: assessor, second reviewer, approving official."""
+    assessors = _names(data, ASSESSOR) or ([data.info.assessor] if data.info.assessor else [])
+    rows = [("Assessor", ", ".join(assessors) or "Not recorded")]
+    seconds = _names(data, SECOND_REVIEWER)
+    if data.agreement is not None:
+        who = ", ".join(seconds) or "Not named"
+        rows.append(("Second reviewer", f"{who}; agreement with the assessor: "
+                                        f"{data.agreement.summary()}"))
+    else:
+        rows.append(("Second reviewer", "None (no second review)"))
+    stage = data.stage
+    if stage.signed_off:
+        day = stage.signed_at[:10]
+        rows.append(("Approving official", f"{stage.signed_by}, {stage.signed_role}; "
+                                           f"signed off {day}"))
+    else:
+        named = _names(data, APPROVING_OFFICIAL)
+        rows.append(("Approving official", "Not signed off" + (
+            f" (earlier sign-off by {', '.join(named)} was reopened)" if named else "")))
+    return rows
