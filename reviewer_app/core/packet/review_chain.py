@@ -3,6 +3,8 @@ reviewer with the agreement figures, and the approving official with the sign-of
 
 from __future__ import annotations
 
+from datetime import date
+
 from reviewer_app.core.packet.model import PacketData
 from reviewer_app.core.review.workflow.people import (
     APPROVING_OFFICIAL,
@@ -28,7 +30,8 @@ def review_chain(data: PacketData) -> list[tuple[str, str]]:
         rows.append(("Second reviewer", "None (no second review)"))
     stage = data.stage
     if stage.signed_off:
-        day = stage.signed_at[:10]
+        d = date.fromisoformat(stage.signed_at[:10])
+        day = f"{d:%B} {d.day}, {d.year}"
         rows.append(("Approving official", f"{stage.signed_by}, {stage.signed_role}; "
                                            f"signed off {day}"))
     else:

@@ -108,7 +108,7 @@ def test_signed_off_cover_has_outcome_and_expiry_from_the_sign_off(full_review, 
     assert "CERTIFIED" in cover and "Draft" not in cover and "RECOMMENDATION" not in cover
     assert long_date(date(2029, 3, 31)) in cover  # 36 months after the sign-off
     assert "March 31, 2026 (signed off by Olga Official)" in cover
-    assert "Olga Official, Director of Certification; signed off 2026-03-31" in cover
+    assert "Olga Official, Director of Certification; signed off March 31, 2026" in cover
 
 
 def test_rationale_and_section_heading_are_printed(full_packet):
