@@ -140,7 +140,6 @@ def _outcome_panel(data: PacketData) -> Table:
 
 
 def _facts_table(data: PacketData) -> Table:
-    info = data.info
     expiry = data.expiry_date
     if expiry:
         valid = long_date(expiry)

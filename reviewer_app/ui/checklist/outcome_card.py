@@ -36,7 +36,8 @@ class OutcomeBadge(QWidget):
         super().__init__(parent)
         self.status = self.text = ""
         self.setFont(font_scaled(None, 1.0, bold=True))
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # shrinks in a narrow checklist: the text is then elided, whole in the tooltip
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
 
     def set_status(self, status: str, text: str | None = None) -> None:
         """``status`` picks the colour; ``text`` (default: the status) is what it says."""
@@ -62,8 +63,10 @@ class OutcomeBadge(QWidget):
         draw_result_glyph(p, QRectF(10, (self.height() - g) / 2, g, g),
                           OUTCOME_GLYPH.get(self.status, Result.NOT_ASSESSED), color)
         p.setPen(color.darker(115))
+        room = self.width() - (10 + g + 6) - 10
         p.drawText(QRectF(10 + g + 6, 0, self.width(), self.height()),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.text)
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                   fm.elidedText(self.text, Qt.TextElideMode.ElideRight, room))
 
 
 class OutcomeCard(QFrame):
@@ -114,10 +117,14 @@ class OutcomeCard(QFrame):
         unsupported = [i for i in standards.mandatory_items if session.result(i.id) == "met"
                        and not session.evidence_for_item(i.id)]
         label = outcome_label(outcome.status, outcome.assessed, outcome.total,
-                              bool(unsupported))
+                              bool(unsupported), session.stage().signed_off)
         self.badge.set_status(label_status(label), label)
-        self.badge.setToolTip("\n".join(outcome.reasons))
-        self.progress_text.setText(f"{outcome.assessed} of {outcome.total} assessed")
+        self.badge.setToolTip("\n".join([label, *outcome.reasons]))
+        stage = session.stage()
+        self.progress_text.setText(f"{outcome.assessed} of {outcome.total} assessed"
+                                   + (" · second reviewer's own results" if stage.blind else
+                                      "" if stage.signed_off else
+                                      " · the assessor's recommendation until sign-off"))
         self.progress.setRange(0, max(outcome.total, 1))
         self.progress.setValue(outcome.assessed)
         self.progress.setAccessibleDescription(self.progress_text.text())

@@ -145,13 +145,10 @@ class GuidedReview(QObject):
         item_id = self.item_id
         absence = self._absence(item_id) if result == "not_met" else None
         if absence is not None:  # result and rationale in one step, undone as one
-            from reviewer_app.core.review.commands import SetFinding
-            from reviewer_app.core.vocabulary import Result
-
             w.item_panel.rationale.flush()
             item = w.session.item(item_id)
-            if not w.session.execute(SetFinding(item_id, result=Result(result), rationale=absence,
-                                                item_code=item.code)):
+            if not w.session.execute(w.session.finding_command(
+                    item_id, result, rationale=absence, item_code=item.code)):
                 return
             self.message.emit(f"{item.code}: Not met, with the absence report as rationale.")
         elif not w.controller.set_result(result) and w.session.result(item_id) != result:

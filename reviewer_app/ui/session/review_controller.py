@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.review.changes import Changes
-from reviewer_app.core.review.commands import RemoveEvidence, SetFinding
+from reviewer_app.core.review.commands import RemoveEvidence
 from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.checklist.panel import ChecklistPanel
 from reviewer_app.ui.common.theme import RESULT_KEYS, SHORT_LABELS, result_label
@@ -148,7 +148,8 @@ class ReviewController(QObject):
             return False  # (setting it again clears a re-review flag: go on then)
         item = self.session.item(item_id)
         self.item_panel.rationale.flush()
-        ok = self.session.execute(SetFinding(item_id, result=Result(result), item_code=item.code))
+        ok = self.session.execute(self.session.finding_command(item_id, result,
+                                                               item_code=item.code))
         if ok:
             self.message.emit(f"{item.code} {item.title}: {result_label(result)}.")
         else:
@@ -159,7 +160,8 @@ class ReviewController(QObject):
         if self.session is None or not self.session.standards.has_item(item_id):
             return
         item = self.session.item(item_id)
-        self.session.execute(SetFinding(item_id, rationale=text, item_code=item.code),
+        self.session.execute(self.session.finding_command(item_id, rationale=text,
+                                                          item_code=item.code),
                              merge_token=token, queue=True)  # typed text waits, never lost
 
     def remove_evidence(self, evidence_id: int) -> bool:

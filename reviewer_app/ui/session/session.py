@@ -27,6 +27,7 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding
 from reviewer_app.core.review.commands import Command
 from reviewer_app.core.review.store import ReviewStore
+from reviewer_app.core.review.workflow.stage import Stage, read_stage
 from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.session.undo import CoreUndoCommand, apply_command, step_back
 
@@ -50,6 +51,7 @@ class ReviewSession(QObject):
         self._findings: dict[str, Finding] | None = None
         self._evidence: list[Evidence] | None = None
         self._documents: list[DocumentRecord] | None = None
+        self._stage: Stage | None = None
         self._saving = ""  # label of the command a worker is saving
         self._queued: list[tuple[Command, object]] = []
         self._step_errors: list[str] | None = None  # collected during an undo/redo
@@ -89,10 +91,43 @@ class ReviewSession(QObject):
         return self.standards.item(item_id)
 
     # -- cached reads --------------------------------------------------------------------
+    def stage(self) -> Stage:
+        if self._stage is None:
+            self._stage = read_stage(self.store.conn)
+        return self._stage
+
+    @property
+    def blind(self) -> bool:
+        """A second review is under way: every view shows the second reviewer's own
+        results and rationales, never the assessor's (the evidence stays visible)."""
+        return self.stage().blind
+
     def findings(self) -> dict[str, Finding]:
+        """The findings every view shows: the assessor's, or during a second review the
+        second reviewer's (``blind``)."""
         if self._findings is None:
-            self._findings = self.store.findings()
+            if self.blind:
+                from reviewer_app.core.review.workflow.people import second_results
+
+                self._findings = {
+                    i: Finding(i, r.result, r.rationale, False, r.person, r.at)
+                    for i, r in second_results(self.store.conn).items()}
+            else:
+                self._findings = self.store.findings()
         return self._findings
+
+    def finding_command(self, item_id: str, result: str | None = None,
+                        rationale: str | None = None, item_code: str = "") -> Command:
+        """The command that records a result or rationale for the person at work: the
+        assessor's finding, or the second reviewer's blind result."""
+        from reviewer_app.core.review.commands import RecordSecondResult, SetFinding
+
+        if self.blind:
+            return RecordSecondResult(
+                item_id, Result(result) if result is not None else self.result(item_id),
+                rationale if rationale is not None else self.rationale(item_id), item_code)
+        return SetFinding(item_id, result=Result(result) if result is not None else None,
+                          rationale=rationale, item_code=item_code)
 
     def result(self, item_id: str) -> Result:
         return result_of(self.findings(), item_id)
@@ -139,6 +174,7 @@ class ReviewSession(QObject):
 
     def invalidate(self) -> None:
         self._findings = self._evidence = self._documents = None
+        self._stage = None
 
     # -- changes ---------------------------------------------------------------------------
     @property

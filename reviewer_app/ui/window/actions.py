@@ -133,6 +133,18 @@ class Actions(QObject):
         self.revision_report = a("revision_report", "Evidence to check after re&visions…",
                                  None, [], "List the evidence a policy revision changed or "
                                  "could not find, and accept new wording")
+        self.submit_review = a("submit_review", "Submit for second review…", None, [],
+                               "Freeze the findings and hand the review to a second "
+                               "reviewer, who records results blind")
+        self.agreement = a("agreement", "Agreement and reconciliation…", None, [],
+                           "Percent agreement, Cohen's kappa and each disagreement side by "
+                           "side, to settle with a final result and a note")
+        self.sign_off = a("sign_off", "Sign off…", None, [],
+                          "The approving official signs the determination off")
+        self.reopen = a("reopen", "Reopen…", None, [], "Reopen a signed-off review (with a "
+                        "reason, kept in the log)")
+        self.who_is_working = a("who_is_working", "Who is working…", None, [],
+                                "The name every change made on this computer records")
         self.result: dict[str, QAction] = {}
         self.result_group = QActionGroup(self)
         for r in RESULT_ORDER:
@@ -217,6 +229,9 @@ class Actions(QObject):
         m.addActions([self.edit_rationale, self.remove_evidence])
         m.addSeparator()
         m.addAction(self.revision_report)
+        m.addSeparator()
+        m.addActions([self.submit_review, self.agreement, self.sign_off, self.reopen,
+                      self.who_is_working])
         m.addSeparator()
         m.addAction(self.review_details)
         m = bar.addMenu("&Help")

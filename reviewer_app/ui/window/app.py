@@ -64,6 +64,14 @@ def run_gui(argv: list[str]) -> int:
 
         tmp = Path(tempfile.mkdtemp(prefix="reviewer-shot-"))
         settings = Settings(QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
+    if args.as_user:
+        from reviewer_app.core.review.workflow.user import set_session_user
+
+        set_session_user(args.as_user)
+    elif not args.screenshot:
+        from reviewer_app.ui.workflow.features import ask_name_once
+
+        ask_name_once(None)  # once per computer: the name every change records
     win = MainWindow(settings)
     opened = win.open_review(args.file) if args.file else win.open_demo()
     if not opened and args.screenshot:
