@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from reviewer_app.core.review.changes import Changes
 from reviewer_app.core.review.store import ReviewStore
-from reviewer_app.core.review.workflow.stage import refuse_if_signed_off
+from reviewer_app.core.review.workflow.stage import read_stage, refuse_if_signed_off
 
 
 class Command(ABC):
@@ -61,10 +61,19 @@ class Command(ABC):
 C = TypeVar("C", bound=Command)
 
 
+def _refuse_if_closed(store: ReviewStore, cmd: Command, prefix: str) -> None:
+    if cmd.allowed_when_signed or not read_stage(store.conn).signed_off:
+        return
+    try:
+        label = prefix + cmd.label
+    except ValueError:  # a label of bad input (an unknown result): the refusal still says why
+        label = ""
+    refuse_if_signed_off(store.conn, label)
+
+
 def run(store: ReviewStore, cmd: C) -> C:
     with store.transaction():
-        if not cmd.allowed_when_signed:  # a signed-off review is closed until reopened
-            refuse_if_signed_off(store.conn, cmd.label)
+        _refuse_if_closed(store, cmd, "")  # a signed-off review is closed until reopened
         cmd.apply(store)
         store.log(cmd.action, cmd.label, cmd.payload())
     return cmd
@@ -72,8 +81,7 @@ def run(store: ReviewStore, cmd: C) -> C:
 
 def revert(store: ReviewStore, cmd: C) -> C:
     with store.transaction():
-        if not cmd.allowed_when_signed:
-            refuse_if_signed_off(store.conn, f"Undo {cmd.label}")
+        _refuse_if_closed(store, cmd, "Undo ")
         cmd.revert(store)
         store.log("undo", f"Undo {cmd.label}", {"undone": cmd.action, **cmd.payload()})
     return cmd

@@ -151,3 +151,21 @@ def test_the_snapshot_is_the_last_submission_not_undone(review):
 
     assert assessor_snapshot(store.conn) == {"chokehold": ("not_met", "missing")}
     assert json.loads(json.dumps(store.log_entries()[-1].payload))["snapshot"]
+
+
+def test_an_older_file_upgraded_is_in_assessment_with_nobody_named(tmp_path):
+    """m005 on a golden file of schema 4: the stage row exists, nothing else is added."""
+    import shutil
+
+    from reviewer_app.core.review.store import ReviewStore
+    from tests.data import make_golden_reviews as golden
+
+    old = golden.DATA / "review-schema4-v0.1.0.review"
+    copy = tmp_path / old.name
+    shutil.copyfile(old, copy)
+    with ReviewStore.open(copy) as store:
+        assert read_stage(store.conn).stage == "assessment"
+        assert ppl.people(store.conn) == [] and ppl.second_results(store.conn) == {}
+        assert store.outside_changes() == []
+        cmd.run(store, cmd.SignOff("Olga Official"))  # the workflow works on it at once
+        assert read_stage(store.conn).signed_off
