@@ -57,6 +57,7 @@ def test_second_review_is_blind_and_the_keys_record_the_second_result(
     assert ppl.second_results(store.conn)["chokehold"].person == "Sam Second"
     assert store.findings()["chokehold"].result == "met"  # the assessor's stays as it was
     assert win.actions.submit_review.text() == "Submit the second review…"
+    assert not win.actions.export_packet.isEnabled()  # a packet would show the first results
 
 
 def test_agreement_screen_settles_a_disagreement_and_sign_off_closes(
