@@ -91,9 +91,8 @@ class WorkflowFeatures(QObject):
                                        "color:#1E6B30; font-weight:600" if stage.signed_off
                                        else "")
         writable = not s.read_only
-        if stage.blind:  # a packet would show the assessor's results to the second reviewer
-            a.export_packet.setEnabled(False)
-            a.export_packet.setStatusTip("Export waits until the second review is submitted")
+        # a packet would show the assessor's results to the second reviewer
+        a.export_packet.setEnabled(not stage.blind)
         a.submit_review.setEnabled(writable and stage.stage in (stg.ASSESSMENT,
                                                                 stg.SECOND_REVIEW))
         a.submit_review.setText("Submit the second review…" if stage.blind

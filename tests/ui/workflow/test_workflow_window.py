@@ -73,6 +73,7 @@ def test_agreement_screen_settles_a_disagreement_and_sign_off_closes(
     monkeypatch.setattr(WorkflowFeatures, "_confirm", lambda self, title, text: True)
     win.actions.submit_review.trigger()
     assert read_stage(win.session.store.conn).stage == "reconciliation"
+    assert win.actions.export_packet.isEnabled()  # no longer blind
     dlg = win.workflow.dialog
     assert dlg is not None and dlg.isVisible()
     assert "75.0% agreement" in dlg.summary.text()  # 3 of 4 items agree
