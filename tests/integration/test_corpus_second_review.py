@@ -133,6 +133,11 @@ def test_second_review_reconciliation_sign_off_and_packet(labels, tmp_path, caps
     assert f"SECOND REVIEWER Sam Second; agreement with the assessor: 11 of 14 items " \
            f"agree ({percent:.1f}%), Cohen's kappa {kappa:.2f}; 3 disagreement(s)" in cover
     assert "APPROVING OFFICIAL Olga Official, Director of Certification; signed off" in cover
+    with pymupdf.open(packet / "packet.pdf") as doc:
+        text = " ".join(" ".join(p.get_text() for p in doc).split())
+    assert "SECOND REVIEW Assessor: Partially met (Assessor on deescalation: partial.) " \
+           "Second reviewer Sam Second: Met (Second on deescalation.) Reconciled as " \
+           "Partially met by Rae Reconciler: Settled deescalation" in text
     findings = json.loads((packet / "findings.json").read_text())
     meta = findings["assessment-results"]["metadata"]
     names = {p["name"] for p in meta["parties"]}

@@ -21,7 +21,7 @@ from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.crops import Crop
 from reviewer_app.core.packet.flowables import Heading, OutlineMark
 from reviewer_app.core.packet.model import EvidenceView, ItemView, PacketData
-from reviewer_app.core.packet.review_chain import review_chain
+from reviewer_app.core.packet.review_chain import review_chain, second_review_text
 from reviewer_app.core.packet.styles import esc, result_markup
 from reviewer_app.core.packet.text_safety import chunks, cut
 from reviewer_app.core.vocabulary import Result
@@ -246,7 +246,7 @@ def items_story(data: PacketData, crops: dict[int, list[Crop]]) -> list:
     for n, iv in enumerate(data.items):
         if n:
             story.append(CondPageBreak(2.6 * inch))
-        section = _item_section(iv, crops)
+        section = _item_section(iv, crops, second_review_text(data, iv.item.id))
         if not n:  # the part heading stays with the first item, never alone on a page
             section[0] = KeepTogether([Heading("Findings by item", st.H1, "items")]
                                       + list(section[0]._content))
@@ -255,7 +255,7 @@ def items_story(data: PacketData, crops: dict[int, list[Crop]]) -> list:
     return story
 
 
-def _item_section(iv: ItemView, crops: dict[int, list[Crop]]) -> list:
+def _item_section(iv: ItemView, crops: dict[int, list[Crop]], second: str = "") -> list:
     item = iv.item
     kind = "Mandatory condition" if item.mandatory else "Discretionary principle"
     meta = kind + (f" · {esc(cut(iv.category.title, LINE))}" if iv.category else "")
@@ -273,6 +273,10 @@ def _item_section(iv: ItemView, crops: dict[int, list[Crop]]) -> list:
     rows += _labelled("RESULT", [Paragraph(result, st.BODY_TIGHT)])
     rationale_row = len(rows)
     rows += _labelled("RATIONALE", rationale)
+    second_row = len(rows)
+    if second:  # the two reviewers disagreed: both, and how it was settled
+        rows += _labelled("SECOND REVIEW", [Paragraph(st.paragraphs(c), st.BODY_TIGHT)
+                                            for c in chunks(second)])
     t = Table(rows, colWidths=[1.05 * inch, st.FRAME_WIDTH - 1.05 * inch])
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -282,7 +286,9 @@ def _item_section(iv: ItemView, crops: dict[int, list[Crop]]) -> list:
         ("LINEABOVE", (0, rationale_row), (-1, rationale_row), 0.4, st.RULE),
         ("BACKGROUND", (1, result_row), (1, result_row), st.RESULT_STYLE[iv.result][2]),
         ("LEFTPADDING", (1, result_row), (1, result_row), 6)]
-        + _joined(range(1, result_row)) + _joined(range(rationale_row + 1, len(rows)))))
+        + _joined(range(1, result_row)) + _joined(range(rationale_row + 1, second_row))
+        + ([("LINEABOVE", (0, second_row), (-1, second_row), 0.4, st.RULE)]
+           + _joined(range(second_row + 1, len(rows))) if second else [])))
     title = (f"{esc(cut(item.code, 12))}&nbsp;&nbsp;·&nbsp;&nbsp;"
              f"{esc(cut(item.title, 2 * LINE))}")
     head: list = [Heading(title, st.derive(st.H2, spaceBefore=20), f"item-{item.id}",

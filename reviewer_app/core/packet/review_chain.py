@@ -39,3 +39,23 @@ def review_chain(data: PacketData) -> list[tuple[str, str]]:
         rows.append(("Approving official", "Not signed off" + (
             f" (earlier sign-off by {', '.join(named)} was reopened)" if named else "")))
     return rows
+
+
+def second_review_text(data: PacketData, item_id: str) -> str:
+    """For an item the two reviewers disagreed on: both results and rationales, and how it
+    was reconciled ("" when they agreed, or there was no second review)."""
+    found = data.agreement
+    c = next((c for c in found.disagreements if c.item_id == item_id), None) if found else None
+    if c is None:
+        return ""
+    lines = [f"Assessor: {_said(c.first.label, c.first_rationale)}",
+             f"Second reviewer{' ' + c.second_person if c.second_person else ''}: "
+             f"{_said(c.second.label, c.second_rationale)}"]
+    rec = c.reconciliation
+    lines.append(f"Reconciled as {rec.result.label} by {rec.person}: {rec.note}" if rec
+                 else "Not yet reconciled.")
+    return "\n".join(lines)
+
+
+def _said(result: str, why: str) -> str:
+    return result + (f" ({why.strip()})" if why.strip() else "")
