@@ -169,3 +169,13 @@ def test_an_older_file_upgraded_is_in_assessment_with_nobody_named(tmp_path):
         assert store.outside_changes() == []
         cmd.run(store, cmd.SignOff("Olga Official"))  # the workflow works on it at once
         assert read_stage(store.conn).signed_off
+
+
+def test_a_sign_off_written_with_a_database_tool_is_found(review):
+    store, _ = review
+    cmd.run(store, cmd.SetFinding("chokehold", "met"))
+    assert store.outside_changes() == []
+    store.conn.execute("UPDATE stage SET stage = 'signed_off', signed_by = 'Forger', "
+                       "signed_at = '2026-01-01T00:00:00Z'")
+    problems = store.outside_changes()
+    assert any("the second review and sign-off differ" in p for p in problems), problems
