@@ -163,8 +163,9 @@ def _entry(path: Path, conn: sqlite3.Connection, size: int, version: int,
         status = IN_PROCESS
         reasons.append(f"{outcome.not_assessed} of {outcome.total} items not yet assessed.")
     determined = expires = ""
-    if status != IN_PROCESS:
-        determined = (changed[0] if changed else created)[:10]
+    signed = _signed_at(conn, tables)
+    if status != IN_PROCESS:  # the sign-off makes the determination (issue 12), when given
+        determined = (signed or (changed[0] if changed else created))[:10]
         if status == CERTIFIED:
             expires = _add_months(date.fromisoformat(determined),
                                   standards.certification_months).isoformat()
@@ -177,6 +178,14 @@ def _entry(path: Path, conn: sqlite3.Connection, size: int, version: int,
         rereview=sum(1 for f in findings.values() if f.needs_rereview),
         last_change_at=last[0] if last else created, last_change_by=last[1] if last else "",
         created_at=created, size=size, schema_version=version)
+
+
+def _signed_at(conn: sqlite3.Connection, tables: set[str]) -> str:
+    """When the approving official signed the review off ("" if not, or an older file)."""
+    if "stage" not in tables:
+        return ""
+    row = conn.execute("SELECT signed_at FROM stage WHERE stage = 'signed_off'").fetchone()
+    return row[0] if row else ""
 
 
 def read_entry(path: Path, cache: StandardsCache, has_wal: bool | None = None

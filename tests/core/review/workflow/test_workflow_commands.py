@@ -179,3 +179,13 @@ def test_a_sign_off_written_with_a_database_tool_is_found(review):
                        "signed_at = '2026-01-01T00:00:00Z'")
     problems = store.outside_changes()
     assert any("the second review and sign-off differ" in p for p in problems), problems
+
+
+def test_the_caseload_dates_a_signed_off_review_from_its_sign_off(full_review):
+    from reviewer_app.core.caseload.reader import StandardsCache, read_entry
+
+    cmd.run(full_review, cmd.SignOff("Olga Official", at="2026-03-31T10:00:00Z"))
+    full_review.file_sha256()  # checkpoint: the reader opens the file on its own
+    entry, _ = read_entry(full_review.path, StandardsCache())
+    assert entry.determined_on == "2026-03-31"
+    assert (entry.outcome, entry.expires_on) == ("Certified", "2029-03-31")
