@@ -93,6 +93,19 @@ def test_agreement_screen_settles_a_disagreement_and_sign_off_closes(
     assert dlg.settle.isEnabled()
     dlg.settle.click()
     assert win.session.store.findings()["chokehold"].result == "partial"
+
+    from PySide6.QtWidgets import QDialog
+
+    from reviewer_app.ui.workflow.dialogs import ReopenDialog
+
+    def reason(dlg: ReopenDialog) -> int:
+        dlg.reason.setPlainText("The agency sent a revised policy.")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReopenDialog, "exec", reason)
+    win.actions.reopen.trigger()
+    assert win.workflow.stage_label.text() == "Stage: Reconciliation"
+    assert win.session.store.log_entries()[-1].payload["reason"].startswith("The agency")
     assert dlg.items.item(0).text().startswith("✓")
     _shot(dlg, "agreement-settled.png")
     dlg.close()
