@@ -7,11 +7,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from PySide6.QtWidgets import QDialog
+
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.review.workflow import people as ppl
 from reviewer_app.core.review.workflow import user
 from reviewer_app.core.review.workflow.stage import read_stage
+from reviewer_app.ui.workflow.dialogs import ReopenDialog
 from reviewer_app.ui.workflow.features import WorkflowFeatures
 
 from ..helpers import activate, press
@@ -93,19 +96,6 @@ def test_agreement_screen_settles_a_disagreement_and_sign_off_closes(
     assert dlg.settle.isEnabled()
     dlg.settle.click()
     assert win.session.store.findings()["chokehold"].result == "partial"
-
-    from PySide6.QtWidgets import QDialog
-
-    from reviewer_app.ui.workflow.dialogs import ReopenDialog
-
-    def reason(dlg: ReopenDialog) -> int:
-        dlg.reason.setPlainText("The agency sent a revised policy.")
-        return QDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(ReopenDialog, "exec", reason)
-    win.actions.reopen.trigger()
-    assert win.workflow.stage_label.text() == "Stage: Reconciliation"
-    assert win.session.store.log_entries()[-1].payload["reason"].startswith("The agency")
     assert dlg.items.item(0).text().startswith("✓")
     _shot(dlg, "agreement-settled.png")
     dlg.close()
@@ -118,3 +108,14 @@ def test_agreement_screen_settles_a_disagreement_and_sign_off_closes(
     assert win.checklist.select_item("chokehold")
     assert not win.controller.set_result("met", "chokehold")  # closed until reopened
     assert win.session.store.findings()["chokehold"].result == "partial"
+
+    def reason(dlg: ReopenDialog) -> int:
+        dlg.reason.setPlainText("The agency sent a revised policy.")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReopenDialog, "exec", reason)
+    win.actions.reopen.trigger()
+    assert win.workflow.stage_label.text() == "Stage: Reconciliation"
+    reopened = [e for e in win.session.store.log_entries() if e.action == "reopen"]
+    assert reopened[-1].payload["reason"].startswith("The agency")
+    assert reopened[-1].actor == "Sam Second"
