@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from reviewer_app.core.checklist.state_notes import notes_for
 from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.flowables import Heading
 from reviewer_app.core.packet.model import PacketData
@@ -98,5 +99,33 @@ def methodology_story(data: PacketData) -> list:
                                           f"{esc(cut(iv.item.title, LINE))}</b> "
                                           f"({esc(iv.result_label)})", st.BODY_TIGHT),
                   Paragraph(body, st.derive(st.SMALL, leftIndent=12))]
+    story += state_law_story(data)
     story.append(Spacer(1, 14))
+    return story
+
+
+def state_law_story(data: PacketData) -> list:
+    """The state statutes the standards set names for the agency's state, item by item:
+    what the assessor was told to weigh besides the set's own wording."""
+    state = data.info.agency_state.strip().upper()
+    if not state:
+        return []
+    story: list = [Spacer(1, 10), Paragraph("STATE LAW CONSIDERED", st.LABEL), Spacer(1, 3)]
+    shown = 0
+    for iv in data.items:
+        notes = notes_for(data.standards.state_notes, iv.item.id, state)
+        if not notes:
+            continue
+        shown += 1
+        cites = "; ".join(f"{esc(cut(n.citation, LINE))} ({esc(cut(n.statute, LINE))})"
+                          for n in notes)
+        sources = "<br/>".join(f"{esc(cut(n.citation, LINE))}: {esc(cut(n.source, LINE))}"
+                               for n in notes)
+        story += [Spacer(1, 4),
+                  Paragraph(f"<b>{esc(cut(iv.item.code, 12))} {esc(cut(iv.item.title, LINE))}"
+                            f"</b>. State law considered: {cites}.", st.BODY_TIGHT),
+                  Paragraph(f"Sources: {sources}", st.derive(st.SMALL, leftIndent=12))]
+    if not shown:
+        story.append(Paragraph(f"The standards set ({esc(cut(data.standards.id, LINE))}) holds "
+                               f"no state law notes for {esc(state)}.", st.NOTE))
     return story
