@@ -95,7 +95,7 @@ def parse_state_notes(data: dict, name: str, raw: str) -> tuple[tuple[StateNote,
     for it in items:
         if not isinstance(it, dict) or KEY not in it:
             continue
-        item_id = it.get("id") if isinstance(it.get("id"), str) else "?"
+        item_id = str(it["id"]) if isinstance(it.get("id"), str) else "?"
         entries = it[KEY]
         if not isinstance(entries, list):
             problems.append(f"{name}: item '{item_id}': '{KEY}' must be a list of "

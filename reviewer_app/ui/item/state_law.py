@@ -25,7 +25,7 @@ class StateLawNotes(QFrame):
         self.setObjectName("StateLawNotes")
         self.setAccessibleName("State law")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        lay = QVBoxLayout(self)
+        lay = self.lay = QVBoxLayout(self)
         lay.setContentsMargins(10, 8, 10, 8)
         lay.setSpacing(4)
         self.title = QLabel()
@@ -46,7 +46,7 @@ class StateLawNotes(QFrame):
             return
         self.title.setText(f"STATE LAW ({self.notes[0].state}): ALSO CONSIDER")
         for row in self.rows:
-            self.layout().removeWidget(row)
+            self.lay.removeWidget(row)
             row.setParent(None)  # gone now, not at the next event loop turn
             row.deleteLater()
         self.rows = [self._row(n) for n in self.notes]
@@ -61,7 +61,7 @@ class StateLawNotes(QFrame):
         row.setOpenExternalLinks(True)  # the statute's official page, in a browser
         row.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         row.setAccessibleName(f"{n.citation}, {n.statute}: {n.requires}")
-        self.layout().addWidget(row)
+        self.lay.addWidget(row)
         return row
 
 
