@@ -113,7 +113,7 @@ class LibraryIndex:
                     places.append((ratio, lo, hi))
             if not places:
                 continue
-            ratio, lo, hi = max(places)
+            ratio, lo, hi = max(places, key=lambda p: (p[0], -p[1]))  # ties: the first place
             start, end = sentence_bounds(text, toks[lo].start, toks[hi - 1].end)
             out.append(LibraryMatch(clause, doc_id, start, end, ratio, len(places),
                                     differences(clause.words, toks[lo:hi], text)))
