@@ -107,9 +107,9 @@ def run_suggest(args: argparse.Namespace) -> int:
                                         for m in library.get(item.id, [])] for item in items}
         if absence is not None:
             out["absence"] = {items[0].id: absence.text()}
-        if args.item:
-            out["state_law"] = {items[0].id: [asdict(n) for n in notes_for(
-                standards.state_notes, items[0].id, state)]}
+        notes = notes_for(standards.state_notes, items[0].id, state) if args.item else []
+        if notes:  # only then: the output of a set or state without notes is as it was
+            out["state_law"] = {items[0].id: [asdict(n) for n in notes]}
         print_json(out)
         return 0
 
