@@ -157,3 +157,24 @@ def notes_from_json(rows: object) -> tuple[StateNote, ...]:
     if not isinstance(rows, list):
         raise TypeError("state_notes")
     return tuple(StateNote(**row) for row in rows)
+
+
+def citation_pattern(citation: str) -> re.Pattern[str] | None:
+    """How a policy writes the note's statute: "720 ILCS 5/7-5.5" also as "ILCS 720
+    5/7-5.5"; "Va. Code § 19.2-83.4" as "19.2-83.4". Subsections and further sections of
+    the citation are left out (a policy cites the section); None for another kind."""
+    head = re.split(r"[(,;]", citation, maxsplit=1)[0]
+    m = re.search(r"(\d+)\s*ILCS\s*(\d+/[\d\-.]*\d)", head)
+    if m:
+        ch, sec = m.group(1), re.escape(m.group(2))
+        return re.compile(rf"(?<![\d.])(?:{ch}\s*ILCS\s*{sec}|ILCS\s*{ch}\s*{sec})(?!\d|\.\d)")
+    m = re.search(r"§+\s*(\d+(?:\.\d+)?-\d+(?:\.\d+)*)", head)
+    if m:
+        return re.compile(rf"(?<![\d.]){re.escape(m.group(1))}(?!\d|\.\d)")
+    return None
+
+
+def cited_at(text: str, citation: str) -> list[int]:
+    """Where ``text`` cites the note's statute (offsets of each citation)."""
+    pattern = citation_pattern(citation)
+    return [m.start() for m in pattern.finditer(text)] if pattern else []

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from reviewer_app.core.checklist.state_notes import notes_for
+from reviewer_app.core.checklist.state_notes import cited_at, notes_for
 from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.flowables import Heading
 from reviewer_app.core.packet.model import PacketData
@@ -24,6 +24,7 @@ from reviewer_app.core.text.search import search
 MAX_TERMS = 6
 LINE = 300  # characters of a name or title shown before it is cut with a visible mark
 SEARCHES = "searches"  # key in PacketData.extra
+STATE_LAW = "state_law_cited"  # key in PacketData.extra: citation -> where the documents cite it
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,30 @@ def absence_searches(store: ReviewStore, data: PacketData) -> dict[str, list[Sea
                                  f"{titles[doc_id].page_label(p)}")
             found.append(Search(cut(term, LINE), hits, tuple(pages)))
         out[iv.item.id] = found
+    return out
+
+
+def where_cited(store: ReviewStore, data: PacketData) -> dict[str, str]:
+    """Citation -> where the active documents cite it ("Use of Force p. 4"), for the state
+    law notes of the agency's state."""
+    state = data.info.agency_state
+    citations = {n.citation for iv in data.items
+                 for n in notes_for(data.standards.state_notes, iv.item.id, state)}
+    if not citations:
+        return {}
+    texts = {d.id: store.document_text(d.id) for d in data.documents if d.active}
+    out = {}
+    for citation in sorted(citations):
+        places = []
+        for d in data.documents:
+            if d.id not in texts:
+                continue
+            pages = sorted({texts[d.id].page_of(at) for at in cited_at(texts[d.id].text,
+                                                                          citation)})
+            if pages:
+                places.append(f"{cut(d.title, LINE)} p. "
+                              + ", ".join(d.page_label(p) for p in pages[:6]))
+        out[citation] = "; ".join(places)
     return out
 
 
@@ -119,12 +144,16 @@ def state_law_story(data: PacketData) -> list:
         shown += 1
         cites = "; ".join(f"{esc(cut(n.citation, LINE))} ({esc(cut(n.statute, LINE))})"
                           for n in notes)
-        sources = "<br/>".join(f"{esc(cut(n.citation, LINE))}: {esc(cut(n.source, LINE))}"
-                               for n in notes)
+        cited: dict = data.extra.get(STATE_LAW, {})
+        sources = "<br/>".join(
+            f"{esc(cut(n.citation, LINE))}: "
+            + (f"section cited in {esc(cited[n.citation])}; " if cited.get(n.citation)
+               else "section not cited in the documents; ")
+            + f"source {esc(cut(n.source, LINE))}" for n in notes)
         story += [Spacer(1, 4),
                   Paragraph(f"<b>{esc(cut(iv.item.code, 12))} {esc(cut(iv.item.title, LINE))}"
                             f"</b>. State law considered: {cites}.", st.BODY_TIGHT),
-                  Paragraph(f"Sources: {sources}", st.derive(st.SMALL, leftIndent=12))]
+                  Paragraph(sources, st.derive(st.SMALL, leftIndent=12))]
     if not shown:
         story.append(Paragraph(f"The standards set ({esc(cut(data.standards.id, LINE))}) holds "
                                f"no state law notes for {esc(state)}.", st.NOTE))

@@ -220,7 +220,7 @@ class ItemPanel(QScrollArea):
         result = s.result(self.item_id)
         self.results.set_result(result)
         self.rereview.show_for(s, self.item_id)
-        self.state_law.show_for(s.standards, self.item_id, s.store.review().agency_state)
+        self.state_law.show_for(s, self.item_id)
         rows = [(ev, s.any_document(ev.doc_id)) for ev in s.evidence_for_item(self.item_id)]
         self.evidence.set_evidence(rows, HIGHLIGHT_COLORS.get(result))
         self.evidence.setVisible(bool(rows))
@@ -232,6 +232,7 @@ class ItemPanel(QScrollArea):
 
     def documents_changed(self) -> None:
         self.suggestions.invalidate()
+        self.state_law.invalidate()
 
     def focus_rationale(self) -> None:
         self.ensureWidgetVisible(self.rationale)

@@ -8,12 +8,12 @@ for the state in the review's details, with the address where the statute can be
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from reviewer_app.core.checklist.standards import StandardsSet
-from reviewer_app.core.checklist.state_notes import StateNote, notes_for
+from reviewer_app.core.checklist.state_notes import StateNote, cited_at, notes_for
 from reviewer_app.ui.common.theme import font_scaled
 
 
@@ -34,14 +34,24 @@ class StateLawNotes(QFrame):
         lay.addWidget(self.title)
         self.rows: list[QLabel] = []
         self.notes: list[StateNote] = []
+        self._cited: dict[tuple[int, str], list[int]] = {}  # (doc, citation) -> pages
+        self._shown: tuple = ()
         self.setVisible(False)
 
-    def show_for(self, standards: StandardsSet, item_id: str, state: str) -> None:
-        notes = notes_for(standards.state_notes, item_id, state)
+    def invalidate(self) -> None:
+        """The review's documents changed: where a statute is cited may have too."""
+        self._cited.clear()
+        self._shown = ()
+
+    def show_for(self, session: Any, item_id: str) -> None:
+        """The notes of ``session``'s standards set for the item in the review's state."""
+        state = session.store.review().agency_state
+        notes = notes_for(session.standards.state_notes, item_id, state)
         self.setVisible(bool(notes))
-        if notes == self.notes:
+        key = (id(session), tuple(notes))
+        if key == self._shown:
             return
-        self.notes = notes
+        self._shown, self.notes = key, notes
         if not notes:
             return
         self.title.setText(f"STATE LAW ({self.notes[0].state}): ALSO CONSIDER")
@@ -49,13 +59,27 @@ class StateLawNotes(QFrame):
             self.lay.removeWidget(row)
             row.setParent(None)  # gone now, not at the next event loop turn
             row.deleteLater()
-        self.rows = [self._row(n) for n in self.notes]
+        self.rows = [self._row(n, self._where_cited(session, n.citation)) for n in notes]
+
+    def _where_cited(self, session: Any, citation: str) -> str:
+        """Where the review's documents cite the statute ("Use of Force p. 3, 7"), or ""."""
+        places = []
+        for doc in session.documents():
+            key = (doc.id, citation)
+            if key not in self._cited:
+                text = session.store.document_text(doc.id)
+                self._cited[key] = sorted({text.page_of(at)
+                                           for at in cited_at(text.text, citation)})
+            if self._cited[key]:
+                pages = ", ".join(doc.page_label(p) for p in self._cited[key][:6])
+                places.append(f"{doc.title} p. {pages}")
+        return "; ".join(places)
 
     def text(self) -> str:
         return "\n".join(row.text() for row in self.rows)
 
-    def _row(self, n: StateNote) -> QLabel:
-        row = QLabel(_note_html(n))
+    def _row(self, n: StateNote, cited: str) -> QLabel:
+        row = QLabel(_note_html(n, cited))
         row.setWordWrap(True)
         row.setTextFormat(Qt.TextFormat.RichText)
         row.setOpenExternalLinks(True)  # the statute's official page, in a browser
@@ -65,8 +89,10 @@ class StateLawNotes(QFrame):
         return row
 
 
-def _note_html(n: StateNote) -> str:
+def _note_html(n: StateNote, cited: str) -> str:
     quote = f"<br/><i>\u201c{escape(n.quote)}\u201d</i>" if n.quote else ""
+    where = (f"Section cited in: {escape(cited)}" if cited
+             else "The section is not cited in the review's documents.")
     return (f"<b>{escape(n.citation)}</b> · {escape(n.statute)}<br/>{escape(n.requires)}"
-            f"{quote}<br/><small>Source: <a href='{escape(n.source, quote=True)}'>"
+            f"{quote}<br/><small>{where}<br/>Source: <a href='{escape(n.source, quote=True)}'>"
             f"{escape(n.source)}</a></small>")

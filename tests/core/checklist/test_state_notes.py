@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from reviewer_app.core.checklist import standards as std
-from reviewer_app.core.checklist.state_notes import notes_for
+from reviewer_app.core.checklist.state_notes import cited_at, notes_for
 from reviewer_app.core.errors import StandardsError
 
 BASE = std.bundled_sets()["doj-2020"].read_text(encoding="utf-8")
@@ -81,3 +81,14 @@ def test_notes_that_are_not_tables_are_refused(tmp_path):
                                  'state_notes = "IL bans them"'), encoding="utf-8")
     with pytest.raises(StandardsError, match="'state_notes' must be a list"):
         std.load_standards_file(path)
+
+
+def test_a_citation_is_found_as_policies_write_it():
+    text = ("See 720 ILCS 5/7-5 and ILCS 720 5/7-5.5, not 720 ILCS 5/7-50; Va. Code "
+            "§ 19.2-83.4(A) but not 19.2-83.45. End 720 ILCS 5/7-5.")
+    assert [text[i:i + 14] for i in cited_at(text, "720 ILCS 5/7-5")] == \
+        ["720 ILCS 5/7-5", "720 ILCS 5/7-5"]
+    assert len(cited_at(text, "720 ILCS 5/7-5.5(a)-(d)")) == 1  # "ILCS 720 5/7-5.5"
+    assert len(cited_at(text, "Va. Code § 19.2-83.4(B), (C)")) == 1
+    assert cited_at(text, "50 ILCS 705/10.6") == []
+    assert cited_at(text, "EO 13929 Sec. 2") == []  # not a form it knows: nothing claimed

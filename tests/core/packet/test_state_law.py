@@ -7,7 +7,8 @@ import os
 import pymupdf
 
 from reviewer_app.core.packet import export_packet
-from tests.factories.reviews import create_review
+from tests.factories.pdfs import make_pdf
+from tests.factories.reviews import add_document, create_review
 
 
 def _methodology(pdf) -> tuple[str, int]:
@@ -18,8 +19,11 @@ def _methodology(pdf) -> tuple[str, int]:
 
 
 def test_methodology_cites_the_state_law_of_the_agencys_state(tmp_path):
+    policy = make_pdf(["Use of Force", "Chokeholds are prohibited (720 ILCS 5/7-5.5) unless "
+                       "deadly force is justified."])
     with create_review(tmp_path / "il.review", agency_ori="IL0221300",
                        agency_state="IL") as store:
+        add_document(store, policy, "use-of-force.pdf")
         result = export_packet(store, tmp_path / "packet")
     text, last = _methodology(result.packet_pdf)
     part = text[text.index("STATE LAW CONSIDERED"):]
@@ -27,6 +31,8 @@ def test_methodology_cites_the_state_law_of_the_agencys_state(tmp_path):
     assert "B Prohibition of choke holds. State law considered: 720 ILCS 5/7-5.5(a)-(d) " \
         "(Prohibited use of force by a peace officer)" in part
     assert "fulltext.asp?DocName=072000050K7-5.5" in part
+    assert "720 ILCS 5/7-5.5(a)-(d): section cited in Generated Policy p. 2; source" in part
+    assert "720 ILCS 5/7-5: section not cited in the documents" in part
     assert "19.2-83" not in part  # Virginia's are not Illinois's
     png = os.environ.get("STATE_LAW_PACKET_PNG")
     if png:

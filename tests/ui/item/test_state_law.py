@@ -6,13 +6,17 @@ from __future__ import annotations
 import os
 
 from reviewer_app.core.review.commands.review_details import EditReview
+from tests.factories.pdfs import make_pdf
 from tests.factories.reviews import review_file
 from tests.ui.helpers import activate
 
 
 def test_state_law_notes_follow_the_item_and_the_reviews_state(qtbot, make_window, tmp_path):
-    path = review_file(tmp_path / "il.review", agency_name="Lisle Police Department",
-                       agency_ori="IL0221300", agency_state="IL")
+    policy = make_pdf(["Use of Force", "Chokeholds are prohibited (720 ILCS 5/7-5.5) unless "
+                       "deadly force is justified. See also ILCS 720 5/7-5."])
+    path = review_file(tmp_path / "il.review", [("lisle.pdf", policy)],
+                       agency_name="Lisle Police Department", agency_ori="IL0221300",
+                       agency_state="IL")
     win = make_window()
     win.resize(1500, 1000)
     win.open_review(path)
@@ -26,10 +30,15 @@ def test_state_law_notes_follow_the_item_and_the_reviews_state(qtbot, make_windo
     assert "https://www.ilga.gov/legislation/ilcs/fulltext.asp?DocName=072000050K7-5.5" \
         in notes.text()
     assert "720 ILCS 5/7-5 " not in notes.text()  # item A's notes are not item B's
+    assert "Section cited in: Generated Policy p. 2" in notes.text()
     qtbot.wait(300)  # let the word-wrapped labels settle before the picture
     panel.grab().save(str(tmp_path / "state_law.png"))
     if os.environ.get("STATE_LAW_SCREENSHOT"):
         panel.grab().save(os.environ["STATE_LAW_SCREENSHOT"])
+    win.checklist.select_item("legal_compliance")
+    shown = notes.text()
+    assert "Section cited in: Generated Policy p. 2" in shown  # written "ILCS 720 5/7-5"
+    assert "The section is not cited in the review's documents." in shown  # 50 ILCS 705
     win.checklist.select_item("warning_shots")  # no Illinois note on this item
     assert not notes.isVisible()
     win.checklist.select_item("chokehold")
