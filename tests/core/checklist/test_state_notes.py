@@ -70,8 +70,8 @@ def test_a_bad_note_is_refused_naming_file_line_and_problem(tmp_path, old, new, 
     assert "item 'chokehold' state note 2" in text, text
     line = line_of(path, at) if at else max(
         n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if line.strip() == "[[items.state_notes]]" and n < line_of(path, "Prohibited practices: "
-                                                                   "neck restraints"))
+        if line.strip() == "[[items.state_notes]]"
+        and n < line_of(path, "(ch. 7.1): neck restraints"))
     assert text.startswith(f"{path}:{line}: "), text
 
 
