@@ -11,14 +11,16 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from reviewer_app.core.checklist.state_notes import StateNote, cited_at, notes_for
 from reviewer_app.ui.common.theme import font_scaled
 
 
 class StateLawNotes(QFrame):
-    """Hidden unless the review's state has notes for the item."""
+    """Hidden unless the review's state has notes for the item. One line per statute
+    (citation, title, where the policy cites it) keeps the result buttons in view; Details
+    adds what each requires, its words and its source."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -31,8 +33,19 @@ class StateLawNotes(QFrame):
         self.title = QLabel()
         self.title.setObjectName("SectionTitle")
         self.title.setFont(font_scaled(None, 0.82, bold=True))
-        lay.addWidget(self.title)
+        self.details = QToolButton()
+        self.details.setText("Details")
+        self.details.setCheckable(True)
+        self.details.setAutoRaise(True)
+        self.details.setToolTip("Show what each statute requires, its words and its source")
+        self.details.setAccessibleName("Show state law details")
+        self.details.toggled.connect(self._render)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.details)
+        lay.addLayout(head)
         self.rows: list[QLabel] = []
+        self._cited_text: list[str] = []
         self.notes: list[StateNote] = []
         self._cited: dict[tuple[int, str], list[int]] = {}  # (doc, citation) -> pages
         self._shown: tuple = ()
@@ -55,11 +68,17 @@ class StateLawNotes(QFrame):
         if not notes:
             return
         self.title.setText(f"STATE LAW ({self.notes[0].state}): ALSO CONSIDER")
+        self._cited_text = [self._where_cited(session, n.citation) for n in notes]
+        self._render()
+
+    def _render(self, *_args: object) -> None:
         for row in self.rows:
             self.lay.removeWidget(row)
             row.setParent(None)  # gone now, not at the next event loop turn
             row.deleteLater()
-        self.rows = [self._row(n, self._where_cited(session, n.citation)) for n in notes]
+        full = self.details.isChecked()
+        self.rows = [self._row(n, cited, full)
+                     for n, cited in zip(self.notes, self._cited_text, strict=True)]
 
     def _where_cited(self, session: Any, citation: str) -> str:
         """Where the review's documents cite the statute ("Use of Force p. 3, 7"), or ""."""
@@ -78,8 +97,8 @@ class StateLawNotes(QFrame):
     def text(self) -> str:
         return "\n".join(row.text() for row in self.rows)
 
-    def _row(self, n: StateNote, cited: str) -> QLabel:
-        row = QLabel(_note_html(n, cited))
+    def _row(self, n: StateNote, cited: str, full: bool) -> QLabel:
+        row = QLabel(_note_html(n, cited) if full else _note_line(n, cited))
         row.setWordWrap(True)
         row.setTextFormat(Qt.TextFormat.RichText)
         row.setOpenExternalLinks(True)  # the statute's official page, in a browser
@@ -87,6 +106,12 @@ class StateLawNotes(QFrame):
         row.setAccessibleName(f"{n.citation}, {n.statute}: {n.requires}")
         self.lay.addWidget(row)
         return row
+
+
+def _note_line(n: StateNote, cited: str) -> str:
+    where = f"cited: {escape(cited)}" if cited else "not cited in the documents"
+    return (f"<b>{escape(n.citation)}</b> · {escape(n.statute)} "
+            f"<small>({where})</small>")
 
 
 def _note_html(n: StateNote, cited: str) -> str:

@@ -26,19 +26,26 @@ def test_state_law_notes_follow_the_item_and_the_reviews_state(qtbot, make_windo
     notes = panel.state_law
     assert notes.isVisible()
     assert notes.title.text() == "STATE LAW (IL): ALSO CONSIDER"
+    # one line per statute, so the result buttons stay in view
     assert "720 ILCS 5/7-5.5(a)-(d)" in notes.text()
+    assert "cited: Generated Policy p. 2" in notes.text()
+    assert "ilga.gov" not in notes.text()
+    assert "720 ILCS 5/7-5 " not in notes.text()  # item A's notes are not item B's
+    notes.details.click()  # what it requires, its words, its source
     assert "https://www.ilga.gov/legislation/ilcs/fulltext.asp?DocName=072000050K7-5.5" \
         in notes.text()
-    assert "720 ILCS 5/7-5 " not in notes.text()  # item A's notes are not item B's
     assert "Section cited in: Generated Policy p. 2" in notes.text()
+    assert "shall not use a chokehold or restraint above the shoulders" in notes.text()
     qtbot.wait(300)  # let the word-wrapped labels settle before the picture
     panel.grab().save(str(tmp_path / "state_law.png"))
     if os.environ.get("STATE_LAW_SCREENSHOT"):
-        panel.grab().save(os.environ["STATE_LAW_SCREENSHOT"])
+        win.grab().save(os.environ["STATE_LAW_SCREENSHOT"])
+    notes.details.click()
     win.checklist.select_item("legal_compliance")
     shown = notes.text()
-    assert "Section cited in: Generated Policy p. 2" in shown  # written "ILCS 720 5/7-5"
-    assert "The section is not cited in the review's documents." in shown  # 50 ILCS 705
+    assert "cited: Generated Policy p. 2" in shown  # written "ILCS 720 5/7-5" there
+    assert "50 ILCS 705/10.6</b> · Illinois Police Training Act" in shown
+    assert "not cited in the documents" in shown
     win.checklist.select_item("warning_shots")  # no Illinois note on this item
     assert not notes.isVisible()
     win.checklist.select_item("chokehold")
