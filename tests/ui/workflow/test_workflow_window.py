@@ -59,6 +59,13 @@ def test_second_review_is_blind_and_the_keys_record_the_second_result(
     assert ppl.second_results(store.conn)["chokehold"].result == "not_met"
     assert ppl.second_results(store.conn)["chokehold"].person == "Sam Second"
     assert store.findings()["chokehold"].result == "met"  # the assessor's stays as it was
+    panel.rationale.setFocus()
+    panel.rationale.insertPlainText("Exceptions reach beyond deadly force.")
+    panel.rationale.flush()  # typed text is the second reviewer's rationale
+    second = ppl.second_results(store.conn)["chokehold"]
+    assert (second.result, second.rationale) == ("not_met",
+                                                 "Exceptions reach beyond deadly force.")
+    assert store.findings()["chokehold"].rationale == "Prohibited; clause present."
     assert win.actions.submit_review.text() == "Submit the second review…"
     assert not win.actions.export_packet.isEnabled()  # a packet would show the first results
 
