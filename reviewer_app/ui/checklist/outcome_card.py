@@ -82,6 +82,7 @@ class OutcomeCard(QFrame):
         self.badge = OutcomeBadge()
         self.progress_text = QLabel()
         self.progress_text.setObjectName("Muted")
+        self.progress_text.setWordWrap(True)  # "· the assessor's recommendation ..." wraps
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(6)
@@ -122,7 +123,7 @@ class OutcomeCard(QFrame):
         self.badge.setToolTip("\n".join([label, *outcome.reasons]))
         stage = session.stage()
         self.progress_text.setText(f"{outcome.assessed} of {outcome.total} assessed"
-                                   + (" · second reviewer's own results" if stage.blind else
+                                   + (" · the second reviewer's own results (blind)" if stage.blind else
                                       "" if stage.signed_off else
                                       " · the assessor's recommendation until sign-off"))
         self.progress.setRange(0, max(outcome.total, 1))

@@ -4,6 +4,8 @@ and the name asked once per computer. Runs core commands through the session onl
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMessageBox, QWidget
 
@@ -12,6 +14,7 @@ from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.workflow import stage as stg
 from reviewer_app.core.review.workflow import user
 from reviewer_app.core.review.workflow.agreement import review_agreement
+from reviewer_app.ui.common.notice_bar import NoticeBar
 from reviewer_app.ui.dialogs import common as dialogs
 from reviewer_app.ui.session.session import ReviewSession
 from reviewer_app.ui.workflow.agreement_dialog import AgreementDialog
@@ -53,6 +56,9 @@ class WorkflowFeatures(QObject):
         self.stage_label.setAccessibleName("Review stage")
         self.stage_label.setContentsMargins(10, 0, 10, 0)
         window.status.insertPermanentWidget(0, self.stage_label)
+        self.notice = NoticeBar("info", "StageNotice")  # blind, or closed to edits
+        lay = window.area.layout()
+        lay.insertWidget(lay.indexOf(window.area.find_bar), self.notice)
         a = window.actions
         a.submit_review.triggered.connect(self.submit)
         a.agreement.triggered.connect(self.show_agreement)
@@ -93,6 +99,7 @@ class WorkflowFeatures(QObject):
         writable = not s.read_only
         # a packet would show the assessor's results to the second reviewer
         a.export_packet.setEnabled(not stage.blind)
+        self._show_notice(stage, writable)
         a.submit_review.setEnabled(writable and stage.stage in (stg.ASSESSMENT,
                                                                 stg.SECOND_REVIEW))
         a.submit_review.setText("Submit the second review…" if stage.blind
@@ -103,6 +110,22 @@ class WorkflowFeatures(QObject):
         a.reopen.setEnabled(writable and stage.signed_off)
         if self.dialog is not None and self.dialog.isVisible():
             self._fill_dialog()
+
+    def _show_notice(self, stage: stg.Stage, writable: bool) -> None:
+        a = self.window.actions
+        if stage.blind:
+            self.notice.show_notice(
+                "<b>Second review, blind.</b> The assessor's results and rationales are "
+                f"hidden; the results you record are yours ({escape(user.keyboard_user())})."
+                " The evidence stays visible.",
+                [("Submit the second review…", a.submit_review.trigger)] if writable else [],
+                closable=True)
+        elif stage.signed_off:
+            self.notice.show_notice(
+                f"<b>{escape(stage.describe())}.</b> The review is closed to edits.",
+                [("Reopen…", a.reopen.trigger)] if writable else [], closable=True)
+        else:
+            self.notice.dismiss()
 
     def _has_snapshot(self) -> bool:
         from reviewer_app.core.review.workflow.snapshot import assessor_snapshot

@@ -47,6 +47,8 @@ def test_second_review_is_blind_and_the_keys_record_the_second_result(
     assert win.open_review(linked_review)
     activate(qtbot, win)
     assert "Second review" in win.workflow.stage_label.text()
+    assert "hidden" in win.workflow.notice.message() and "Sam Second" in \
+        win.workflow.notice.message()
     assert win.checklist.select_item("chokehold")
     panel = win.item_panel
     assert win.session.result("chokehold") == "not_assessed"  # the assessor's Met hidden
@@ -111,6 +113,7 @@ def test_agreement_screen_settles_a_disagreement_and_sign_off_closes(
     assert win.workflow.stage_label.text().startswith("Stage: Signed off 20")
     assert "Signed off by Olga Official (Director)" in win.workflow.stage_label.toolTip()
     assert win.actions.reopen.isEnabled() and not win.actions.sign_off.isEnabled()
+    assert "closed to edits" in win.workflow.notice.message()
     _shot(win, "signed-off.png")
     assert win.checklist.select_item("chokehold")
     assert not win.controller.set_result("met", "chokehold")  # closed until reopened
@@ -123,6 +126,7 @@ def test_agreement_screen_settles_a_disagreement_and_sign_off_closes(
     monkeypatch.setattr(ReopenDialog, "exec", reason)
     win.actions.reopen.trigger()
     assert win.workflow.stage_label.text() == "Stage: Reconciliation"
+    assert win.workflow.notice.message() == ""
     reopened = [e for e in win.session.store.log_entries() if e.action == "reopen"]
     assert reopened[-1].payload["reason"].startswith("The agency")
     assert reopened[-1].actor == "Sam Second"
