@@ -122,10 +122,9 @@ class OutcomeCard(QFrame):
         self.badge.set_status(label_status(label), label)
         self.badge.setToolTip("\n".join([label, *outcome.reasons]))
         stage = session.stage()
-        self.progress_text.setText(f"{outcome.assessed} of {outcome.total} assessed"
-                                   + (" · the second reviewer's own results (blind)" if stage.blind else
-                                      "" if stage.signed_off else
-                                      " · the assessor's recommendation until sign-off"))
+        note = (" · the second reviewer's own results (blind)" if stage.blind else
+                "" if stage.signed_off else " · the assessor's recommendation until sign-off")
+        self.progress_text.setText(f"{outcome.assessed} of {outcome.total} assessed{note}")
         self.progress.setRange(0, max(outcome.total, 1))
         self.progress.setValue(outcome.assessed)
         self.progress.setAccessibleDescription(self.progress_text.text())
