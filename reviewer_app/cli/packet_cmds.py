@@ -41,16 +41,29 @@ def export(args: argparse.Namespace) -> int:
     replaced_here = (Path(args.out).resolve() == here.resolve()
                      and (here / "manifest.json").exists())
     _rebuild_stale_index(args.file)
+    from reviewer_app.core.review.set_view import set_store
+
     with ReviewStore.open(args.file, read_only=True) as store:
-        result = export_packet(store, args.out, progress, force=args.force)
-    print(f"exported packet {result.packet_id} to {result.folder}: packet.pdf "
-          f"({result.pages} pages), {len(result.annotated)} annotated PDF(s), findings.json, "
-          "review-log.jsonl, manifest.json")
+        sets = [s.id for s in store.sets()]
+        # several sets: one packet per set, DIR/<set-id>/, each verifiable on its own
+        targets = [(None, Path(args.out))] if len(sets) == 1 else \
+            [(set_id, Path(args.out) / set_id) for set_id in sets]
+        for set_id, out in targets:
+            result = export_packet(set_store(store, set_id), out, progress, force=args.force)
+            _report(result, set_id)
     if replaced_here:
         print("note: the current folder was replaced by the new packet; run cd \"$PWD\" to "
               "see its files.")
+    return 0
+
+
+def _report(result, set_id: str | None) -> None:
+    head = f"{set_id}: " if set_id else ""
+    print(f"{head}exported packet {result.packet_id} to {result.folder}: packet.pdf "
+          f"({result.pages} pages), {len(result.annotated)} annotated PDF(s), findings.json, "
+          "review-log.jsonl, manifest.json")
     label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft)
-    print(f"outcome: {label} ({result.assessed} of {result.total} items assessed)")
+    print(f"{head}outcome: {label} ({result.assessed} of {result.total} items assessed)")
     if result.is_draft:
         print("note: draft packet, not a final determination, because:")
         for reason in result.blockers or (f"{result.total - result.assessed} of "
@@ -58,7 +71,6 @@ def export(args: argparse.Namespace) -> int:
             print(f"  - {reason}")
     for warning in result.warnings:
         print(f"warning: {warning}")
-    return 0
 
 
 def _rebuild_stale_index(path: Path) -> None:
