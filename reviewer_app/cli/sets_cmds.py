@@ -48,17 +48,24 @@ def prepare(primary: StandardsSet, also: list[str], walk_refs: list[str]
             ) -> tuple[list[StandardsSet], list[Crosswalk]]:
     """Everything `new --also` will add, checked before the file is made (nothing half)."""
     extra = [resolve_standards(ref) for ref in also]
-    return extra, check_new_sets([primary], extra, load_walks(walk_refs))
+    notes: list[str] = []
+    walks = check_new_sets([primary], extra, load_walks(walk_refs), notes=notes)
+    for note in notes:
+        print(f"note: {note}")
+    return extra, walks
 
 
 def add_set(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.file) as store:
         current = [s.standards for s in store.sets()]
         new = [resolve_standards(args.standards)]
+        notes: list[str] = []
         walks = check_new_sets(current, new, load_walks(args.crosswalk),
-                               crosswalks(store.conn))
+                               crosswalks(store.conn), notes=notes)
         cmd.run(store, AddSets(new, walks))
     print(describe_added(new, walks))
+    for note in notes:
+        print(f"note: {note}")
     return 0
 
 

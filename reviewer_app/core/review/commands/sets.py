@@ -30,10 +30,11 @@ from reviewer_app.core.review.store import ReviewStore, now_iso
 
 def check_new_sets(current: list[StandardsSet], new: list[StandardsSet],
                    walks: list[Crosswalk], have: list[Crosswalk] | None = None,
-                   bundled: bool = True) -> list[Crosswalk]:
+                   bundled: bool = True, notes: list[str] | None = None) -> list[Crosswalk]:
     """Refuse what cannot be added (a set the review has, twice the same set, a crosswalk
     whose sets are not both in the review or naming items they lack); return the
-    crosswalks to store, checked, with the bundled ones that join two of the sets."""
+    crosswalks to store, checked. Without crosswalks given, the bundled ones that join two
+    of the sets are used where they check (``notes`` says why one was not)."""
     ids = [s.id for s in current]
     for s in new:
         if s.id in ids:
@@ -47,7 +48,14 @@ def check_new_sets(current: list[StandardsSet], new: list[StandardsSet],
         for path in bundled_crosswalks().values():
             cw = load_crosswalk(path)
             if cw.source_set in by_id and cw.target_set in by_id and cw.id not in known:
-                walks.append(cw)
+                try:
+                    out.append(check_against(cw, by_id[cw.source_set], by_id[cw.target_set]))
+                except StandardsError as exc:
+                    if notes is not None:
+                        notes.append(f"the bundled crosswalk {cw.id} was not used: "
+                                     f"{str(exc).splitlines()[0]}; give one that fits with "
+                                     "--crosswalk")
+        return out
     for cw in walks:
         missing = [s for s in (cw.source_set, cw.target_set) if s not in by_id]
         if missing:
