@@ -26,6 +26,7 @@ class SetView(ReviewStore):
         super().__init__(base.path, base.conn, base.read_only, lock=None,
                          read_only_reason=base.read_only_reason)
         self._texts = base._texts  # share the document text cache
+        self._writing = base._writing  # one transaction at a time on the one connection
         self._standards = review_set.standards
         self.base = base
         self.review_set = review_set
@@ -51,8 +52,17 @@ class SetView(ReviewStore):
                 if e.item_id.startswith(self.prefix)]
 
     def evidence_by_id(self, evidence_id: int) -> Evidence:
-        ev = self.base.evidence_by_id(evidence_id)
-        return replace(ev, item_id=ev.item_id.removeprefix(self.prefix))
+        """As stored (qualified): commands read it to restore the very row on undo."""
+        return self.base.evidence_by_id(evidence_id)
+
+    def sets(self) -> list[ReviewSet]:
+        return self.base.sets()
+
+    def item_ref(self, ref: str) -> str:
+        """A bare ref names an item of this set; ``SETID/ITEM`` any set's."""
+        if SEP in ref:
+            return self.base.item_ref(ref)
+        return self.prefix + self.review_set.standards.item(ref).id
 
     def whole(self) -> ReviewReads:
         return self.base

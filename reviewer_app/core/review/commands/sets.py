@@ -140,7 +140,7 @@ class AcceptProposals(Command):
             s = find_set(store.sets(), self.set_id)
             if self.item_id is not None:
                 self.item_id = s.standards.item(self.item_id).id
-            found = proposals(store, self.set_id, self.item_id)
+            found = proposals(store.whole(), self.set_id, self.item_id)  # every set's
             if not found:
                 what = f"{self.set_id} {self.item_id}" if self.item_id else self.set_id
                 raise ReviewError(f"no evidence is proposed for {what}; nothing was accepted.")
