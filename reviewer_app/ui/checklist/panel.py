@@ -100,7 +100,10 @@ class ChecklistPanel(QWidget):
         self.set_combo.clear()
         sets = self.session.review_sets() if self.session else []
         for s in sets:
-            self.set_combo.addItem(f"{s.standards.title} ({s.id})", s.id)
+            self.set_combo.addItem(f"{s.id}: {s.standards.title}", s.id)
+            self.set_combo.setItemData(self.set_combo.count() - 1,
+                                       f"{s.standards.title} ({s.id}, "
+                                       f"{s.standards.edition})", Qt.ItemDataRole.ToolTipRole)
         if self.session:
             self.set_combo.setCurrentIndex(max(0, self.set_combo.findData(self.session.set_id)))
         self.set_combo.setEnabled(len(sets) > 1)

@@ -50,6 +50,7 @@ class AlsoCounts(QWidget):
             row = self.rows.takeAt(0)
             w = row.widget() if row is not None else None
             if w is not None:
+                w.setParent(None)  # gone at once, not at the next event loop turn
                 w.deleteLater()
         if session is None or not item_id or len(session.review_sets()) < 2:
             self.setVisible(False)
@@ -70,7 +71,9 @@ class AlsoCounts(QWidget):
                                          f"{': ' + link.note if link.note else ''}"
                                          for link in links))
         for p in found:
-            self.rows.addWidget(self._row(p))
+            row = self._row(p)
+            self.rows.addWidget(row)
+            row.show()  # not at the next event loop turn: the panel is visible already
         self.accept_all.setText(f"Accept all {len(pending)} proposed for {session.set_id}")
         self.accept_all.setVisible(len(pending) > len(found) or len(found) > 1)
 
