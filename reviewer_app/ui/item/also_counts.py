@@ -47,8 +47,8 @@ class AlsoCounts(QWidget):
     def show_for(self, session: ReviewSession | None, item_id: str) -> None:
         self.session, self.item_id = session, item_id
         while self.rows.count():
-            row = self.rows.takeAt(0)
-            w = row.widget() if row is not None else None
+            taken = self.rows.takeAt(0)
+            w = taken.widget() if taken is not None else None
             if w is not None:
                 w.setParent(None)  # gone at once, not at the next event loop turn
                 w.deleteLater()
