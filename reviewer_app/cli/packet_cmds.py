@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reviewer_app.core.checklist.determination import outcome_label
 from reviewer_app.core.errors import ReviewError
-from reviewer_app.core.packet import export_packet, verify_packet
+from reviewer_app.core.packet import verify_packet
 from reviewer_app.core.packet.model import content_sha256
 from reviewer_app.core.packet.verify import INTACT
 from reviewer_app.core.review.integrity import seal_problems
@@ -41,15 +41,11 @@ def export(args: argparse.Namespace) -> int:
     replaced_here = (Path(args.out).resolve() == here.resolve()
                      and (here / "manifest.json").exists())
     _rebuild_stale_index(args.file)
-    from reviewer_app.core.review.set_view import set_store
+    from reviewer_app.core.packet.per_set import export_packets
 
     with ReviewStore.open(args.file, read_only=True) as store:
-        sets = [s.id for s in store.sets()]
         # several sets: one packet per set, DIR/<set-id>/, each verifiable on its own
-        targets = [(None, Path(args.out))] if len(sets) == 1 else \
-            [(set_id, Path(args.out) / set_id) for set_id in sets]
-        for set_id, out in targets:
-            result = export_packet(set_store(store, set_id), out, progress, force=args.force)
+        for set_id, result in export_packets(store, args.out, progress, force=args.force):
             _report(result, set_id)
     if replaced_here:
         print("note: the current folder was replaced by the new packet; run cd \"$PWD\" to "

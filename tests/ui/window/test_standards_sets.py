@@ -88,3 +88,20 @@ def test_adding_a_set_the_review_has_is_refused_with_a_message(make_window, link
         module.show_error = original
     assert "already assesses the set 'calea'" in shown[0]
     assert win.checklist.set_combo.count() == 2
+
+
+def test_the_window_exports_one_packet_per_set(make_window, linked_review, tmp_path):
+    from reviewer_app.core.packet import verify_packet
+    from reviewer_app.ui.session.packet_export import _export, export_packet_to, export_summary
+
+    win = make_window()
+    win.open_review(linked_review)
+    assert win.sets.add_set(write_calea(tmp_path / "calea.toml"), ask=False)
+    out = export_packet_to(win, win.session.path, tmp_path / "p", confirm=False)
+    assert out == tmp_path / "p"
+    for set_id in ("doj-2020", "calea"):
+        assert verify_packet(out / set_id).ok
+    summary = export_summary(_export(win.session.path, tmp_path / "p", True, None))
+    assert "One packet per standards set" in summary
+    assert "doj-2020/ \u2014" in summary and "calea/ \u2014" in summary
+    assert "0 of 6 items assessed" in summary and "4 of 14 items assessed" in summary
