@@ -54,7 +54,7 @@ def test_add_a_set_switch_to_it_and_accept_a_proposed_clause(qtbot, make_window,
     _shot(qtbot, win.item_panel, tmp_path, "sets-calea-proposal-panel.png")
     buttons[0].click()
     (ev,) = win.session.evidence_for_item("4.1.6")
-    assert ev.exact == CHOKE and "Accepted from B" in ev.note
+    assert ev.exact == CHOKE and "Accepted from doj-2020 B (partial" in ev.note
     assert win.item_panel.evidence_title.text() == "EVIDENCE (1)"
     _shot(qtbot, win, tmp_path, "sets-calea-accepted.png")
     # the DOJ item keeps its own evidence; the calea outcome card counts calea's items

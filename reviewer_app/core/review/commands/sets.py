@@ -21,7 +21,6 @@ from reviewer_app.core.review.extra_sets import (
     crosswalk_json,
     crosswalk_sha256,
     crosswalks,
-    display_code,
     find_set,
 )
 from reviewer_app.core.review.proposals import Proposal, proposals
@@ -151,8 +150,8 @@ class AcceptProposals(Command):
 
     @staticmethod
     def _evidence(store: ReviewStore, p: Proposal, new_id: int) -> Evidence:
-        src = display_code(store.sets(), p.evidence.item_id)
-        note = f"Accepted from {src} ({p.target.relation}, crosswalk {p.target.crosswalk})"
+        note = (f"Accepted from {p.source.label} ({p.target.relation}, crosswalk "
+                f"{p.target.crosswalk})")  # the set named: the packet of another set shows it
         return replace(p.evidence, id=new_id, item_id=p.target_stored, note=note,
                        created_by=store.actor, created_at=now_iso())
 
