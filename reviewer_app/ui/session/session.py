@@ -248,10 +248,16 @@ class ReviewSession(QObject):
 
     def _apply(self, cmd: Command, undo: bool, runner: Runner | None = None,
                report: bool = True) -> bool:
-        # a command runs, is undone and redone in the set it was made in: its bare item
-        # ids mean that set's items, whichever set is shown later
-        store = cmd.__dict__.setdefault("_made_in", self.store)
+        store = self.whole  # commands always see the whole review (documents, evidence)
         try:
+            if not cmd.__dict__.get("_item_named"):
+                # an item of the set shown is named as the review stores it (calea/4.1.1)
+                # once, before it first runs: undo and redo then mean the same item
+                # whichever set is shown later
+                item = getattr(cmd, "item_id", None)
+                if isinstance(item, str) and item and self.store is not self.whole:
+                    cmd.item_id = self.store.item_ref(item)  # type: ignore[attr-defined]
+                cmd.__dict__["_item_named"] = True
             if runner is None:
                 apply_command(store, cmd, undo)
             else:

@@ -105,3 +105,24 @@ def test_the_window_exports_one_packet_per_set(make_window, linked_review, tmp_p
     assert "One packet per standards set" in summary
     assert "doj-2020/ \u2014" in summary and "calea/ \u2014" in summary
     assert "0 of 6 items assessed" in summary and "4 of 14 items assessed" in summary
+
+
+def test_a_change_made_in_one_set_undoes_in_it_whichever_set_is_shown(make_window,
+                                                                       linked_review,
+                                                                       tmp_path):
+    from reviewer_app.core.review.commands import SetFinding
+
+    win = make_window()
+    win.open_review(linked_review)
+    assert win.sets.add_set(write_calea(tmp_path / "calea.toml"), ask=False)
+    s = win.session
+    s.switch_set("calea")
+    assert s.execute(SetFinding("4.1.6", "met", "neck restraints banned"))
+    assert s.whole.findings()["calea/4.1.6"].result == "met"
+    assert s.result("4.1.6") == "met" and "chokehold" not in s.findings()
+    s.switch_set("doj-2020")
+    assert s.result("chokehold") == "met"  # the DOJ finding of linked_review, untouched
+    assert s.undo()
+    assert "calea/4.1.6" not in s.whole.findings() and s.result("chokehold") == "met"
+    assert s.redo()
+    assert s.whole.findings()["calea/4.1.6"].rationale == "neck restraints banned"

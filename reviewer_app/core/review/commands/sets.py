@@ -125,23 +125,23 @@ class AcceptProposals(Command):
     evidence of its own (same document, same anchor, a note saying where it came from)."""
 
     set_id: str
-    item_id: str | None = None  # a bare item id of ``set_id``; None: every proposal
+    item: str | None = None  # an item (id or code) of ``set_id``; None: every proposal
     created: list[Evidence] | None = None
     action = "accept_proposals"
 
     @property
     def label(self) -> str:
-        what = f"{self.set_id} {self.item_id}" if self.item_id else f"all of {self.set_id}"
+        what = f"{self.set_id} {self.item}" if self.item else f"all of {self.set_id}"
         return f"Accept proposed evidence for {what}"
 
     def apply(self, store: ReviewStore) -> None:
         if self.created is None:
             s = find_set(store.sets(), self.set_id)
-            if self.item_id is not None:
-                self.item_id = s.standards.item(self.item_id).id
-            found = proposals(store.whole(), self.set_id, self.item_id)  # every set's
+            if self.item is not None:
+                self.item = s.standards.item(self.item).id
+            found = proposals(store.whole(), self.set_id, self.item)  # every set's
             if not found:
-                what = f"{self.set_id} {self.item_id}" if self.item_id else self.set_id
+                what = f"{self.set_id} {self.item}" if self.item else self.set_id
                 raise ReviewError(f"no evidence is proposed for {what}; nothing was accepted.")
             first = next_evidence_id(store)
             self.created = [self._evidence(store, p, first + n) for n, p in enumerate(found)]
@@ -161,7 +161,7 @@ class AcceptProposals(Command):
             store.conn.execute("DELETE FROM evidence WHERE id = ?", (ev.id,))
 
     def payload(self) -> dict:
-        return {"set": self.set_id, "item_id": self.item_id,
+        return {"set": self.set_id, "item": self.item,
                 "evidence_ids": [e.id for e in self.created or []],
                 "evidence_id": max((e.id for e in self.created or []), default=None)}
 
