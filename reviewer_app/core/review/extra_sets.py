@@ -162,7 +162,11 @@ def sets_problems(conn: sqlite3.Connection) -> list[str]:
         if actual != sha:
             out.append(f"the embedded copy of the standards set '{set_id}' was edited: its "
                        f"SHA-256 is no longer the recorded {sha[:12]}.")
-    for cw in crosswalks(conn):
+    try:
+        walks = crosswalks(conn)
+    except ReviewFileError as exc:
+        return [*out, str(exc)]
+    for cw in walks:
         (sha,) = conn.execute("SELECT sha256 FROM review_crosswalks WHERE crosswalk_id = ?",
                               (cw.id,)).fetchone()
         if crosswalk_sha256(cw) != sha:

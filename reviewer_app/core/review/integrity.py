@@ -106,7 +106,10 @@ def _standards_problems(conn: sqlite3.Connection, hashed: bool = True) -> list[s
 
     if hashed:
         return sets_problems(conn)
-    others = known_stored_ids(conn)
+    try:
+        others = known_stored_ids(conn)
+    except ReviewError as exc:
+        return [str(exc)]
     unknown = [item for (item,) in conn.execute("SELECT item_id FROM findings")
                if not standards.has_item(item) and item not in others]
     return [f"a finding names item '{item}', which {standards.id} does not have."

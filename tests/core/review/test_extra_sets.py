@@ -98,10 +98,17 @@ def test_undoing_a_set_with_evidence_is_refused(two):
     link(store, "chokehold", doc_id, CHOKE)
     stack.execute(AcceptProposals("calea"))
     undo_accept = stack.done.pop()  # skip the accept: undo the set beneath it
-    with pytest.raises(ReviewError, match="has evidence now"):
+    with pytest.raises(ReviewError, match="has evidence or findings now"):
         stack.undo()
     stack.done.append(undo_accept)
     stack.undo()
     stack.undo()
     assert [s.id for s in store.sets()] == ["doj-2020"] and crosswalks(store.conn) == []
     assert seal_problems(store.conn) == []
+
+
+def test_a_damaged_crosswalk_copy_is_named_not_a_traceback(two):
+    store, _, _ = two
+    store.conn.execute("UPDATE review_crosswalks SET crosswalk_json = '{broken'")
+    problems = seal_problems(store.conn)
+    assert any("crosswalk 'doj-2020_to_calea' is unreadable" in p for p in problems)

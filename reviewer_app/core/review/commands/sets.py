@@ -100,11 +100,14 @@ class AddSets(Command):
 
     def revert(self, store: ReviewStore) -> None:
         for s in self.sets:
-            used = store.conn.execute("SELECT count(*) FROM evidence WHERE item_id LIKE ? "
-                                      "ESCAPE '\\'", (s.id.replace("_", "\\_") + "/%",)
-                                      ).fetchone()[0]
+            prefix = s.id + "/"
+            used = store.conn.execute(
+                "SELECT (SELECT count(*) FROM evidence WHERE substr(item_id, 1, ?) = ?) + "
+                "(SELECT count(*) FROM findings WHERE substr(item_id, 1, ?) = ?)",
+                (len(prefix), prefix, len(prefix), prefix)).fetchone()[0]
             if used:
-                raise ReviewError(f"the set '{s.id}' has evidence now; undo that first.")
+                raise ReviewError(f"the set '{s.id}' has evidence or findings now; undo "
+                                  "those first.")
             store.conn.execute("DELETE FROM review_sets WHERE set_id = ?", (s.id,))
         for cw in self.walks:
             store.conn.execute("DELETE FROM review_crosswalks WHERE crosswalk_id = ?",
