@@ -107,13 +107,20 @@ def new_review(args: argparse.Namespace) -> int:
     from reviewer_app.cli.sets_cmds import describe_added, prepare
 
     extra, walks = prepare(standards, args.also, args.crosswalk)  # all checked first
-    with ReviewStore.create(args.file, agency_name=agency, agency_ori=ori,
-                            agency_state=state, assessor=assessor,
-                            credentialing_body=body, standards=standards,
-                            overwrite=args.force) as store:
-        if extra or walks:
-            from reviewer_app.core.review.commands.sets import AddSets
-            cmd.run(store, AddSets(extra, walks))
+    made = False
+    try:
+        with ReviewStore.create(args.file, agency_name=agency, agency_ori=ori,
+                                agency_state=state, assessor=assessor,
+                                credentialing_body=body, standards=standards,
+                                overwrite=args.force) as store:
+            made = True
+            if extra or walks:
+                from reviewer_app.core.review.commands.sets import AddSets
+                cmd.run(store, AddSets(extra, walks))
+    except ReviewError:
+        if made:  # the sets could not be added: no review of only some of them is left
+            Path(args.file).unlink(missing_ok=True)
+        raise
     print(f"created {args.file} ({standards.id}, {len(standards.items)} items)")
     if extra or walks:
         print(describe_added(extra, walks))
