@@ -144,3 +144,29 @@ def test_adding_a_set_later_and_naming_items(tmp_path, cli, cli_review, state_se
     assert code == 2 and "no evidence is proposed for il-leap" in err
     code, _, err = cli("status", cli_review, "--set", "texas")
     assert code == 2 and "no set 'texas'" in err
+
+
+def test_upgrading_a_further_set_flags_its_reworded_findings(tmp_path, cli, two_sets):
+    review = two_sets
+    assert cli("link", review, "--item", "il-leap/2.01", "--quote", CHOKE)[0] == 0
+    assert cli("finding", review, "--item", "il-leap/2.01", "--result", "met")[0] == 0
+    assert cli("finding", review, "--item", "il-leap/2.03", "--result", "not_met",
+               "--note", "No aid clause.")[0] == 0
+    rows = state_rows(300)
+    rows[31][2] = "The agency bans chokeholds and all neck restraints."  # 2.01 reworded
+    del rows[33]  # 2.03 dropped
+    src = write_xlsx(tmp_path / "state-2025.xlsx", rows)
+    new = tmp_path / "il-leap-2025.toml"
+    assert cli("standards", "import", src, "--id", "il-leap", "--title", "Illinois LEAP",
+               "--edition", "2025", "--out", new)[0] == 0
+    code, out, err = cli("standards", "upgrade", review, "--to", new)
+    assert code == 0, err
+    assert "il-leap: edition 2024 -> 2025: 298 unchanged, 1 reworded, 0 renamed, 0 added, " \
+           "1 dropped" in out
+    leap = {i["code"]: i for i in json.loads(cli("status", review, "--set", "il-leap",
+                                                 "--json")[1])["items"]}
+    assert leap["2.01"]["needs_rereview"] and leap["2.01"]["evidence"]
+    assert "2.03" not in leap and leap["2.02"]["result"] == "not_assessed"
+    doj = json.loads(cli("status", review, "--json")[1])
+    assert doj["standards"]["edition"] == "2020-10-28"  # the other set is untouched
+    assert cli("check", review)[0] == 0
