@@ -170,3 +170,23 @@ def test_upgrading_a_further_set_flags_its_reworded_findings(tmp_path, cli, two_
     doj = json.loads(cli("status", review, "--json")[1])
     assert doj["standards"]["edition"] == "2020-10-28"  # the other set is untouched
     assert cli("check", review)[0] == 0
+
+
+def test_a_revised_policy_carries_every_sets_evidence(tmp_path, cli, two_sets):
+    from tests.factories.pdfs import revised_pdf
+
+    review = two_sets
+    assert cli("link", review, "--item", "B", "--quote", CHOKE)[0] == 0
+    assert cli("accept", review, "--set", "il-leap", "--all")[0] == 0
+    assert cli("finding", review, "--item", "il-leap/2.01", "--result", "met")[0] == 0
+    revised = tmp_path / "revised.pdf"
+    revised.write_bytes(revised_pdf())
+    code, out, err = cli("replace-doc", review, "Use of Force", revised)
+    assert code == 0, err
+    leap = {i["code"]: i for i in json.loads(cli("status", review, "--set", "il-leap",
+                                                 "--json")[1])["items"]}
+    doj = {i["code"]: i for i in json.loads(cli("status", review, "--json")[1])["items"]}
+    new_sha = doj["B"]["evidence"][0]["doc_sha256"]
+    assert leap["2.01"]["evidence"][0]["doc_sha256"] == new_sha
+    assert leap["2.01"]["evidence"][0]["status"] == doj["B"]["evidence"][0]["status"]
+    assert cli("check", review)[0] == 0
