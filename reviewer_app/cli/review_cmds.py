@@ -232,10 +232,14 @@ def finding(args: argparse.Namespace) -> int:
 
 
 def status(args: argparse.Namespace) -> int:
+    from reviewer_app.core.review.proposals import proposals
     from reviewer_app.core.review.set_view import set_store
 
     with ReviewStore.open(args.file, read_only=True) as whole:  # works while the window has it
         report = review_status(set_store(whole, args.set_id))
+        proposed: dict[str, list[str]] = {}
+        for p in proposals(whole, report.standards.id):
+            proposed.setdefault(p.target.item_id, []).append(p.source.label)
         others = [review_status(set_store(whole, s.id)) for s in whole.sets()
                   if s.id != report.standards.id]
     if args.json:
@@ -260,6 +264,10 @@ def status(args: argparse.Namespace) -> int:
             print("      ! evidence changed in a policy revision: review this finding again")
         if state.rationale:
             print(f"      rationale: {shorten(state.rationale)}")
+        if item.id in proposed:
+            sources = ", ".join(dict.fromkeys(proposed[item.id]))
+            print(f"      proposed: {len(proposed[item.id])} clause(s) linked to {sources}; "
+                  f"accept {args.file} --set {report.standards.id} --item {item.code}")
         for e in state.evidence:
             ev = e.evidence
             mark = "" if e.intact else f" [{ev.status}: check this evidence]"

@@ -54,6 +54,8 @@ def test_two_sets_propose_accept_and_export_a_packet_each(tmp_path, cli, two_set
     assert "proposed for il-leap 2.01 Neck restraints" in out
     code, out, _ = cli("proposals", review, "--set", "il-leap")
     assert "il-leap 2.01 Neck restraints: proposed from B" in out and CHOKE[:40] in out
+    out = cli("status", review, "--set", "il-leap")[1]
+    assert "proposed: 1 clause(s) linked to doj-2020 B; accept" in out
     # nothing counts for the state set until accepted
     code, out, _ = cli("status", review, "--set", "il-leap", "--json")
     leap = json.loads(out)

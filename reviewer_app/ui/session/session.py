@@ -106,6 +106,15 @@ class ReviewSession(QObject):
         self.store = set_store(self.whole, set_id)
         self.invalidate()
 
+    def proposal_counts(self) -> dict[str, int]:
+        """Clauses proposed for each set by a crosswalk and not yet accepted."""
+        from reviewer_app.core.review.proposals import proposals
+
+        try:
+            return dict(Counter(p.target.set_id for p in proposals(self.whole)))
+        except ReviewError:
+            return {}
+
     def stored_id(self, item_id: str) -> str:
         """How an item of the shown set is named in the review (``calea/4.1.1``)."""
         return self.store.item_ref(item_id)

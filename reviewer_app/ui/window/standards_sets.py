@@ -35,7 +35,7 @@ class StandardsSets(QObject):
 
     def _changed(self, changes: Changes) -> None:
         session = self.window.session
-        if session is None or not changes.review:
+        if session is None or not (changes.review or changes.evidence):
             return
         ids = [s.id for s in session.review_sets()]
         if session.set_id not in ids:  # the shown set was undone: back to the first set
