@@ -101,8 +101,8 @@ class ChecklistPanel(QWidget):
         sets = self.session.review_sets() if self.session else []
         pending = self.session.proposal_counts() if self.session and len(sets) > 1 else {}
         for s in sets:
-            waiting = f" — {pending[s.id]} proposed" if pending.get(s.id) else ""
-            self.set_combo.addItem(f"{s.id}: {s.standards.title}{waiting}", s.id)
+            waiting = f" ({pending[s.id]} proposed)" if pending.get(s.id) else ""
+            self.set_combo.addItem(f"{s.id}{waiting}: {s.standards.title}", s.id)
             self.set_combo.setItemData(self.set_combo.count() - 1,
                                        f"{s.standards.title} ({s.id}, "
                                        f"{s.standards.edition})", Qt.ItemDataRole.ToolTipRole)

@@ -34,7 +34,7 @@ def test_add_a_set_switch_to_it_and_accept_a_proposed_clause(qtbot, make_window,
     assert win.sets.add_set(write_calea(tmp_path / "calea.toml"), ask=False)
     assert combo.count() == 2 and combo.isEnabled()
     assert "doj-2020" in combo.currentText()
-    assert combo.itemText(1) == "calea: CALEA Standards (test stand-in) \u2014 5 proposed"
+    assert combo.itemText(1) == "calea (5 proposed): CALEA Standards (test stand-in)"
 
     win.checklist.select_item("chokehold")
     also = win.item_panel.also
@@ -57,7 +57,7 @@ def test_add_a_set_switch_to_it_and_accept_a_proposed_clause(qtbot, make_window,
     (ev,) = win.session.evidence_for_item("4.1.6")
     assert ev.exact == CHOKE and "Accepted from doj-2020 B (partial" in ev.note
     assert win.item_panel.evidence_title.text() == "EVIDENCE (1)"
-    assert combo.itemText(1).endswith("4 proposed")
+    assert combo.itemText(1).startswith("calea (4 proposed): ")
     _shot(qtbot, win, tmp_path, "sets-calea-accepted.png")
     # the DOJ item keeps its own evidence; the calea outcome card counts calea's items
     assert "calea" in win.checklist.card.standards.text()
