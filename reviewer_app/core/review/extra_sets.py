@@ -47,7 +47,7 @@ class ReviewSet:
         return self.standards.id
 
     def stored_id(self, item_id: str) -> str:
-        return item_id if self.primary else f"{self.id}{SEP}{item_id}"
+        return item_id if self.primary else qualify(self.id, item_id, "")
 
 
 def has_tables(conn: sqlite3.Connection) -> bool:

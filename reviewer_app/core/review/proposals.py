@@ -15,7 +15,12 @@ from dataclasses import dataclass
 
 from reviewer_app.core.checklist.crosswalk import Crosswalk
 from reviewer_app.core.records import Evidence
-from reviewer_app.core.review.extra_sets import ReviewSet, crosswalks, split_qualified
+from reviewer_app.core.review.extra_sets import (
+    ReviewSet,
+    crosswalks,
+    qualify,
+    split_qualified,
+)
 from reviewer_app.core.review.reads import ReviewReads
 
 
@@ -104,7 +109,7 @@ def proposals(store: ReviewReads, set_id: str | None = None,
             if (set_id is not None and link.set_id != set_id) or \
                     (item_id is not None and link.item_id != item_id):
                 continue
-            target = link.item_id if link.set_id == primary else f"{link.set_id}/{link.item_id}"
+            target = qualify(link.set_id, link.item_id, primary)
             have = {anchor_key(e) for e in by_item.get(target, [])}
             for ev in by_item.get(src_stored, []):
                 key = (target, anchor_key(ev))
