@@ -17,7 +17,8 @@ from reviewer_app.cli.output import SafeStream
 from reviewer_app.core.errors import ReviewError
 
 COMMAND_MODULES = ("review_cmds", "standards_cmds", "suggest_cmds", "packet_cmds",
-                   "revision_cmds", "caseload_cmds", "check_cmds", "library_cmds", "workflow_cmds")
+                   "revision_cmds", "caseload_cmds", "check_cmds", "library_cmds", "sets_cmds",
+                   "workflow_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
 COMMAND_NAMES = frozenset({
     "new", "add-doc", "link", "unlink", "finding", "status", "log", "standards", "suggest",
     "export", "verify", "replace-doc", "confirm", "unlock", "caseload", "check",
-    "library", "submit", "second", "agreement", "reconcile", "signoff", "reopen"})
+    "library", "add-set", "proposals", "accept", "submit", "second", "agreement", "reconcile",
+    "signoff", "reopen"})
 
 
 def command_names() -> set[str]:

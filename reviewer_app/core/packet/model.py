@@ -152,7 +152,9 @@ def is_finding_change(entry: LogEntry) -> bool:
 
 
 def content_sha256(store: ReviewStore) -> str:
-    """Hash of the review's content (not its SQLite pages), stable across checkpoints."""
+    """Hash of the review's content (not its SQLite pages), stable across checkpoints:
+    of the whole review, also when ``store`` shows one of its sets."""
+    store = store.whole()  # type: ignore[assignment]
     info = asdict(store.review())
     docs = [{"id": d.id, "sha256": d.sha256, "title": d.title, "active": d.active}
             for d in store.documents(include_inactive=True)]
@@ -203,4 +205,6 @@ def gather(store: ReviewStore) -> PacketData:
         content_sha256=content_sha256(store),
         blockers=status.problems.blockers, warnings=status.problems.warnings,
         stage=stage, people=tuple(people(store.conn)),
-        agreement=review_agreement(store.conn, standards))
+        # the second review covers the primary set (a further set's packet names no figures)
+        agreement=review_agreement(store.conn, standards) if store.whole() is store
+        else None)

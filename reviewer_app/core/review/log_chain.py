@@ -39,7 +39,13 @@ _STATE_SQL = {
 }
 STATE_PARTS = {"review": "the review's details", "documents": "the documents",
                "evidence": "the evidence", "findings": "the findings",
-               "workflow": "the second review and sign-off"}
+               "workflow": "the second review and sign-off",
+               "sets": "the further standards sets and crosswalks"}
+# Sealed only once a review has a further set (m007), so that every file without one keeps
+# exactly the state its log sealed before.
+_SETS_SQL = ("SELECT 'set', set_id, position, standards_sha256 FROM review_sets UNION ALL "
+             "SELECT 'crosswalk', crosswalk_id, from_set || '>' || to_set, sha256 FROM "
+             "review_crosswalks ORDER BY 1, 2")
 
 
 def _digest(rows: object) -> str:
@@ -48,8 +54,8 @@ def _digest(rows: object) -> str:
 
 
 def state_parts(conn: sqlite3.Connection) -> dict[str, str]:
-    """A short digest of each part of the review's state (a part whose tables a file does
-    not have yet, while it is being upgraded, is left out)."""
+    """A short digest of each part of the review's state (the m005 part is left out while
+    a file is being upgraded and does not have its tables yet)."""
     parts = {}
     for name, sql in _STATE_SQL.items():
         try:
@@ -58,6 +64,11 @@ def state_parts(conn: sqlite3.Connection) -> dict[str, str]:
             if name == "workflow":
                 continue
             raise
+    if conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'review_sets'"
+                    ).fetchone()[0]:
+        rows = [list(r) for r in conn.execute(_SETS_SQL)]
+        if rows:
+            parts["sets"] = _digest(rows)[:16]
     return parts
 
 
@@ -142,10 +153,11 @@ def chain_problems(conn: sqlite3.Connection) -> list[str]:
     if len(broken) > MAX_NAMED:
         problems.append(f"{len(broken) - MAX_NAMED} further log entries are broken.")
     sealed_state = parse_state(rows[-1][7])
-    for name, digest in state_parts(conn).items():
+    current = state_parts(conn)
+    for name in dict.fromkeys([*current, *sealed_state]):
         if name == "workflow" and name not in sealed_state:
             continue  # sealed before m005 added it (the row hash protects what was sealed)
-        if sealed_state.get(name) != digest:
+        if sealed_state.get(name) != current.get(name) and name in STATE_PARTS:
             problems.append(f"{STATE_PARTS[name]} differ from what the last logged change "
                             "left: changed outside the app, or its log entry was removed.")
     return problems

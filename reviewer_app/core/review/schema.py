@@ -133,7 +133,32 @@ def m004_log_chain(db: Database) -> None:
     start_chain(db.conn, at)
 
 
+@migrations()
+def m007_extra_sets(db: Database) -> None:
+    """A review may assess several standards sets (issue 17). The set it was created with
+    stays in ``review``; each further set is a snapshot here (like the primary's copy),
+    and the crosswalks that propose evidence between them are snapshots too, so later
+    edits to the files never change a review. Findings and evidence of a further set name
+    their item qualified, ``SETID/ITEM`` (``extra_sets.qualify``); the primary's stay bare."""
+    db.executescript(
+        """
+        CREATE TABLE review_sets (
+            set_id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+            standards_json TEXT NOT NULL, standards_sha256 TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE review_crosswalks (
+            crosswalk_id TEXT PRIMARY KEY, from_set TEXT NOT NULL, to_set TEXT NOT NULL,
+            crosswalk_json TEXT NOT NULL, sha256 TEXT NOT NULL, added_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+
 # Frozen with m005: who worked on a review, and the stages a review passes through.
+# (Applied after m007, which reached main first: migrations run in the order they are
+# written and are recorded by name, so a file that has m007 gets m005 on its own.)
 M005_ROLES = ("assessor", "second_reviewer", "approving_official")
 M005_STAGES = ("assessment", "second_review", "reconciliation", "signed_off")
 
@@ -171,6 +196,5 @@ def m005_people_and_stages(db: Database) -> None:
         INSERT INTO stage (id) VALUES (1);
         """
     )
-
 
 SCHEMA_VERSION = len(migrations._migrations)

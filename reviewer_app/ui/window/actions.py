@@ -148,6 +148,9 @@ class Actions(QObject):
                         "reason, kept in the log)")
         self.who_is_working = a("who_is_working", "Who is working…", None, [],
                                 "The name every change made on this computer records")
+        self.add_set = a("add_set", "Add a &standards set…", None, [],
+                         "Assess a further standards set (a state's, CALEA's) in this review; "
+                         "evidence is proposed across sets a crosswalk joins")
         self.result: dict[str, QAction] = {}
         self.result_group = QActionGroup(self)
         for r in RESULT_ORDER:
@@ -236,7 +239,7 @@ class Actions(QObject):
         m.addActions([self.submit_review, self.agreement, self.sign_off, self.reopen,
                       self.who_is_working])
         m.addSeparator()
-        m.addAction(self.review_details)
+        m.addActions([self.add_set, self.review_details])
         m = bar.addMenu("&Help")
         m.addActions([self.shortcuts, self.about])
 

@@ -33,7 +33,7 @@ class SetFinding(Command):
     def apply(self, store: ReviewStore) -> None:
         from reviewer_app.core.review.workflow.stage import read_stage
 
-        self.item_id = store.standards().item(self.item_id).id
+        self.item_id = store.item_ref(self.item_id)
         if read_stage(store.conn).blind:
             raise ReviewError(f"{self.label}: the assessor's findings are frozen while the "
                               "second review is under way; the second reviewer records "
