@@ -17,7 +17,7 @@ from reviewer_app.cli.output import SafeStream
 from reviewer_app.core.errors import ReviewError
 
 COMMAND_MODULES = ("review_cmds", "standards_cmds", "suggest_cmds", "packet_cmds",
-                   "revision_cmds", "caseload_cmds", "check_cmds", "library_cmds")
+                   "revision_cmds", "caseload_cmds", "check_cmds", "library_cmds", "keys_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMAND_NAMES = frozenset({
     "new", "add-doc", "link", "unlink", "finding", "status", "log", "standards", "suggest",
     "export", "verify", "replace-doc", "confirm", "unlock", "caseload", "check",
-    "library"})
+    "library", "keys"})
 
 
 def command_names() -> set[str]:
