@@ -1,0 +1,165 @@
+"""Signed packets (issue 12): packet.pdf carries a PAdES signature a reader shows, the
+manifest a detached signature with the same key; verify holds them, the files packet.pdf
+prints, and --cert, and fails a forged packet by name."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pymupdf
+import pytest
+
+from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.packet import export_packet
+from reviewer_app.core.packet.keys import KeyFileError, OfficeKey, load_office_key
+from reviewer_app.core.packet.signature_check import FAILED, SIGNED, UNSIGNED, check_packet
+from tests.factories.keys import PASSPHRASE, forge_findings, make_office_key, pdfsig
+
+
+def flip(path, offset: int | None = None) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 3 if offset is None else offset] ^= 0x01
+    path.write_bytes(bytes(data))
+
+
+def test_signed_packet_verifies(signed_packet, office):
+    key, _, _ = office
+    folder = signed_packet.folder
+    assert signed_packet.signed_by == key.name
+    assert (folder / "manifest.sig").is_file()
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+    # the manifest lists the SIGNED pdf, and the signer by name
+    assert listed["packet.pdf"] == hashlib.sha256(
+        (folder / "packet.pdf").read_bytes()).hexdigest()
+    assert manifest["signature"]["signer"] == key.name
+    verdict = check_packet(folder)
+    assert verdict.status == SIGNED, verdict.failures
+    assert verdict.signer == key.name and verdict.trusted is None
+    trusted = check_packet(folder, key.cert)
+    assert trusted.status == SIGNED and trusted.trusted is True, trusted.failures
+    assert any("findings.json" in c for c in trusted.checks)
+
+
+def test_the_pdf_signature_is_pades_with_reason_and_a_visible_stamp(signed_packet, office):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    with (signed_packet.folder / "packet.pdf").open("rb") as fh:
+        sigs = PdfFileReader(fh).embedded_signatures
+        assert len(sigs) == 1
+        d = sigs[0].sig_object
+        assert d["/SubFilter"] == "/ETSI.CAdES.detached"
+        assert d["/Reason"] == "Certification determination"
+        assert d["/Name"] == office[0].name
+    with pymupdf.open(signed_packet.folder / "packet.pdf") as doc:
+        widgets = [(page.number, w.rect) for page in doc for w in page.widgets()
+                   if w.field_type == pymupdf.PDF_WIDGET_TYPE_SIGNATURE]
+        assert len(widgets) == 1
+        page, rect = widgets[0]
+        assert page == 0 and rect.width > 100 and rect.height > 30  # visible, on the cover
+        inside = [b[4] for b in doc[0].get_text("blocks") if rect.intersects(pymupdf.Rect(b[:4]))]
+        # the stamp shows the signer and covers none of the cover's own text
+        assert len(inside) == 1 and inside[0].startswith(
+            "Digitally signed by Lake County Certification Office\nCertification determination")
+
+
+def test_poppler_pdfsig_sees_a_valid_signature(signed_packet, signed_copy):
+    report = pdfsig(signed_packet.folder / "packet.pdf")
+    assert "Signature is Valid" in report, report
+    assert "Total document signed" in report
+    assert "Lake County Certification Office" in report
+    flip(signed_copy / "packet.pdf", 2000)
+    assert "Signature is Valid" not in pdfsig(signed_copy / "packet.pdf")
+
+
+def test_one_changed_byte_in_the_signed_pdf_fails(signed_copy):
+    flip(signed_copy / "packet.pdf")
+    verdict = check_packet(signed_copy)
+    assert verdict.status == FAILED
+    assert any(f.startswith("packet.pdf is altered") for f in verdict.failures)
+
+
+def test_one_changed_byte_with_the_manifest_rehashed_still_fails(signed_copy):
+    """Even with the manifest's hash and seal recomputed, the PDF signature catches it."""
+    flip(signed_copy / "packet.pdf", 2000)
+    forge_findings(signed_copy)
+    verdict = check_packet(signed_copy)
+    assert verdict.status == FAILED
+    assert any("packet.pdf was changed after signing" in f for f in verdict.failures), \
+        verdict.failures
+
+
+def test_forged_findings_with_recomputed_hashes_and_seal_fail(signed_copy, office):
+    forge_findings(signed_copy)
+    verdict = check_packet(signed_copy, office[0].cert)
+    assert verdict.report.ok  # the unkeyed manifest alone is fooled, as the issue says
+    assert verdict.status == FAILED
+    assert any("manifest.json's signature does not match" in f for f in verdict.failures)
+    assert any(f.startswith("findings.json (the findings) is not the file packet.pdf lists")
+               for f in verdict.failures)
+
+
+def test_forged_unsigned_packet_fails_on_what_packet_pdf_prints(packet_copy):
+    forge_findings(packet_copy)
+    verdict = check_packet(packet_copy)
+    assert verdict.report.ok
+    assert verdict.status == FAILED
+    assert any("findings.json" in f for f in verdict.failures)
+
+
+def test_removed_signature_fails(signed_copy, office):
+    (signed_copy / "manifest.sig").unlink()
+    verdict = check_packet(signed_copy)
+    assert verdict.status == FAILED
+    assert any("signature was removed" in f for f in verdict.failures)
+
+
+def test_another_key_fails_with_cert(shared_review, office, tmp_path):
+    other, _, _ = make_office_key(tmp_path / "other", "Lake County Certification Office")
+    folder = export_packet(shared_review, tmp_path / "p", key=other).folder
+    assert check_packet(folder).status == SIGNED  # a valid signature, by someone
+    verdict = check_packet(folder, office[0].cert)
+    assert verdict.status == FAILED and verdict.trusted is False
+    assert any("not by the certificate given with --cert" in f for f in verdict.failures)
+
+
+def test_unsigned_packet_is_not_signed(packet_copy, office):
+    verdict = check_packet(packet_copy)
+    assert verdict.status == UNSIGNED and not verdict.failures
+    required = check_packet(packet_copy, office[0].cert)
+    assert required.status == FAILED
+    assert any("not signed" in f for f in required.failures)
+
+
+def test_expired_key_writes_nothing(shared_review, office, tmp_path):
+    key: OfficeKey = office[0]
+    import datetime as dt
+
+    from cryptography import x509
+
+    past = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(key.cert.subject)
+            .issuer_name(key.cert.subject).public_key(key.key.public_key())
+            .serial_number(1).not_valid_before(past)
+            .not_valid_after(past + dt.timedelta(days=1)).sign(key.key, key.cert.signature_hash_algorithm))
+    with pytest.raises(KeyFileError, match="expired"):
+        export_packet(shared_review, tmp_path / "p", key=OfficeKey(key.key, cert))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_signing_leaves_no_packet(shared_review, office, tmp_path, monkeypatch):
+    from reviewer_app.core.packet import signing
+
+    def broken(data: bytes, key: OfficeKey) -> bytes:
+        raise ReviewError("manifest.json could not be signed (token removed)")
+
+    monkeypatch.setattr(signing, "sign_bytes", broken)
+    with pytest.raises(ReviewError, match="could not be signed"):
+        export_packet(shared_review, tmp_path / "p", key=office[0])
+    assert list(tmp_path.iterdir()) == []  # no folder, no temporary left behind
+
+
+def test_key_file_loads_with_the_passphrase(office):
+    _, p12, _ = office
+    assert load_office_key(p12, PASSPHRASE).cert == office[0].cert
