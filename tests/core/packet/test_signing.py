@@ -142,7 +142,8 @@ def test_expired_key_writes_nothing(shared_review, office, tmp_path):
     cert = (x509.CertificateBuilder().subject_name(key.cert.subject)
             .issuer_name(key.cert.subject).public_key(key.key.public_key())
             .serial_number(1).not_valid_before(past)
-            .not_valid_after(past + dt.timedelta(days=1)).sign(key.key, key.cert.signature_hash_algorithm))
+            .not_valid_after(past + dt.timedelta(days=1))
+            .sign(key.key, key.cert.signature_hash_algorithm))
     with pytest.raises(KeyFileError, match="expired"):
         export_packet(shared_review, tmp_path / "p", key=OfficeKey(key.key, cert))
     assert list(tmp_path.iterdir()) == []
