@@ -1,0 +1,43 @@
+"""Export packet > Sign with office key…: the dialog opens the key (a wrong passphrase is
+said in the dialog, which stays open) and the export signs the packet."""
+
+from __future__ import annotations
+
+from reviewer_app.core.packet.signature_check import SIGNED, check_packet
+from reviewer_app.ui.session.packet_export import export_packet_to
+from reviewer_app.ui.session.packet_signing import SignPacketDialog
+from tests.factories.keys import PASSPHRASE, make_office_key
+
+
+def test_sign_dialog_opens_the_key_or_says_why_not(qtbot, tmp_path):
+    key, p12, _ = make_office_key(tmp_path / "keys")
+    dialog = SignPacketDialog(None, tmp_path / "packet")
+    qtbot.addWidget(dialog)
+    assert dialog.unsigned.isChecked() and not dialog.key_fields.isEnabled()
+    dialog.signed.setChecked(True)
+    assert dialog.key_fields.isEnabled() and dialog.export_button.text() == "Sign and export"
+    dialog.key_file.setText(str(p12))
+    dialog.passphrase.setText("wrong")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted and dialog.key is None
+    assert "wrong passphrase" in dialog.problem.text() and not dialog.problem.isHidden()
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.key is not None and dialog.key.cert == key.cert
+
+
+def test_remembered_key_preselects_signing(qtbot, tmp_path):
+    dialog = SignPacketDialog(None, tmp_path / "packet", str(tmp_path / "office.p12"))
+    qtbot.addWidget(dialog)
+    assert dialog.signed.isChecked() and dialog.key_fields.isEnabled()
+
+
+def test_window_export_signs_the_packet(qtbot, make_window, sample_review, tmp_path):
+    key, _, _ = make_office_key(tmp_path / "keys")
+    win = make_window()
+    win.open_review(sample_review)
+    out = export_packet_to(win, win.session.path, tmp_path / "packet", confirm=False, key=key)
+    assert out is not None and (out / "manifest.sig").is_file()
+    verdict = check_packet(out, key.cert)
+    assert verdict.status == SIGNED, verdict.failures
