@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,15 +115,13 @@ def _check_signatures(folder: Path, verdict: PacketVerdict,
 
 
 def _read_signature(folder: Path) -> tuple[bytes, str]:
+    """manifest.sig's bytes ("" when absent), or why it cannot be read."""
     why = _not_inside(folder, MANIFEST_SIG)
     if why == "missing":
         return b"", ""
     if why:
         return b"", f"{MANIFEST_SIG} is {why}; the signature cannot be read."
     try:
-        if os.lstat(folder / MANIFEST_SIG).st_size > MAX_SIG or not stat.S_ISREG(
-                os.lstat(folder / MANIFEST_SIG).st_mode):
-            return b"", f"{MANIFEST_SIG} is not a signature (too large)."
         return _read_bounded(folder / MANIFEST_SIG, MAX_SIG), ""
     except OSError as exc:
         return b"", f"{MANIFEST_SIG} cannot be read ({exc.strerror})."
@@ -162,16 +158,29 @@ def _trust_failure(what: str, status, signer: x509.Certificate, verdict: PacketV
     """With --cert: the signer must be that certificate or be issued under it."""
     if verdict.trusted is not None and not status.trusted:
         verdict.trusted = False
-        why = " (its certificate has expired)" if _expired(signer) else ""
         verdict.failures.append(
             f"{what} was signed by {common_name(signer)} (certificate SHA-256 "
-            f"{fingerprint(signer)[:23]}…), not by the certificate given with --cert{why}.")
+            f"{fingerprint(signer)[:23]}…), not by the certificate given with --cert.")
 
 
-def _expired(cert: x509.Certificate) -> bool:
+def _validity(what: str, status, signer: x509.Certificate, verdict: PacketVerdict) -> None:
+    """The certificate is judged at the time the signature says it was made (as PDF
+    readers do by default; offline there is no timestamp authority): a signature made
+    outside the certificate's validity fails, one whose certificate expired later holds
+    and says so."""
     import datetime as dt
 
-    return dt.datetime.now(dt.UTC) > cert.not_valid_after_utc
+    when = status.signer_reported_dt
+    start, end = signer.not_valid_before_utc, signer.not_valid_after_utc
+    if when is None:
+        return
+    if not start <= when <= end:
+        verdict.failures.append(
+            f"{what} was signed on {when:%Y-%m-%d %H:%M} UTC, when the certificate of "
+            f"{common_name(signer)} was not valid ({start:%Y-%m-%d} to {end:%Y-%m-%d}).")
+    elif dt.datetime.now(dt.UTC) > end and what == "packet.pdf":
+        verdict.checks.append(f"the certificate expired on {end:%Y-%m-%d}, after the "
+                              "signing: it was valid when the packet was signed")
 
 
 def _check_manifest_signature(folder: Path, data: bytes, context, verdict: PacketVerdict
@@ -198,6 +207,7 @@ def _check_manifest_signature(folder: Path, data: bytes, context, verdict: Packe
                                 "was changed after signing.")
         return [signer]
     _trust_failure("manifest.json", status, signer, verdict)
+    _validity("manifest.json", status, signer, verdict)
     verdict.checks.append(f"manifest.json: signature by {common_name(signer)} valid")
     return [signer]
 
@@ -241,6 +251,7 @@ def _check_pdf_signature(sig, context, verdict: PacketVerdict, last: bool
         verdict.failures.append(f"packet.pdf was changed after it was signed (content was "
                                 f"added after signature {name}).")
     _trust_failure("packet.pdf", status, signer, verdict)
+    _validity("packet.pdf", status, signer, verdict)
     when = status.signer_reported_dt
     if when is not None:
         verdict.signed_at = when.strftime("%Y-%m-%d %H:%M UTC")

@@ -164,3 +164,68 @@ def test_failed_signing_leaves_no_packet(shared_review, office, tmp_path, monkey
 def test_key_file_loads_with_the_passphrase(office):
     _, p12, _ = office
     assert load_office_key(p12, PASSPHRASE).cert == office[0].cert
+
+
+def test_content_added_after_signing_is_named(signed_copy):
+    """An incremental update appended to the signed PDF (a reader would show the new
+    content) leaves the signature intact but not covering the file."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    path = signed_copy / "packet.pdf"
+    with path.open("r+b") as fh:
+        writer = IncrementalPdfFileWriter(fh)
+        writer.document_meta.title = "NOT CERTIFIED"
+        writer.root["/Lang"] = generic.TextStringObject("en")
+        writer.update_root()
+        writer.write_in_place()
+    verdict = check_packet(signed_copy)
+    assert verdict.status == FAILED
+    assert any("content was added after signature" in f for f in verdict.failures), \
+        verdict.failures
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "link", "folder"])
+def test_damaged_manifest_signature_is_named(signed_copy, damage, tmp_path):
+    sig = signed_copy / "manifest.sig"
+    sig.unlink()
+    if damage == "garbage":
+        sig.write_bytes(b"\x30\x82" + bytes(200))
+    elif damage == "empty":
+        sig.write_bytes(b"")
+    elif damage == "link":
+        (tmp_path / "elsewhere.sig").write_bytes(b"x")
+        sig.symlink_to(tmp_path / "elsewhere.sig")
+    else:
+        sig.mkdir()
+    verdict = check_packet(signed_copy)
+    assert verdict.status == FAILED
+    assert any("manifest.sig" in f for f in verdict.failures), verdict.failures
+
+
+def test_a_signature_made_with_an_expired_certificate_fails(shared_review, office, tmp_path,
+                                                            monkeypatch):
+    """A signature made when its certificate was not valid fails, with or without --cert."""
+    import datetime as dt
+
+    from cryptography import x509
+
+    from reviewer_app.core.packet import keys, signing
+
+    key: OfficeKey = office[0]
+    past = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(key.cert.subject)
+            .issuer_name(key.cert.subject).public_key(key.key.public_key())
+            .serial_number(2).not_valid_before(past)
+            .not_valid_after(past + dt.timedelta(days=1))
+            .add_extension(key.cert.extensions.get_extension_for_class(x509.KeyUsage).value,
+                           critical=True)
+            .sign(key.key, key.cert.signature_hash_algorithm))
+    monkeypatch.setattr(keys, "check_usable", lambda *a, **k: None)  # signed back then
+    monkeypatch.setattr(signing, "check_usable", lambda *a, **k: None)
+    folder = export_packet(shared_review, tmp_path / "p", key=OfficeKey(key.key, cert)).folder
+    for given in (None, cert):
+        verdict = check_packet(folder, given)
+        assert verdict.status == FAILED
+        assert any("when the certificate of Lake County Certification Office was not valid "
+                   "(2020-01-01 to 2020-01-02)" in f for f in verdict.failures), verdict.failures
