@@ -34,6 +34,11 @@ def forge_findings(packet: Path) -> None:
     text = findings.read_text(encoding="utf-8")
     assert '"satisfied"' in text
     findings.write_text(text.replace('"satisfied"', '"not-satisfied"', 1), encoding="utf-8")
+    rehash_manifest(packet)
+
+
+def rehash_manifest(packet: Path) -> None:
+    """Recompute every hash in manifest.json and its unkeyed seal, as a forger would."""
     manifest = json.loads((packet / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["files"]:
         data = (packet / entry["path"]).read_bytes()

@@ -67,7 +67,10 @@ def check_packet(folder: Path, cert: x509.Certificate | None = None) -> PacketVe
     printed = check_printed(folder, listed)
     verdict.failures += printed.problems
     if printed.checked and not printed.problems:
-        verdict.checks.append(f"{', '.join(printed.checked)}: the SHA-256 packet.pdf prints")
+        named = [p for p in printed.checked if "/" not in p]
+        others = len(printed.checked) - len(named)
+        what = ", ".join(named + ([f"{others} annotated PDF(s)"] if others else []))
+        verdict.checks.append(f"{what}: the SHA-256 packet.pdf prints")
     _check_signatures(folder, verdict, cert)
     return verdict
 

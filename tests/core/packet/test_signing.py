@@ -14,7 +14,13 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet import export_packet
 from reviewer_app.core.packet.keys import KeyFileError, OfficeKey, load_office_key
 from reviewer_app.core.packet.signature_check import FAILED, SIGNED, UNSIGNED, check_packet
-from tests.factories.keys import PASSPHRASE, forge_findings, make_office_key, pdfsig
+from tests.factories.keys import (
+    PASSPHRASE,
+    forge_findings,
+    make_office_key,
+    pdfsig,
+    rehash_manifest,
+)
 
 
 def flip(path, offset: int | None = None) -> None:
@@ -229,3 +235,27 @@ def test_a_signature_made_with_an_expired_certificate_fails(shared_review, offic
         assert verdict.status == FAILED
         assert any("when the certificate of Lake County Certification Office was not valid "
                    "(2020-01-01 to 2020-01-02)" in f for f in verdict.failures), verdict.failures
+
+
+def test_long_file_names_and_a_listing_over_pages_still_match(tmp_path):
+    """Appendix B wraps long file names and breaks across pages (with the running header
+    and footer between rows): every file is still matched with the hash printed for it."""
+    from tests.factories.pdfs import make_pdf
+    from tests.factories.reviews import add_document, create_review
+
+    store = create_review(tmp_path / "many.review")
+    for i in range(30):
+        add_document(store, make_pdf([f"Policy {i}: members shall use reasonable force."]),
+                     "a-very-long-policy-file-name-" * 4 + f"{i}.pdf")
+    folder = export_packet(store, tmp_path / "p").folder
+    store.close()
+    verdict = check_packet(folder)
+    assert verdict.status == UNSIGNED, verdict.failures
+    assert "30 annotated PDF(s)" in verdict.checks[0]
+    victim = sorted((folder / "annotated").iterdir())[17]
+    victim.write_bytes(victim.read_bytes() + b"\n")
+    rehash_manifest(folder)  # so that only packet.pdf's listing can tell
+    verdict = check_packet(folder)
+    assert verdict.status == FAILED
+    assert any(f"{victim.name} is not among the files packet.pdf lists" in f
+               for f in verdict.failures), verdict.failures
