@@ -148,7 +148,8 @@ def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None =
             from reviewer_app.core.packet import signing
             from reviewer_app.core.packet.keys import fingerprint
 
-            pdf = signing.sign_packet_pdf(pdf, key)
+            pdf = signing.sign_packet_pdf(
+                pdf, key, signing.DRAFT_REASON if data.is_draft else signing.REASON)
             signature = {"file": MANIFEST_SIG, "signer": key.name,
                          "certificate_sha256": fingerprint(key.cert)}
             step(f"Signing with the key of {plain_line(key.name, 120)}")

@@ -1,13 +1,13 @@
 """Signing a packet with the office's key (pyHanko).
 
 ``packet.pdf`` gets a PAdES signature (subfilter ETSI.CAdES.detached, SHA-256) that every
-PDF reader shows: a certification signature, reason "Certification determination", its
-stamp placed below the cover's contents (or on the last page, or invisible when neither
-has room). ``manifest.json`` gets a detached CMS signature (DER) over its exact bytes, made
-with the same key and carrying the certificate: ``manifest.sig``, which ``openssl cms
--verify -binary -inform DER -in manifest.sig -content manifest.json -CAfile OFFICE.crt
--purpose any`` checks too. The PDF is signed before the manifest is written, so the
-manifest lists the signed PDF's SHA-256.
+PDF reader shows: a certification signature, reason "Certification determination" (a
+draft's says it is not one), its stamp placed below the cover's contents (or on the last
+page, or invisible when neither has room). ``manifest.json`` gets a detached CMS
+signature (DER) over its exact bytes, made with the same key and carrying the
+certificate: ``manifest.sig``, which ``openssl cms -verify -binary -inform DER -in
+manifest.sig -content manifest.json -CAfile OFFICE.crt -purpose any`` checks too. The PDF
+is signed before the manifest is written, so the manifest lists the signed PDF's SHA-256.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from reviewer_app.core.packet.keys import OfficeKey, check_usable
 
 FIELD_NAME = "OfficeSignature"
 REASON = "Certification determination"
+DRAFT_REASON = "Draft packet, not a certification determination"
 STAMP_W, STAMP_H = 250.0, 62.0  # points
 STAMP_GAP = 20.0  # below the last line of the page's contents
 FOOTER_CLEAR = 60.0  # the running footer sits within this height of the bottom edge
@@ -92,8 +93,9 @@ def _ascii(text: str) -> str:
     return " ".join(flat.split()) or "the office"
 
 
-def sign_packet_pdf(pdf: bytes, key: OfficeKey) -> bytes:
-    """``pdf`` with the office's PAdES signature appended (an incremental update)."""
+def sign_packet_pdf(pdf: bytes, key: OfficeKey, reason: str = REASON) -> bytes:
+    """``pdf`` with the office's PAdES signature appended (an incremental update); a
+    draft's signature gives ``DRAFT_REASON`` so no reader takes it for a determination."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
@@ -105,11 +107,11 @@ def sign_packet_pdf(pdf: bytes, key: OfficeKey) -> bytes:
     spec = (fields.SigFieldSpec(FIELD_NAME, on_page=place[0], box=place[1]) if place
             else fields.SigFieldSpec(FIELD_NAME))
     meta = signers.PdfSignatureMetadata(
-        field_name=FIELD_NAME, reason=REASON, location=location_of(key), name=key.name,
+        field_name=FIELD_NAME, reason=reason, location=location_of(key), name=key.name,
         md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES, certify=True,
         docmdp_permissions=MDPPerm.FILL_FORMS)
     style = TextStampStyle(
-        stamp_text=(f"Digitally signed by {_ascii(key.name)}\n{REASON}\n"
+        stamp_text=(f"Digitally signed by {_ascii(key.name)}\n{reason}\n"
                     "Signed %(ts)s\nreviewer-app verify checks it"),
         timestamp_format="%Y-%m-%d %H:%M UTC", border_width=1,
         text_box_style=TextBoxStyle(font_size=9))

@@ -259,3 +259,14 @@ def test_long_file_names_and_a_listing_over_pages_still_match(tmp_path):
     assert verdict.status == FAILED
     assert any(f"{victim.name} is not among the files packet.pdf lists" in f
                for f in verdict.failures), verdict.failures
+
+
+def test_a_signed_draft_says_it_is_not_a_determination(draft_review, office, tmp_path):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    result = export_packet(draft_review, tmp_path / "p", key=office[0])
+    assert result.is_draft
+    with result.packet_pdf.open("rb") as fh:
+        reason = PdfFileReader(fh).embedded_signatures[0].sig_object["/Reason"]
+    assert reason == "Draft packet, not a certification determination"
+    assert check_packet(result.folder, office[0].cert).status == SIGNED
