@@ -63,16 +63,19 @@ def printed_hashes(pdf_path: Path, known: set[str]) -> tuple[dict[str, str], lis
     return printed, loose
 
 
-def check_printed(folder: Path, listed: list[str]) -> PrintedCheck:
-    """Compare every file ``listed`` in the manifest (but packet.pdf) with the SHA-256
-    packet.pdf prints for it."""
+def check_printed(folder: Path, listed: list[str], known: set[str] | None = None
+                  ) -> PrintedCheck:
+    """Compare every file ``listed`` (the manifest's files that verify found intact, but
+    packet.pdf) with the SHA-256 packet.pdf prints for it; ``known`` are all the paths the
+    manifest lists (those not intact already fail, so their printed rows are passed over)."""
+    known = set(listed) | (known or set())
     result = PrintedCheck()
     pdf = folder / "packet.pdf"
     try:
         if not pdf.is_file() or pdf.is_symlink() or pdf.stat().st_size > MAX_PDF:
             result.problems.append("packet.pdf cannot be read to compare the files it lists.")
             return result
-        printed, loose = printed_hashes(pdf, set(listed))
+        printed, loose = printed_hashes(pdf, known)
     except Exception as exc:  # MuPDF raises its own errors on a damaged file
         result.problems.append(f"packet.pdf cannot be read to compare the files it lists "
                                f"({' '.join(str(exc).split())[:100]}).")
@@ -106,10 +109,9 @@ def check_printed(folder: Path, listed: list[str]) -> PrintedCheck:
 
 
 def _sha256(path: Path) -> str:
-    from reviewer_app.core.packet.verify import MAX_FILE, _not_inside, _sha256_bounded
+    """The file's SHA-256 (no link followed, bounded), "" when it cannot be read."""
+    from reviewer_app.core.packet.verify import MAX_FILE, _sha256_bounded
 
-    if _not_inside(path.parent, path.name) and not path.is_file():
-        return ""
     try:
         return _sha256_bounded(path, MAX_FILE)
     except OSError:

@@ -63,8 +63,10 @@ def check_packet(folder: Path, cert: x509.Certificate | None = None) -> PacketVe
     for f in report.files:
         if f.status != INTACT:
             verdict.failures.append(_file_failure(f.path, f.status, f.detail))
-    listed = [f.path for f in report.files if f.path != MANIFEST and f.status != "unexpected"]
-    printed = check_printed(folder, listed)
+    # only files verify read safely (inside the folder, no links) are read again here
+    intact = [f.path for f in report.files if f.path != MANIFEST and f.status == INTACT]
+    known = {f.path for f in report.files if f.path != MANIFEST and f.status != "unexpected"}
+    printed = check_printed(folder, intact, known)
     verdict.failures += printed.problems
     if printed.checked and not printed.problems:
         named = [p for p in printed.checked if "/" not in p]

@@ -270,3 +270,22 @@ def test_a_signed_draft_says_it_is_not_a_determination(draft_review, office, tmp
         reason = PdfFileReader(fh).embedded_signatures[0].sig_object["/Reason"]
     assert reason == "Draft packet, not a certification determination"
     assert check_packet(result.folder, office[0].cert).status == SIGNED
+
+
+def test_a_hostile_manifest_path_is_never_read(packet_copy, monkeypatch):
+    """A manifest entry pointing out of the folder fails in verify and is not read by the
+    comparison with packet.pdf either."""
+    from reviewer_app.core.packet import printed_files
+
+    (packet_copy.parent / "secret.txt").write_text("not part of the packet")
+    manifest = json.loads((packet_copy / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"].append({"path": "../secret.txt", "sha256": "0" * 64, "bytes": 22})
+    (packet_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    rehash_manifest(packet_copy)
+    read: list = []
+    real = printed_files._sha256
+    monkeypatch.setattr(printed_files, "_sha256", lambda p: read.append(p) or real(p))
+    verdict = check_packet(packet_copy)
+    assert verdict.status == FAILED
+    assert read and all(packet_copy in p.parents for p in read)
+    assert any("../secret.txt" in f for f in verdict.failures)
