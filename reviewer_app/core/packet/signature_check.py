@@ -98,9 +98,10 @@ def _check_signatures(folder: Path, verdict: PacketVerdict,
             verdict.failures.append(f"the packet is not signed, but --cert asks for a "
                                     f"signature by {common_name(cert)}.")
         return
-    if manifest_claim and not sig_bytes and not problem:
-        verdict.failures.append(f"{MANIFEST_SIG} is missing: the manifest says the packet "
-                                "was signed (the signature was removed).")
+    if not sig_bytes and not problem:
+        said = "the manifest says" if manifest_claim else "packet.pdf shows"
+        verdict.failures.append(f"{MANIFEST_SIG} is missing: {said} the packet was signed "
+                                "(the signature was removed).")
     if not pdf_sigs and not pdf_problem:
         verdict.failures.append("packet.pdf carries no signature, but the packet was signed "
                                 "(the signature was removed).")

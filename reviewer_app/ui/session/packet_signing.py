@@ -115,7 +115,7 @@ def ask_signing(parent: QWidget | None, out_dir: Path, key_path: str = ""
     """(go ahead, the opened key or None for an unsigned packet, the key file to
     remember)."""
     dialog = SignPacketDialog(parent, out_dir, key_path)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if not dialog.exec():  # 0: rejected
         return False, None, key_path
     remembered = dialog.key_file.text().strip() if dialog.key is not None else key_path
     return True, dialog.key, remembered

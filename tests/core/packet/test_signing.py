@@ -289,3 +289,16 @@ def test_a_hostile_manifest_path_is_never_read(packet_copy, monkeypatch):
     assert verdict.status == FAILED
     assert read and all(packet_copy in p.parents for p in read)
     assert any("../secret.txt" in f for f in verdict.failures)
+
+
+def test_removed_manifest_signature_and_claim_still_fail(signed_copy):
+    """The forger drops manifest.sig and the manifest's record of the signer too: the
+    signed packet.pdf still says the packet was signed."""
+    (signed_copy / "manifest.sig").unlink()
+    manifest = json.loads((signed_copy / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["signature"]
+    (signed_copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    rehash_manifest(signed_copy)
+    verdict = check_packet(signed_copy)
+    assert verdict.report.ok and verdict.status == FAILED
+    assert any("packet.pdf shows the packet was signed" in f for f in verdict.failures)

@@ -41,3 +41,30 @@ def test_window_export_signs_the_packet(qtbot, make_window, sample_review, tmp_p
     assert out is not None and (out / "manifest.sig").is_file()
     verdict = check_packet(out, key.cert)
     assert verdict.status == SIGNED, verdict.failures
+
+
+def test_file_export_packet_signs_and_remembers_the_key(qtbot, make_window, sample_review,
+                                                        tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    key, p12, _ = make_office_key(tmp_path / "keys")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(tmp_path / "packet"), ""))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    offered: list[str] = []
+
+    def user(dialog: SignPacketDialog) -> int:  # what a user does in the dialog
+        offered.append(dialog.key_file.text())
+        dialog.signed.setChecked(True)
+        dialog.key_file.setText(str(p12))
+        dialog.passphrase.setText(PASSPHRASE)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(SignPacketDialog, "exec", user)
+    win = make_window()
+    assert win.open_review(sample_review)
+    win.export_packet()
+    assert check_packet(tmp_path / "packet", key.cert).status == SIGNED
+    win.export_packet()  # the next export offers the same key
+    assert offered == ["", str(p12)]
