@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reviewer_app.cli.output import print_json, shorten
 from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.checklist.state_notes import notes_for
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.review import commands as cmd
@@ -207,6 +208,9 @@ def status(args: argparse.Namespace) -> int:
             print("      ! evidence changed in a policy revision: review this finding again")
         if state.rationale:
             print(f"      rationale: {shorten(state.rationale)}")
+        for note in notes_for(s.state_notes, item.id, r.agency_state):
+            print(f"      state law ({note.state}): {note.citation} ({note.statute}); "
+                  f"{note.source}")
         for e in state.evidence:
             ev = e.evidence
             mark = "" if e.intact else f" [{ev.status}: check this evidence]"

@@ -38,7 +38,7 @@ from reviewer_app.core.packet.manifest import (
     serialize,
     write_manifest,
 )
-from reviewer_app.core.packet.methodology import SEARCHES, absence_searches
+from reviewer_app.core.packet.methodology import SEARCHES, STATE_LAW, absence_searches, where_cited
 from reviewer_app.core.packet.model import PacketData, gather
 from reviewer_app.core.packet.oscal import DocumentFile, findings_json
 from reviewer_app.core.packet.targets import (
@@ -110,6 +110,7 @@ def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None =
     require_intact(store.conn, store.path.name)  # never certify from a tampered file
     data = gather(store)
     data.extra[SEARCHES] = absence_searches(store, data)
+    data.extra[STATE_LAW] = where_cited(store, data)
     docs = list(data.documents)
     steps, done = 2 * len(docs) + 4 + (key is not None), 0
 

@@ -30,12 +30,21 @@ SNIPPET_CHARS = 180
 MIN_SCORE = 0.3  # below this a passage is noise rather than a lead
 
 
+_LIBRARY_DB: list[Path | None] = [None]  # the window's choice (None: the default database)
+
+
+def set_library_database(path: Path | None) -> None:
+    """The caseload database whose clause library suggestions consult (None: default)."""
+    _LIBRARY_DB[0] = path
+
+
 def compute_suggestions(store, item_id: str, top: int = 4) -> list[Any]:
     """The item's suggestions, the office's clause library's first (when it has one)."""
     from reviewer_app.core.library.for_review import with_library
     from reviewer_app.core.suggest.engine import suggest
 
-    return with_library(store, item_id, suggest(store, item_id, top).get(item_id, []))
+    return with_library(store, item_id, suggest(store, item_id, top).get(item_id, []),
+                        _LIBRARY_DB[0])
 
 
 class SuggestionRow(QFrame):

@@ -35,6 +35,9 @@ class Actions(QObject):
                            "Open the bundled demo review of a fictional agency")
         self.caseload = a("caseload", "Case&load", None, [K("Ctrl+Shift+L")],
                           "The office's reviews: outcomes, expiry, re-review, at a glance")
+        self.library_database = a("library_database", "Clause &library database…", None, [],
+                                  "Which caseload database's clause library the suggestions "
+                                  "consult")
         self.add_document = a("add_document", "&Add document…", "add-document",
                               [K("Ctrl+Shift+A")], "Add a policy PDF to this review")
         self.export_packet = a("export_packet", "&Export packet…", "export",
@@ -173,7 +176,7 @@ class Actions(QObject):
         m.addActions([self.new_review, self.open])
         m.addMenu(self.recent_menu)
         m.addAction(self.open_demo)
-        m.addAction(self.caseload)
+        m.addActions([self.caseload, self.library_database])
         m.addSeparator()
         m.addActions([self.add_document, self.review_details])
         m.addSeparator()

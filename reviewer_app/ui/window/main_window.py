@@ -33,7 +33,7 @@ from reviewer_app.ui.session.guided_review import GuidedReview
 from reviewer_app.ui.session.index_refresh import IndexRefresher
 from reviewer_app.ui.session.review_controller import ReviewController
 from reviewer_app.ui.session.session import ReviewSession
-from reviewer_app.ui.window import assessor_keys
+from reviewer_app.ui.window import assessor_keys, library_setting
 from reviewer_app.ui.window.actions import Actions
 from reviewer_app.ui.window.document_events import RobustnessFeatures
 from reviewer_app.ui.window.layout_memory import LayoutMemory
@@ -206,6 +206,7 @@ class MainWindow(ReviewFilesMixin, QMainWindow):
         a.shortcuts.triggered.connect(lambda: shortcuts_dialog.show_shortcuts(self, a))
         a.about.triggered.connect(lambda: show_about(self))
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        library_setting.install(self)
         self.area.add_view_actions(a.zoom_out, a.zoom_in, a.fit_width, a.fit_page, a.find)
 
     # -- state shown in chrome -------------------------------------------------------------
