@@ -102,8 +102,10 @@ def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None =
     replaced only with ``force``."""
     if key is not None:
         from reviewer_app.core.packet.keys import check_usable
+        from reviewer_app.core.packet.signing import require_pyhanko
 
         check_usable(key.cert, "the office key")  # before any work
+        require_pyhanko()
     out_dir = resolve_target(Path(out_dir))
     clean_leftovers(out_dir)
     check_target(out_dir, force)

@@ -54,6 +54,9 @@ class PacketVerdict:
 
 def check_packet(folder: Path, cert: x509.Certificate | None = None) -> PacketVerdict:
     """Every check of a packet folder; never raises for a damaged or forged packet."""
+    from reviewer_app.core.packet.signing import require_pyhanko
+
+    require_pyhanko()
     report = verify_packet(folder)
     verdict = PacketVerdict(report)
     folder = report.folder

@@ -32,6 +32,15 @@ STAMP_GAP = 20.0  # below the last line of the page's contents
 FOOTER_CLEAR = 60.0  # the running footer sits within this height of the bottom edge
 
 
+def require_pyhanko() -> None:
+    """One sentence, not a traceback, when this installation cannot load pyHanko."""
+    try:
+        import pyhanko.sign  # noqa: F401
+    except ImportError as exc:
+        raise ReviewError(f"signed packets need pyHanko, which this installation cannot "
+                          f"load ({exc}); reinstall the app.") from exc
+
+
 def to_asn1(key: OfficeKey) -> tuple[asn1_keys.PrivateKeyInfo, asn1_x509.Certificate,
                                       list[asn1_x509.Certificate]]:
     der_key = key.key.private_bytes(serialization.Encoding.DER,
@@ -96,6 +105,7 @@ def _ascii(text: str) -> str:
 def sign_packet_pdf(pdf: bytes, key: OfficeKey, reason: str = REASON) -> bytes:
     """``pdf`` with the office's PAdES signature appended (an incremental update); a
     draft's signature gives ``DRAFT_REASON`` so no reader takes it for a determination."""
+    require_pyhanko()
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
@@ -128,6 +138,7 @@ def sign_packet_pdf(pdf: bytes, key: OfficeKey, reason: str = REASON) -> bytes:
 
 def sign_bytes(data: bytes, key: OfficeKey) -> bytes:
     """A detached CMS signature (DER) of ``data`` with the certificate inside."""
+    require_pyhanko()
     check_usable(key.cert, "the office key")
     signer = _signer(key)
     try:
