@@ -10,6 +10,7 @@ that the signer is that certificate, or is issued under it.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,13 +173,15 @@ def _trust_failure(what: str, status, signer: x509.Certificate, verdict: PacketV
             f"{fingerprint(signer)[:23]}…), not by the certificate given with --cert.")
 
 
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 def _validity(what: str, status, signer: x509.Certificate, verdict: PacketVerdict) -> None:
     """The certificate is judged at the time the signature says it was made (as PDF
     readers do by default; offline there is no timestamp authority): a signature made
     outside the certificate's validity fails, one whose certificate expired later holds
     and says so."""
-    import datetime as dt
-
     when = status.signer_reported_dt
     start, end = signer.not_valid_before_utc, signer.not_valid_after_utc
     if when is None:
@@ -187,7 +190,7 @@ def _validity(what: str, status, signer: x509.Certificate, verdict: PacketVerdic
         verdict.failures.append(
             f"{what} was signed on {when:%Y-%m-%d %H:%M} UTC, when the certificate of "
             f"{common_name(signer)} was not valid ({start:%Y-%m-%d} to {end:%Y-%m-%d}).")
-    elif dt.datetime.now(dt.UTC) > end and what == "packet.pdf":
+    elif _now() > end and what == "packet.pdf":
         verdict.checks.append(f"the certificate expired on {end:%Y-%m-%d}, after the "
                               "signing: it was valid when the packet was signed")
 

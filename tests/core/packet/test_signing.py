@@ -302,3 +302,18 @@ def test_removed_manifest_signature_and_claim_still_fail(signed_copy):
     verdict = check_packet(signed_copy)
     assert verdict.report.ok and verdict.status == FAILED
     assert any("packet.pdf shows the packet was signed" in f for f in verdict.failures)
+
+
+def test_a_certificate_expired_after_signing_still_verifies_and_says_so(signed_packet,
+                                                                       office, monkeypatch):
+    import datetime as dt
+
+    from reviewer_app.core.packet import signature_check
+
+    later = office[0].cert.not_valid_after_utc + dt.timedelta(days=400)
+    monkeypatch.setattr(signature_check, "_now", lambda: later)
+    verdict = check_packet(signed_packet.folder, office[0].cert)
+    assert verdict.status == SIGNED, verdict.failures
+    expired = office[0].cert.not_valid_after_utc
+    assert f"the certificate expired on {expired:%Y-%m-%d}, after the signing" in \
+        " ".join(verdict.checks)
