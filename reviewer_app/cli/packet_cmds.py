@@ -13,7 +13,6 @@ from pathlib import Path
 
 from reviewer_app.core.checklist.determination import outcome_label
 from reviewer_app.core.errors import ReviewError
-from reviewer_app.core.packet import export_packet
 from reviewer_app.core.packet.model import content_sha256
 from reviewer_app.core.packet.signature_check import FAILED, SIGNED, check_packet
 from reviewer_app.core.packet.verify import INTACT
@@ -57,19 +56,29 @@ def export(args: argparse.Namespace) -> int:
 
         key = open_key(args.sign)  # a wrong passphrase stops here, before any work
     _rebuild_stale_index(args.file)
+    from reviewer_app.core.packet.per_set import export_packets
+
     with ReviewStore.open(args.file, read_only=True) as store:
-        result = export_packet(store, args.out, progress, force=args.force, key=key)
-    print(f"exported packet {result.packet_id} to {result.folder}: packet.pdf "
-          f"({result.pages} pages), {len(result.annotated)} annotated PDF(s), findings.json, "
-          "review-log.jsonl, manifest.json" + (", manifest.sig" if result.signed_by else ""))
-    if result.signed_by:
-        print(f"signed by {result.signed_by}: packet.pdf (PDF signature) and manifest.json "
-              "(manifest.sig)")
+        # several sets: one packet per set, DIR/<set-id>/, each verifiable on its own
+        for set_id, result in export_packets(store, args.out, progress, force=args.force,
+                                             key=key):
+            _report(result, set_id)
     if replaced_here:
         print("note: the current folder was replaced by the new packet; run cd \"$PWD\" to "
               "see its files.")
+    return 0
+
+
+def _report(result, set_id: str | None) -> None:
+    head = f"{set_id}: " if set_id else ""
+    print(f"{head}exported packet {result.packet_id} to {result.folder}: packet.pdf "
+          f"({result.pages} pages), {len(result.annotated)} annotated PDF(s), findings.json, "
+          "review-log.jsonl, manifest.json" + (", manifest.sig" if result.signed_by else ""))
+    if result.signed_by:
+        print(f"{head}signed by {result.signed_by}: packet.pdf (PDF signature) and "
+              "manifest.json (manifest.sig)")
     label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft)
-    print(f"outcome: {label} ({result.assessed} of {result.total} items assessed)")
+    print(f"{head}outcome: {label} ({result.assessed} of {result.total} items assessed)")
     if result.is_draft:
         print("note: draft packet, not a final determination, because:")
         for reason in result.blockers or (f"{result.total - result.assessed} of "
@@ -77,7 +86,6 @@ def export(args: argparse.Namespace) -> int:
             print(f"  - {reason}")
     for warning in result.warnings:
         print(f"warning: {warning}")
-    return 0
 
 
 def _rebuild_stale_index(path: Path) -> None:

@@ -42,6 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "the crosswalk names, if any)")
     q.add_argument("--to", dest="to_set", metavar="SET", help="the set mapped onto, likewise")
     q.set_defaults(handler=check_crosswalk)
+    from reviewer_app.cli.sets_cmds import register_upgrade
+
+    register_upgrade(ss)
 
 
 def list_sets(args: argparse.Namespace) -> int:

@@ -136,6 +136,9 @@ class Actions(QObject):
         self.revision_report = a("revision_report", "Evidence to check after re&visions…",
                                  None, [], "List the evidence a policy revision changed or "
                                  "could not find, and accept new wording")
+        self.add_set = a("add_set", "Add a &standards set…", None, [],
+                         "Assess a further standards set (a state's, CALEA's) in this review; "
+                         "evidence is proposed across sets a crosswalk joins")
         self.result: dict[str, QAction] = {}
         self.result_group = QActionGroup(self)
         for r in RESULT_ORDER:
@@ -221,7 +224,7 @@ class Actions(QObject):
         m.addSeparator()
         m.addAction(self.revision_report)
         m.addSeparator()
-        m.addAction(self.review_details)
+        m.addActions([self.add_set, self.review_details])
         m = bar.addMenu("&Help")
         m.addActions([self.shortcuts, self.about])
 

@@ -39,6 +39,7 @@ from reviewer_app.ui.window.document_events import RobustnessFeatures
 from reviewer_app.ui.window.layout_memory import LayoutMemory
 from reviewer_app.ui.window.review_files import ReviewFilesMixin
 from reviewer_app.ui.window.settings import Settings
+from reviewer_app.ui.window.standards_sets import StandardsSets
 from reviewer_app.ui.window.status_bar import ReviewStatusBar
 from reviewer_app.ui.window.welcome import WelcomePage
 
@@ -130,6 +131,7 @@ class MainWindow(ReviewFilesMixin, QMainWindow):
         self.item_panel.rationale.pendingChanged.connect(
             lambda pending: self.status.show_editing() if pending else self._set_saved_label())
         self.robust = RobustnessFeatures(self)  # revisions, OCR, read-only, notes
+        self.sets = StandardsSets(self)  # several standards sets: add one, switch
         self.guided = GuidedReview(self)
         self.guided.message.connect(self.show_message)
         self.guided.activeChanged.connect(self.actions.guided_review.setChecked)
@@ -236,6 +238,7 @@ class MainWindow(ReviewFilesMixin, QMainWindow):
             act.setEnabled(has)
         self._item_changed(self.controller.item_id)
         self.robust.update_for(self.session)
+        self.sets.follow(self.session)
 
     def _update_undo_actions(self, *_args) -> None:
         a = self.actions
