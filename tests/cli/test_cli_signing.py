@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from reviewer_app.core.packet.keys import PASSPHRASE_ENV
+from tests.cli.test_several_sets import state_set, two_sets  # noqa: F401 (fixtures)
 from tests.factories.keys import PASSPHRASE, forge_findings
 
 
@@ -88,3 +89,14 @@ def test_unsigned_packet_says_not_signed(cli, shared_review, tmp_path, keys):
     (tmp_path / "bad.crt").write_text("not a certificate")
     code, _, err = cli("verify", packet, "--cert", tmp_path / "bad.crt")
     assert code == 2 and "not a certificate" in err
+
+
+def test_several_sets_each_packet_signed(keys, cli, two_sets, tmp_path):  # noqa: F811
+    p12, crt = keys["lake"]
+    packet = tmp_path / "sets"
+    code, out, err = cli("export", two_sets, "--out", packet, "--sign", p12, "--quiet")
+    assert code == 0, err
+    assert "doj-2020: signed by Lake Office" in out and "il-leap: signed by Lake Office" in out
+    for set_id in ("doj-2020", "il-leap"):
+        code, out, _ = cli("verify", packet / set_id, "--cert", crt)
+        assert code == 0 and "signature valid, unchanged since signing" in out, out
