@@ -6,6 +6,7 @@ interface thread's connection is never shared; the export never changes the revi
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 KEY_SETTING = "packet/sign_key"  # the office key file last used to sign
 
 
-def _export(review_path: Path, out_dir: Path, force: bool, key: OfficeKey | None, progress):
+def _export(review_path: Path, out_dir: Path, force: bool, progress,
+            key: OfficeKey | None = None):
     """The packet's result; for a review of several sets the first set's, the others'
     attached as ``others`` (one packet per set, ``core.packet.per_set``), each signed with
     ``key`` when given."""
@@ -112,8 +114,8 @@ def export_packet_to(parent: QWidget | None, review_path: Path, out_dir: Path,
     while True:
         try:
             result = run_with_progress(parent, "Export packet", "Writing the packet…",
-                                       _export, review_path, out_dir, force, key,
-                                       with_progress=True)
+                                       partial(_export, key=key), review_path,
+                                       out_dir, force, with_progress=True)
             break
         except EarlierPacketChanged as exc:
             if not confirm or force or not _confirm_replace(parent, out_dir):
