@@ -21,7 +21,8 @@ EXCLUDED_MODULES = [
     "setuptools", "pkg_resources", "distutils", "pip", "wheel",
     "pytest", "_pytest", "pytestqt", "hypothesis", "ruff", "importlinter", "grimp",
     "IPython", "matplotlib", "numpy", "pandas", "scipy",
-    "ssl", "_ssl",  # the app never opens a network connection; no TLS inside
+    # ssl stays: pyHanko (signed packets) imports it unconditionally through its fetchers,
+    # though the app never fetches (allow_fetching=False; the self-test's network guard)
     # Pillow (reportlab reads the report's JPEG crops with it) without the AVIF and WebP
     # codecs (6 MB of libraries; its plugins fall back cleanly) or its Tk and Qt glue.
     "PIL._avif", "PIL._webp", "PIL._imagingtk", "PIL.ImageTk", "PIL.ImageQt",

@@ -3,7 +3,8 @@
 An office without IT staff (or the installer's smoke test) runs it once after installing.
 It opens a COPY of the demo review in a temporary folder (the user's own copy, settings and
 recent files are never touched), shows it in the real window offscreen, links a quote
-with the same commands the window uses, exports a certification packet and verifies it.
+with the same commands the window uses, exports a certification packet and verifies it,
+then signs one with a throwaway office key and verifies that (``selftest_signing``).
 Every Python-level network attempt is recorded by an audit hook and fails the test; the
 installer's smoke test also watches the whole process (Qt included) with strace.
 
@@ -277,6 +278,15 @@ def step_verify_packet(ctx: Context) -> str:
     return f"{len(report.files)} files intact; a changed {victim.name} is detected"
 
 
+def step_sign_packet(ctx: Context) -> str:
+    from reviewer_app.selftest_signing import sign_and_verify
+
+    try:
+        return sign_and_verify(ctx.need(ctx.review_path, "the review copy"), ctx.workdir)
+    except Exception as exc:  # a key, signing or packet error: the step's one line
+        raise StepFailed(str(exc)) from exc
+
+
 def step_user_copy_untouched(ctx: Context) -> str:
     if ctx.user_review is None:
         return "no user copy involved: the demo was built in the work folder"
@@ -299,6 +309,7 @@ STEPS: list[tuple[str, Callable[[Context], str]]] = [
     ("link a quote", step_link_quote),
     ("export packet", step_export_packet),
     ("verify packet", step_verify_packet),
+    ("sign packet", step_sign_packet),
     ("user copy untouched", step_user_copy_untouched),
     ("no network", step_no_network),
 ]

@@ -53,7 +53,7 @@ def test_lake_county_packet_has_every_quote_and_verifies(lake_packet):
     assert "RECOMMENDATION: CERTIFY" in text and "CERTIFIED" not in text
     assert "§ VI. Duty to Intervene" in text  # the section heading above the clause
     assert verify_packet(out).ok
-    assert run_cli(["verify", str(out), "--review", str(review)]) == 0
+    assert run_cli(["verify", str(out), "--review", str(review)]) == 3  # intact, unsigned
 
 
 def test_lake_county_annotations_sit_on_the_labelled_pages(lake_packet):

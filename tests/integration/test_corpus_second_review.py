@@ -150,4 +150,31 @@ def test_second_review_reconciliation_sign_off_and_packet(labels, tmp_path, caps
     assert float(props["cohens-kappa"]) == pytest.approx(kappa, abs=1e-4)
     models = pytest.importorskip("trestle.oscal.assessment_results")
     models.AssessmentResults.model_validate(findings["assessment-results"])
-    assert cli(capsys, "verify", packet)[0] == 0
+    assert cli(capsys, "verify", packet)[0] == 3  # intact, not signed
+
+
+def test_the_signed_off_packet_is_signed_as_a_determination(labels, tmp_path, capsys,
+                                                            monkeypatch):
+    """The same review signed with the office key: the PDF signature's reason is the
+    determination (a recommendation before sign-off), verify --cert holds, a changed
+    findings.json fails."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from reviewer_app.core.packet.keys import PASSPHRASE_ENV
+    from tests.factories.keys import PASSPHRASE, forge_findings
+
+    test_second_review_reconciliation_sign_off_and_packet(labels, tmp_path, capsys)
+    f, packet = tmp_path / "harrisonburg.review", tmp_path / "signed"
+    monkeypatch.setenv(PASSPHRASE_ENV, PASSPHRASE)
+    p12 = tmp_path / "office.p12"
+    assert cli(capsys, "keys", "new", p12, "--name", "Virginia Certification Office")[0] == 0
+    code, out, err = cli(capsys, "export", f, "--out", packet, "--sign", p12, "--quiet")
+    assert code == 0 and "signed by Virginia Certification Office" in out, err
+    with (packet / "packet.pdf").open("rb") as fh:
+        (sig,) = PdfFileReader(fh).embedded_signatures
+        assert sig.sig_object["/Reason"] == "Certification determination"
+    code, out, _ = cli(capsys, "verify", packet, "--cert", p12.with_suffix(".crt"))
+    assert code == 0 and "signature valid, unchanged since signing" in out
+    forge_findings(packet)
+    code, out, _ = cli(capsys, "verify", packet, "--cert", p12.with_suffix(".crt"))
+    assert code == 1 and "PACKET NOT INTACT" in out

@@ -57,7 +57,7 @@ def test_lake_county_against_doj_and_calea(labels, tmp_path, capsys):
     assert run_cli(["export", str(review), "--out", str(out), "--quiet"]) == 0
     for set_id in ("doj-2020", "calea"):
         assert verify_packet(out / set_id).ok
-        assert run_cli(["verify", str(out / set_id), "--review", str(review)]) == 0
+        assert run_cli(["verify", str(out / set_id), "--review", str(review)]) == 3  # unsigned
     with pymupdf.open(out / "calea" / "annotated" / DOC) as doc:
         marks = sum(1 for p in doc for a in p.annots() if a.type[1] == "Highlight")
     assert marks == len(expected)  # only calea's evidence is highlighted in its packet

@@ -8,7 +8,12 @@ It only reads the review. The packet is assembled in a temporary folder beside t
 target and moved into place at the end, so a failed export leaves nothing half-written
 and an earlier packet in the folder is replaced only by a complete new one.
 
-``verify_packet(folder)`` reports each file as intact, altered, missing or unexpected.
+With ``key`` (the office's ``keys.OfficeKey``) the packet is signed: packet.pdf gets a
+PAdES signature before the manifest lists its hash, and ``manifest.sig`` (a detached CMS
+signature of manifest.json) follows the manifest (``signing``).
+
+``verify_packet(folder)`` reports each file as intact, altered, missing or unexpected;
+``signature_check.check_packet`` adds the signatures and the files packet.pdf lists.
 """
 
 from __future__ import annotations
@@ -19,13 +24,20 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewer_app import __version__
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.packet.annotate import annotate_document, annotated_name
 from reviewer_app.core.packet.crops import Crop, crops_for_document
 from reviewer_app.core.packet.log_file import LOG_FILE, log_jsonl
-from reviewer_app.core.packet.manifest import MANIFEST, build_manifest, write_manifest
+from reviewer_app.core.packet.manifest import (
+    MANIFEST,
+    MANIFEST_SIG,
+    build_manifest,
+    serialize,
+    write_manifest,
+)
 from reviewer_app.core.packet.methodology import SEARCHES, STATE_LAW, absence_searches, where_cited
 from reviewer_app.core.packet.model import PacketData, gather
 from reviewer_app.core.packet.oscal import DocumentFile, findings_json
@@ -40,6 +52,9 @@ from reviewer_app.core.packet.text_safety import plain_line
 from reviewer_app.core.packet.verify import FileCheck, VerifyReport, verify_packet
 from reviewer_app.core.review.integrity import require_intact
 from reviewer_app.core.review.store import ReviewStore
+
+if TYPE_CHECKING:
+    from reviewer_app.core.packet.keys import OfficeKey
 
 PACKET_PDF, FINDINGS, ANNOTATED = "packet.pdf", "findings.json", "annotated"
 
@@ -57,6 +72,7 @@ class PacketResult:
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
     blockers: tuple[str, ...] = ()  # why the packet is a draft, besides unassessed items
     warnings: tuple[str, ...] = ()
+    signed_by: str = ""  # the signing certificate's name, when the packet was signed
     signed_off: bool = False  # the approving official signed the determination off
 
     @property
@@ -81,9 +97,16 @@ class PacketResult:
 
 
 def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None = None,
-                  force: bool = False) -> PacketResult:
-    """Write the packet of the review into ``out_dir`` (created if needed). An earlier
-    packet there that was changed after its export is replaced only with ``force``."""
+                  force: bool = False, key: OfficeKey | None = None) -> PacketResult:
+    """Write the packet of the review into ``out_dir`` (created if needed), signed with
+    ``key`` when given. An earlier packet there that was changed after its export is
+    replaced only with ``force``."""
+    if key is not None:
+        from reviewer_app.core.packet.keys import check_usable
+        from reviewer_app.core.packet.signing import require_pyhanko
+
+        check_usable(key.cert, "the office key")  # before any work
+        require_pyhanko()
     out_dir = resolve_target(Path(out_dir))
     clean_leftovers(out_dir)
     check_target(out_dir, force)
@@ -92,7 +115,7 @@ def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None =
     data.extra[SEARCHES] = absence_searches(store, data)
     data.extra[STATE_LAW] = where_cited(store, data)
     docs = list(data.documents)
-    steps, done = 2 * len(docs) + 4, 0
+    steps, done = 2 * len(docs) + 4 + (key is not None), 0
 
     def step(message: str) -> None:
         nonlocal done
@@ -124,11 +147,24 @@ def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None =
                         "what": f"the complete review log ({len(data.log)} entries, JSON lines)"})
         from reviewer_app.core.packet.pdf_document import build_report
         pdf, pages = build_report(data, crops, listing)
+        signature = None
+        if key is not None:
+            from reviewer_app.core.packet import signing
+            from reviewer_app.core.packet.keys import fingerprint
+
+            pdf = signing.sign_packet_pdf(
+                pdf, key, signing.DRAFT_REASON if data.is_draft else signing.REASON
+                if data.signed_off else signing.RECOMMENDATION_REASON)
+            signature = {"file": MANIFEST_SIG, "signer": key.name,
+                         "certificate_sha256": fingerprint(key.cert)}
+            step(f"Signing with the key of {plain_line(key.name, 120)}")
         (tmp / PACKET_PDF).write_bytes(pdf)
         step("Writing packet.pdf")
         manifest = build_manifest(tmp, data.packet_id, f"reviewer_app {__version__}",
-                                  _review_entry(store, data))
+                                  _review_entry(store, data), signature)
         write_manifest(tmp, manifest)
+        if key is not None:
+            (tmp / MANIFEST_SIG).write_bytes(signing.sign_bytes(serialize(manifest), key))
         move_into_place(tmp, out_dir)
         step("Packet complete")
     except OSError as exc:
@@ -140,7 +176,8 @@ def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None =
         raise
     return PacketResult(out_dir, data.packet_id, pages, data.outcome_status, data.assessed,
                         data.total, {f["path"]: f["sha256"] for f in manifest["files"]},
-                        data.blockers, data.warnings, data.signed_off)
+                        data.blockers, data.warnings, key.name if key is not None else "",
+                        data.signed_off)
 
 
 def _title(data: PacketData, doc_id: int) -> str:

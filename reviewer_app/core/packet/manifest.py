@@ -2,8 +2,10 @@
 
 The manifest is written in one canonical form (sorted keys, two-space indent) and carries
 a ``seal``, the SHA-256 of its own content without the seal, so that a change to the
-manifest itself is detected as well as a change to any file it lists. (This proves the
-packet is unchanged since export; it is not a signature that proves who exported it.)
+manifest itself is detected as well as a change to any file it lists. (The seal proves
+the packet is unchanged since export, not who exported it: a signed packet adds
+``manifest.sig``, made after the manifest, and the manifest's ``signature`` entry names the
+signer, so removing the signature shows.)
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 FORMAT = "reviewer_app.packet"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+MANIFEST_SIG = "manifest.sig"  # the detached signature of a signed packet's manifest
 
 
 def sha256_file(path: Path) -> str:
@@ -35,16 +38,20 @@ def serialize(body: dict) -> bytes:
     return (json.dumps(body, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def build_manifest(folder: Path, packet_id: str, generator: str, review: dict) -> dict:
-    """The manifest of every file under ``folder`` (except the manifest itself)."""
+def build_manifest(folder: Path, packet_id: str, generator: str, review: dict,
+                   signature: dict | None = None) -> dict:
+    """The manifest of every file under ``folder`` (except the manifest and its
+    signature); ``signature`` names the signer of a packet about to be signed."""
     files = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         rel = path.relative_to(folder).as_posix()
-        if rel == MANIFEST:
+        if rel in (MANIFEST, MANIFEST_SIG):
             continue
         files.append({"path": rel, "sha256": sha256_file(path), "bytes": path.stat().st_size})
     body = {"format": FORMAT, "format_version": FORMAT_VERSION, "packet_id": packet_id,
             "generator": generator, "review": review, "files": files}
+    if signature:
+        body["signature"] = signature
     body["seal"] = seal_of(body)
     return body
 

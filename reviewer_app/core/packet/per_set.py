@@ -10,10 +10,14 @@ once per set with the review seen as that set (``set_view.SetView``).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewer_app.core.packet import PacketResult, Progress, export_packet
 from reviewer_app.core.review.set_view import set_store
 from reviewer_app.core.review.store import ReviewStore
+
+if TYPE_CHECKING:
+    from reviewer_app.core.packet.keys import OfficeKey
 
 
 def packet_folders(store: ReviewStore, out_dir: Path) -> list[tuple[str | None, Path]]:
@@ -25,8 +29,11 @@ def packet_folders(store: ReviewStore, out_dir: Path) -> list[tuple[str | None, 
 
 
 def export_packets(store: ReviewStore, out_dir: Path, progress: Progress | None = None,
-                   force: bool = False) -> list[tuple[str | None, PacketResult]]:
-    """Export every set's packet; the first problem stops it (earlier packets stay whole:
-    each one is written aside and moved into place complete)."""
-    return [(set_id, export_packet(set_store(store, set_id), folder, progress, force=force))
+                   force: bool = False, key: OfficeKey | None = None
+                   ) -> list[tuple[str | None, PacketResult]]:
+    """Export every set's packet (each signed with ``key`` when given); the first problem
+    stops it (earlier packets stay whole: each one is written aside and moved into place
+    complete)."""
+    return [(set_id, export_packet(set_store(store, set_id), folder, progress, force=force,
+                                   key=key))
             for set_id, folder in packet_folders(store, out_dir)]

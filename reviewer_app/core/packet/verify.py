@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from reviewer_app.core.errors import ReviewError
-from reviewer_app.core.packet.manifest import FORMAT, MANIFEST, seal_of, serialize
+from reviewer_app.core.packet.manifest import FORMAT, MANIFEST, MANIFEST_SIG, seal_of, serialize
 from reviewer_app.core.packet.text_safety import clean
 
 INTACT, ALTERED, MISSING, UNEXPECTED = "intact", "altered", "missing", "unexpected"
@@ -39,6 +39,7 @@ class VerifyReport:
     files: list[FileCheck] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     review: dict = field(default_factory=dict)
+    signature: dict = field(default_factory=dict)  # the manifest's record of its signer
 
     @property
     def ok(self) -> bool:
@@ -74,6 +75,8 @@ def verify_packet(folder: Path) -> VerifyReport:
     report.packet_id = clean(body.get("packet_id", ""))[:80]
     review = body.get("review")
     report.review = review if isinstance(review, dict) else {}
+    signature = body.get("signature")
+    report.signature = signature if isinstance(signature, dict) else {}
     sealed = body.get("seal") == seal_of(body) and serialize(body) == raw
     report.files.append(FileCheck(MANIFEST, INTACT if sealed else ALTERED,
                                   "" if sealed else "the manifest was edited after export"))
@@ -82,7 +85,7 @@ def verify_packet(folder: Path) -> VerifyReport:
         check = _check_entry(folder, n, entry, listed)
         report.files.append(check)
     for rel, why in _present_files(folder):
-        if rel != MANIFEST and rel not in listed:
+        if rel not in (MANIFEST, MANIFEST_SIG) and rel not in listed:
             report.files.append(FileCheck(clean(rel), UNEXPECTED, why))
     return report
 

@@ -6,7 +6,9 @@ interface thread's connection is never shared; the export never changes the revi
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -19,14 +21,21 @@ from reviewer_app.ui.common.plain_text import plain_box
 from reviewer_app.ui.common.workers import run_with_progress
 from reviewer_app.ui.dialogs.common import show_error
 
+if TYPE_CHECKING:
+    from reviewer_app.core.packet.keys import OfficeKey
 
-def _export(review_path: Path, out_dir: Path, force: bool, progress):
+KEY_SETTING = "packet/sign_key"  # the office key file last used to sign
+
+
+def _export(review_path: Path, out_dir: Path, force: bool, progress,
+            key: OfficeKey | None = None):
     """The packet's result; for a review of several sets the first set's, the others'
-    attached as ``others`` (one packet per set, ``core.packet.per_set``)."""
+    attached as ``others`` (one packet per set, ``core.packet.per_set``), each signed with
+    ``key`` when given."""
     from reviewer_app.core.packet.per_set import export_packets
 
     with ReviewStore.open(review_path, read_only=True) as store:
-        results = export_packets(store, out_dir, progress, force=force)
+        results = export_packets(store, out_dir, progress, force=force, key=key)
     first = results[0][1]
     return first if len(results) == 1 else _Several(first, results)
 
@@ -57,15 +66,24 @@ def default_packet_dir(review_path: Path) -> Path:
     return review_path.with_name(review_path.stem + " packet")
 
 
-def export_packet_interactive(parent: QWidget, review_path: Path, start_dir: str | None = None
-                              ) -> Path | None:
-    """Ask for a folder, export with a progress dialog, offer to open the result."""
+def export_packet_interactive(parent: QWidget, review_path: Path, start_dir: str | None = None,
+                              settings: Any = None) -> Path | None:
+    """Ask for a folder and whether to sign (``packet_signing``), export with a progress
+    dialog, offer to open the result. ``settings`` remembers the key file last used."""
+    from reviewer_app.ui.session.packet_signing import ask_signing
+
     suggested = default_packet_dir(review_path)
     out, _ = QFileDialog.getSaveFileName(
         parent, "Export certification packet to folder", str(suggested), "Folder (*)")
     if not out:
         return None
-    return export_packet_to(parent, review_path, Path(out))
+    last_key = str(settings.value(KEY_SETTING, "") or "") if settings is not None else ""
+    go, key, key_path = ask_signing(parent, Path(out), last_key)
+    if not go:
+        return None
+    if settings is not None and key is not None:
+        settings.set_value(KEY_SETTING, key_path)
+    return export_packet_to(parent, review_path, Path(out), key=key)
 
 
 def export_summary(result) -> str:
@@ -78,6 +96,9 @@ def export_summary(result) -> str:
                           result.signed_off)
     text = (f"The packet for this review is in\n{result.folder}\n\n{result.pages} pages · "
             f"outcome {label} · {result.assessed} of {result.total} items assessed.")
+    if result.signed_by:
+        text += (f"\n\nSigned by {result.signed_by}: packet.pdf carries the PDF signature, "
+                 "manifest.sig the manifest's.")
     if result.is_draft:
         text += "\n\nDraft packet, not a final determination, because:\n" + "\n".join(
             f"• {b}" for b in result.blockers)
@@ -87,15 +108,15 @@ def export_summary(result) -> str:
 
 
 def export_packet_to(parent: QWidget | None, review_path: Path, out_dir: Path,
-                     confirm: bool = True) -> Path | None:
+                     confirm: bool = True, key: OfficeKey | None = None) -> Path | None:
     from reviewer_app.core.packet.targets import EarlierPacketChanged
 
     force = False
     while True:
         try:
             result = run_with_progress(parent, "Export packet", "Writing the packet…",
-                                       _export, review_path, out_dir, force,
-                                       with_progress=True)
+                                       partial(_export, key=key), review_path,
+                                       out_dir, force, with_progress=True)
             break
         except EarlierPacketChanged as exc:
             if not confirm or force or not _confirm_replace(parent, out_dir):

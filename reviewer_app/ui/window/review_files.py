@@ -296,7 +296,7 @@ class ReviewFilesMixin(_WindowBase):
             return
         self.item_panel.rationale.flush()
         rebuild_before_export(self, self.session)  # the packet's headings read the index
-        export_packet_interactive(self, self.session.path)
+        export_packet_interactive(self, self.session.path, settings=self.settings)
 
     def edit_review_details(self) -> None:
         if self.session is None:

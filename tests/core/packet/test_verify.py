@@ -21,8 +21,8 @@ def test_intact_packet_verifies(packet_copy, capsys):
     report = verify_packet(packet)
     assert report.ok, report
     assert report.count("intact") == 6  # packet.pdf, 2 annotated, findings, log, manifest
-    assert run_cli(["verify", str(packet)]) == 0
-    assert "packet intact" in capsys.readouterr().out
+    assert run_cli(["verify", str(packet)]) == 3  # intact, but not signed
+    assert "unchanged since export, not signed" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("name", ["packet.pdf", "annotated/policy-100.pdf", "findings.json",
@@ -80,7 +80,7 @@ def test_verify_against_the_review(full_review, tmp_path, capsys):
 
     packet = export_packet(full_review, tmp_path / "own").folder
     path = str(full_review.path)
-    assert run_cli(["verify", str(packet), "--review", path]) == 0
+    assert run_cli(["verify", str(packet), "--review", path]) == 3  # intact, unsigned
     set_finding(full_review, "warning_shots", "met", "changed after export")
     assert run_cli(["verify", str(packet), "--review", path]) == 1
     assert "changed after this packet was exported" in capsys.readouterr().out

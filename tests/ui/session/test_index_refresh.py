@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reviewer_app.core.index import passages as indexing
 from reviewer_app.ui.session import index_refresh
+from reviewer_app.ui.session.packet_signing import SignPacketDialog
 from tests.factories.reviews import age_the_index
 
 
@@ -67,6 +68,7 @@ def test_packet_export_rebuilds_a_stale_index_first(qtbot, make_window, sample_r
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(tmp_path / "packet"), ""))
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    monkeypatch.setattr(SignPacketDialog, "exec", lambda self: 1)  # export unsigned
     win = make_window()
     assert win.open_review(sample_review)
     store = win.session.store
