@@ -156,12 +156,12 @@ def test_second_review_reconciliation_sign_off_and_packet(labels, tmp_path, caps
 def test_the_signed_off_packet_is_signed_as_a_determination(labels, tmp_path, capsys,
                                                             monkeypatch):
     """The same review signed with the office key: the PDF signature's reason is the
-    determination (a recommendation before sign-off), verify --cert holds, a changed
-    findings.json fails."""
+    determination (a recommendation before sign-off), verify --cert holds, poppler's pdfsig
+    sees a valid signature, the issue's re-hashed forged findings.json fails."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     from reviewer_app.core.packet.keys import PASSPHRASE_ENV
-    from tests.factories.keys import PASSPHRASE, forge_findings
+    from tests.factories.keys import PASSPHRASE, forge_findings, pdfsig
 
     test_second_review_reconciliation_sign_off_and_packet(labels, tmp_path, capsys)
     f, packet = tmp_path / "harrisonburg.review", tmp_path / "signed"
@@ -175,6 +175,8 @@ def test_the_signed_off_packet_is_signed_as_a_determination(labels, tmp_path, ca
         assert sig.sig_object["/Reason"] == "Certification determination"
     code, out, _ = cli(capsys, "verify", packet, "--cert", p12.with_suffix(".crt"))
     assert code == 0 and "signature valid, unchanged since signing" in out
+    report = pdfsig(packet / "packet.pdf")
+    assert "Signature is Valid" in report and "Total document signed" in report, report
     forge_findings(packet)
     code, out, _ = cli(capsys, "verify", packet, "--cert", p12.with_suffix(".crt"))
     assert code == 1 and "PACKET NOT INTACT" in out
