@@ -17,7 +17,8 @@ from reviewer_app.cli.output import SafeStream
 from reviewer_app.core.errors import ReviewError
 
 COMMAND_MODULES = ("review_cmds", "standards_cmds", "suggest_cmds", "packet_cmds",
-                   "revision_cmds", "caseload_cmds", "check_cmds", "library_cmds")
+                   "revision_cmds", "caseload_cmds", "check_cmds", "library_cmds",
+                   "merge_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMAND_NAMES = frozenset({
     "new", "add-doc", "link", "unlink", "finding", "status", "log", "standards", "suggest",
     "export", "verify", "replace-doc", "confirm", "unlock", "caseload", "check",
-    "library"})
+    "library", "merge", "conflicts", "settle"})
 
 
 def command_names() -> set[str]:
