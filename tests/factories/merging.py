@@ -7,8 +7,8 @@ from pathlib import Path
 
 from reviewer_app.core.review import commands as cmd
 from reviewer_app.core.review.commands.merging import MergeCopy
-from reviewer_app.core.review.merge.copies import read_theirs
 from reviewer_app.core.review.merge.content import review_content
+from reviewer_app.core.review.merge.copies import read_theirs
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.revisions.merge_reanchor import reanchor_onto
 

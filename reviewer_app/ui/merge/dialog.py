@@ -78,7 +78,8 @@ class MergeSummaryDialog(QDialog):
         col = QVBoxLayout(box)
         group = QButtonGroup(box)
         for k, cand in enumerate(conflict.candidates, 1):
-            button = QRadioButton(f"{cand.get('copy')}: {describe(conflict.table, cand.get('row'))}")
+            what = describe(conflict.table, cand.get("row"))
+            button = QRadioButton(f"{cand.get('copy')}: {what}")
             button.setToolTip(button.text())
             group.addButton(button, k)
             col.addWidget(button)
