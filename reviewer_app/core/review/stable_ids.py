@@ -85,7 +85,7 @@ def stamp_all(conn: sqlite3.Connection, uid: str) -> None:
         if spec.per_column:
             keys = [c for c in spec.columns if c in columns_of(conn, spec.table)]
         else:
-            keys = [r[0] for r in conn.execute(f"SELECT {spec.key} FROM {spec.table}")]
+            keys = [r[0] for r in conn.execute(f"SELECT {spec.key_sql()} FROM {spec.table}")]
         conn.executemany("INSERT OR IGNORE INTO stamps (tbl, key, set_by) VALUES (?, ?, ?)",
                          [(spec.table, str(k), uid) for k in keys])
 
@@ -123,7 +123,7 @@ def install_stamping(conn: sqlite3.Connection) -> None:
             name = f"stamp_{t}_{event.split()[0].lower()}"
             conn.execute(
                 f"CREATE TEMP TRIGGER IF NOT EXISTS {name} AFTER {event} ON main.{t} "
-                f"WHEN {pending}{when} BEGIN {_stamp_sql(t, f'{row}.{spec.key}', uid)} END")
+                f"WHEN {pending}{when} BEGIN {_stamp_sql(t, spec.key_sql(f'{row}.'), uid)} END")
 
 
 def _stamp_sql(table: str, key: str, uid: str) -> str:

@@ -141,11 +141,11 @@ class MergeWriter:
         if spec.local_id and existing is None:
             exists = False
         else:
-            exists = store.conn.execute(f"SELECT 1 FROM {spec.table} WHERE {spec.key} = ?",
+            exists = store.conn.execute(f"SELECT 1 FROM {spec.table} WHERE {spec.key_sql()} = ?",
                                         (key,)).fetchone() is not None
         if exists:
             sets = ", ".join(f"{c} = ?" for c in values)
-            store.conn.execute(f"UPDATE {spec.table} SET {sets} WHERE {spec.key} = ?",
+            store.conn.execute(f"UPDATE {spec.table} SET {sets} WHERE {spec.key_sql()} = ?",
                                [*values.values(), key])
             return
         payload = None
@@ -179,7 +179,7 @@ class MergeWriter:
             store.forget_text(doc_id)
         elif spec.local_id:
             self._ids.get(spec.table, {}).pop(key, None)
-        store.conn.execute(f"DELETE FROM {spec.table} WHERE {spec.key} = ?", (key,))
+        store.conn.execute(f"DELETE FROM {spec.table} WHERE {spec.key_sql()} = ?", (key,))
 
     # -- undoing -----------------------------------------------------------------------
     def revert(self, store: ReviewStore) -> None:

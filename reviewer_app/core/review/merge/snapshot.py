@@ -59,7 +59,7 @@ def id_maps(conn: sqlite3.Connection) -> dict[str, dict[int, str]]:
     for spec in present_specs(conn):
         if spec.local_id:
             out[spec.table] = {int(i): str(k) for i, k in conn.execute(
-                f"SELECT {spec.local_id}, {spec.key} FROM {spec.table}")}
+                f"SELECT {spec.local_id}, {spec.key_sql()} FROM {spec.table}")}
     return out
 
 
@@ -78,7 +78,7 @@ def natural_rows(conn: sqlite3.Connection, spec: TableSpec,
     sql = f"SELECT {local}{', '.join(cols)} FROM {spec.table}"
     args: list[object] = []
     if key is not None:
-        sql, args = sql + f" WHERE {spec.key} = ?", [key]
+        sql, args = sql + f" WHERE {spec.key_sql()} = ?", [key]
     rows: dict[str, Row] = {}
     local_ids: dict[str, int] = {}
     for r in conn.execute(sql, args):
@@ -89,7 +89,7 @@ def natural_rows(conn: sqlite3.Connection, spec: TableSpec,
             ref = row.get(col)
             if ref is not None:
                 row[col] = ids.get(table, {}).get(int(str(ref)))
-        k = str(row[spec.key])
+        k = spec.key_of(row)
         rows[k] = row
         if lid is not None:
             local_ids[k] = int(lid)

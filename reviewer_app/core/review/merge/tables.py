@@ -22,7 +22,8 @@ def _first(candidates: list[Row | None]) -> Row | None:
 class TableSpec:
     """How one table merges.
 
-    ``key``: the column both copies share for a row (a uid, a SHA-256, an item id); with
+    ``key``: the column both copies share for a row (a uid, a SHA-256, an item id; "a+b"
+    for a key of two columns, such as a person's name and role); with
     ``per_column`` the table has one row and each of its ``columns`` merges on its own
     (key = the column's name). ``columns``: what is copied from the winning copy;
     ``compare``: what must agree for two versions to be "the same" (default: columns).
@@ -47,6 +48,13 @@ class TableSpec:
     @property
     def compared(self) -> tuple[str, ...]:
         return self.compare or self.columns
+
+    def key_sql(self, prefix: str = "") -> str:
+        """The key as SQL (``prefix``: "NEW." in a trigger); "a+b" keys join columns."""
+        return " || '/' || ".join(f"{prefix}{c}" for c in self.key.split("+"))
+
+    def key_of(self, row: Row) -> str:
+        return "/".join(str(row[c]) for c in self.key.split("+"))
 
 
 def _finding_in_conflict(candidates: list[Row | None]) -> Row | None:
@@ -87,6 +95,21 @@ SPECS: list[TableSpec] = [
               columns=("agency_name", "agency_ori", "agency_state", "credentialing_body",
                        "assessor", "notes"),
               label=lambda r: f"review {r.get('column')}"),
+    # the second review and sign-off (m005_people_and_stages): merged once that
+    # migration is in the file; a table or column a file lacks is skipped
+    TableSpec("people", key="name+role", columns=("id", "name", "role", "added_at"),
+              compare=("name", "role"), label=lambda r: f"person {r.get('name')}"),
+    TableSpec("second_results", key="item_id",
+              columns=("item_id", "result", "rationale", "person", "at"),
+              compare=("result", "rationale"), item="item_id",
+              label=lambda r: f"second review of {r.get('item_id')}"),
+    TableSpec("reconciliations", key="item_id",
+              columns=("item_id", "result", "note", "person", "at"),
+              compare=("result", "note"), item="item_id",
+              label=lambda r: f"reconciliation of {r.get('item_id')}"),
+    TableSpec("stage", key="id", per_column=True,
+              columns=("stage", "signed_by", "signed_role", "signed_at"),
+              label=lambda r: f"stage {r.get('column')}"),
     TableSpec("merge_conflicts", key="uid",
               columns=("uid", "tbl", "key", "label", "candidates", "settled", "choice",
                        "created_at"),
