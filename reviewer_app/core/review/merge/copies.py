@@ -117,9 +117,15 @@ def _snapshot(path: Path, dest: Path) -> None:
         finally:
             src.close()
     except sqlite3.DatabaseError as exc:
-        raise ReviewFileError(f"{path}: the review file is damaged ({exc}).") from exc
+        raise ReviewFileError(f"{path}: the review file is damaged ({_one_line(exc)}).") from exc
     if problems != ["ok"]:
-        raise ReviewFileError(f"{path}: the review file is damaged ({'; '.join(problems)}).")
+        raise ReviewFileError(f"{path}: the review file is damaged "
+                              f"({_one_line('; '.join(problems))}).")
+
+
+def _one_line(text: object) -> str:
+    """SQLite's reports span lines; the message is one."""
+    return " ".join(str(text).split())
 
 
 def _same_review(path: Path, theirs: ReviewStore, mine: ReviewStore) -> None:
