@@ -64,6 +64,20 @@ def merge_copy(window, path: Path | None = None, show: bool = True
     return show_summary(window, heading, came_in_lines(cmd.plan), show)
 
 
+def open_conflicts(window, show: bool = True) -> MergeSummaryDialog | None:
+    """The conflicts earlier merges left open, to settle now (File > Settle merge
+    conflicts…)."""
+    session = window.session
+    if session is None:
+        return None
+    found = conflicts(session.store)
+    if not found:
+        window.show_message("No merge conflicts are open in this review.", 6000)
+        return None
+    return show_summary(window, f"{len(found)} conflict{'s' if len(found) != 1 else ''} "
+                        "left by merging copies of this review.", [], show)
+
+
 def show_summary(window, heading: str, came_in: list[str], show: bool = True
                  ) -> MergeSummaryDialog:
     dlg = MergeSummaryDialog(window, heading, came_in, conflicts(window.session.store))

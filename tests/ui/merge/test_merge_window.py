@@ -40,6 +40,10 @@ def test_merge_a_copy_lists_and_settles(make_window, linked_review, tmp_path, qt
     (uid, group), = dlg._groups.items()
     texts = [group.button(k).text() for k in (1, 2)]
     take = 1 + [("laptop-b.review" in t) for t in texts].index(True)
+    dlg.reject()  # decided later: File > Settle merge conflicts… lists it again
+    dlg = flow.open_conflicts(win, show=False)
+    assert dlg is not None and list(dlg._groups) == [uid]
+    qtbot.addWidget(dlg)
     dlg.choose(uid, take)
     dlg.accept()
     assert win.session.result("chokehold") == "partial"
@@ -48,6 +52,9 @@ def test_merge_a_copy_lists_and_settles(make_window, linked_review, tmp_path, qt
     assert win.session.result("chokehold") == "not_assessed"
     win.session.undo()  # the merge
     assert win.session.result("chokehold") == "not_met"
+    assert flow.open_conflicts(win) is None
+    win.actions.merge_conflicts.trigger()  # wired to the menu: says none are open
+    assert "No merge conflicts" in win.statusBar().currentMessage()
     assert not win.session.evidence_for_item("no_knock")
 
 
