@@ -39,8 +39,8 @@ def test_merge_in_place_lists_what_came_in_and_the_conflict(copies, capsys):
     a, b = copies
     assert run_cli(["merge", str(a), str(b)]) == 3  # a conflict remains
     out = capsys.readouterr().out
-    assert "evidence for medical_aid on p.2" in out and "came in" in out
-    assert "1. finding of chokehold" in out
+    assert "evidence for 5 (medical_aid) on p.2" in out and "came in" in out
+    assert "1. finding of B (chokehold)" in out
     assert 'a.review: Met: "A says met"' in out and 'b.review: Partially met' in out
     assert run_cli(["merge", str(a), str(b)]) == 0  # again: nothing changes
     assert "nothing changed" in capsys.readouterr().out

@@ -33,7 +33,7 @@ def test_merge_a_copy_lists_and_settles(make_window, linked_review, tmp_path, qt
     dlg.show()
     qtbot.waitExposed(dlg)
     came = [dlg.came_in.item(i).text() for i in range(dlg.came_in.count())]
-    assert any("evidence for no_knock" in line for line in came)
+    assert any("evidence for 9 (no_knock)" in line for line in came)
     assert win.session.result("chokehold") == "not_assessed"  # in conflict until settled
     assert win.session.findings()["chokehold"].needs_rereview
     dlg.grab().save(str(tmp_path / "merge-summary.png"))

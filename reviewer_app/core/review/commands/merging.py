@@ -16,7 +16,7 @@ from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.review.changes import Changes
 from reviewer_app.core.review.commands.base import Command
 from reviewer_app.core.review.merge.apply import MergeWriter, Reanchor
-from reviewer_app.core.review.merge.plan import Conflict, Plan, plan_merge
+from reviewer_app.core.review.merge.plan import Conflict, Plan, item_names, plan_merge
 from reviewer_app.core.review.merge.snapshot import Copy, read_copy
 from reviewer_app.core.review.merge.tables import spec_of
 from reviewer_app.core.review.stable_ids import MERGE_ACTION, new_uid
@@ -25,7 +25,8 @@ from reviewer_app.core.review.store import ReviewStore, now_iso
 
 def preview(store: ReviewStore, theirs: Copy) -> Plan:
     """What merging ``theirs`` would do, without writing anything."""
-    return plan_merge(read_copy(store.conn, store.path.name), theirs, new_uid())
+    return plan_merge(read_copy(store.conn, store.path.name), theirs, new_uid(),
+                      item_names(store.standards()))
 
 
 @dataclass
@@ -45,7 +46,8 @@ class MergeCopy(Command):
 
     def apply(self, store: ReviewStore) -> None:
         mine = read_copy(store.conn, self.mine_name or store.path.name)
-        self.plan = plan_merge(mine, self.theirs, store.action_uid)
+        self.plan = plan_merge(mine, self.theirs, store.action_uid,
+                               item_names(store.standards()))
         if self.plan.empty:
             raise ReviewError(f"{store.path.name} already holds everything in "
                               f"{self.theirs.name}; nothing to merge.")

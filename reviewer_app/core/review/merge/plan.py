@@ -71,7 +71,13 @@ class Plan:
     writes: dict[tuple[str, str], Write] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     stranded: list[str] = field(default_factory=list)  # evidence uids on a replaced doc
-    notes: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # item id -> "B (chokehold)"
+
+    def label(self, spec: TableSpec, row: Row) -> str:
+        """The spec's label of ``row``, its item named by code as the checklist shows it."""
+        text = spec.label(row)
+        item = str(row.get(spec.item)) if spec.item else ""
+        return text.replace(item, self.names[item], 1) if item in self.names else text
 
     @property
     def new_actions(self) -> list[str]:
@@ -126,7 +132,7 @@ def _decide(plan: Plan, spec: TableSpec, key: str, merge_uid: str) -> None:
         return
     cands = sorted([Candidate(mine.name, m, sm), Candidate(theirs.name, t, st)],
                    key=lambda c: (canonical(c.row, cols), c.stamp))
-    label = spec.label(next(c.row for c in cands if c.row is not None) or {})
+    label = plan.label(spec, next(c.row for c in cands if c.row is not None) or {})
     conflict = Conflict(spec.table, key, label, tuple(cands))
     plan.conflicts.append(conflict)
     row = spec.on_conflict([c.row for c in cands])
@@ -134,9 +140,11 @@ def _decide(plan: Plan, spec: TableSpec, key: str, merge_uid: str) -> None:
         plan.writes[(spec.table, key)] = Write(spec.table, key, row, merge_uid, "conflict")
 
 
-def plan_merge(mine: Copy, theirs: Copy, merge_uid: str) -> Plan:
-    """What merging ``theirs`` into ``mine`` writes; symmetric in content."""
-    plan = Plan(mine, theirs)
+def plan_merge(mine: Copy, theirs: Copy, merge_uid: str,
+               names: dict[str, str] | None = None) -> Plan:
+    """What merging ``theirs`` into ``mine`` writes; symmetric in content. ``names``:
+    how labels name items (``item_names``)."""
+    plan = Plan(mine, theirs, names=names or {})
     if not plan.new_actions and theirs.known <= mine.known:
         return plan  # mine has seen every action of theirs: nothing comes in
     for spec in SPECS:
@@ -223,3 +231,9 @@ def _flag_items(plan: Plan, merge_uid: str) -> None:
         plan.writes[(findings.table, item)] = Write(findings.table, item,
                                                     {**row, "needs_rereview": 1}, merge_uid,
                                                     "flagged")
+
+
+def item_names(standards: object) -> dict[str, str]:
+    """Item id -> "B (chokehold)" for a standards set (its ``items``)."""
+    return {i.id: f"{i.code} ({i.id})" if i.code != i.id else i.id
+            for i in getattr(standards, "items", ())}

@@ -45,13 +45,13 @@ def describe(table: str, row: Row | None) -> str:
 def came_in_lines(plan: Plan) -> list[str]:
     """What the merge changes in "mine", one line per row, grouped by table."""
     out = []
-    labels = {s.table: s.label for s in SPECS}
+    specs = {s.table: s for s in SPECS}
     for (table, _key), w in sorted(plan.writes.items(), key=lambda kv: (
             [s.table for s in SPECS].index(kv[0][0]), kv[0][1])):
         if w.why == "conflict":
             continue
         row = w.row or plan.mine.row(table, _key) or {}
-        out.append(f"{labels[table](row)} {_VERBS.get(w.why, w.why)}")
+        out.append(f"{plan.label(specs[table], row)} {_VERBS.get(w.why, w.why)}")
     return out
 
 
