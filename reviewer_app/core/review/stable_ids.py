@@ -64,7 +64,9 @@ def add_stable_ids(conn: sqlite3.Connection) -> None:
     for eid, created in conn.execute("SELECT id, created_at FROM evidence").fetchall():
         conn.execute("UPDATE evidence SET uid = ? WHERE id = ?",
                      (legacy_uid([seed, eid, created]), eid))
-    conn.execute("CREATE UNIQUE INDEX evidence_uid ON evidence(uid)")
+    # not UNIQUE: a command that copies an evidence record (keeping its uid) still inserts;
+    # the stamping trigger gives the copy a fresh uid (``install_stamping``)
+    conn.execute("CREATE INDEX evidence_uid ON evidence(uid)")
     conn.execute("CREATE TABLE stamps (tbl TEXT NOT NULL, key TEXT NOT NULL, "
                  "set_by TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID")
     conn.execute("CREATE TABLE merge_conflicts (uid TEXT PRIMARY KEY, tbl TEXT NOT NULL, "
@@ -121,9 +123,17 @@ def install_stamping(conn: sqlite3.Connection) -> None:
                                  (f"UPDATE OF {', '.join(columns)}", "NEW",
                                   f" AND ({changed})")):
             name = f"stamp_{t}_{event.split()[0].lower()}"
+            key, fresh = spec.key_sql(f"{row}."), ""
+            if spec.fresh_key and event == "INSERT" and spec.local_id:
+                # a copied record brings its uid along: the copy gets one of its own
+                lid, k = spec.local_id, spec.key
+                fresh = (f"UPDATE {t} SET {k} = lower(hex(randomblob(16))) WHERE {lid} = "
+                         f"NEW.{lid} AND (NEW.{k} = '' OR EXISTS (SELECT 1 FROM {t} AS o "
+                         f"WHERE o.{k} = NEW.{k} AND o.{lid} != NEW.{lid}));")
+                key = f"(SELECT {k} FROM {t} WHERE {lid} = NEW.{lid})"
             conn.execute(
                 f"CREATE TEMP TRIGGER IF NOT EXISTS {name} AFTER {event} ON main.{t} "
-                f"WHEN {pending}{when} BEGIN {_stamp_sql(t, spec.key_sql(f'{row}.'), uid)} END")
+                f"WHEN {pending}{when} BEGIN {fresh}{_stamp_sql(t, key, uid)} END")
 
 
 def _stamp_sql(table: str, key: str, uid: str) -> str:

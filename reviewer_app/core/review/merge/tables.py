@@ -29,8 +29,9 @@ class TableSpec:
     ``compare``: what must agree for two versions to be "the same" (default: columns).
     ``refs``: (column, table) pairs holding another registered table's local id, carried
     across as that table's key. ``local_id``: this table's own integer id, renumbered on
-    import. ``item``: the column naming the checklist item a row serves (flagged for
-    re-review when the row is in conflict). ``on_conflict``: the row written while a
+    import; ``fresh_key``: the key is a generated uid, and a row inserted with one another
+    row has (a copied record) gets a fresh one. ``item``: the column naming the checklist
+    item a row serves (flagged for re-review when the row is in conflict). ``on_conflict``: the row written while a
     conflict is open, from the candidates in canonical order (default: the first one).
     """
 
@@ -42,6 +43,7 @@ class TableSpec:
     refs: tuple[tuple[str, str], ...] = ()
     local_id: str | None = None
     per_column: bool = False
+    fresh_key: bool = False  # the key is a generated uid: a duplicate inserted gets a new one
     item: str | None = None
     on_conflict: Callable[[list[Row | None]], Row | None] = field(default=_first)
 
@@ -83,6 +85,7 @@ SPECS: list[TableSpec] = [
               compare=("item_id", "doc_id", "kind", "page", "start", "end", "exact", "quads",
                        "note", "status", "previous_exact"),
               refs=(("doc_id", "documents"),), local_id="id", item="item_id",
+              fresh_key=True,
               label=lambda r: f"evidence for {r.get('item_id')} on p.{int(r.get('page') or 0) + 1} "  # type: ignore[call-overload]
                               f"{_quote(r)}"),
     TableSpec("findings", key="item_id",

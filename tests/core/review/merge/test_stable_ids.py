@@ -59,3 +59,24 @@ def test_a_log_uid_edited_outside_the_app_breaks_the_chain(review):
     store.conn.execute("DROP TRIGGER log_no_update")
     store.conn.execute("UPDATE log SET uid = 'x' WHERE id = (SELECT max(id) FROM log)")
     assert any("altered" in p for p in all_problems(store.conn))
+
+
+def test_a_copied_evidence_record_gets_a_uid_of_its_own(review):
+    """A command that copies an evidence record (``replace(ev, id=new)``) keeps its uid;
+    the copy is given a fresh one, so every evidence stays one key across copies."""
+    from dataclasses import replace
+
+    from reviewer_app.core.review.commands import AddEvidence, next_evidence_id
+    from tests.factories.pdfs import CHOKE
+    from tests.factories.reviews import link
+
+    store, doc_id = review
+    first = store.evidence_by_id(link(store, "chokehold", doc_id, CHOKE))
+    copy = replace(first, id=next_evidence_id(store), item_id="legal_compliance")
+    cmd.run(store, AddEvidence(item_id="legal_compliance", doc_id=doc_id, kind="text",
+                               page=first.page, quads=first.quads, evidence=copy))
+    uids = [e.uid for e in store.evidence()]
+    assert len(set(uids)) == 2 and uids[0] == first.uid
+    stamped = {k for (k,) in store.conn.execute(
+        "SELECT key FROM stamps WHERE tbl = 'evidence'")}
+    assert set(uids) <= stamped
