@@ -31,8 +31,9 @@ class TableSpec:
     across as that table's key. ``local_id``: this table's own integer id, renumbered on
     import; ``fresh_key``: the key is a generated uid, and a row inserted with one another
     row has (a copied record) gets a fresh one. ``item``: the column naming the checklist
-    item a row serves (flagged for re-review when the row is in conflict). ``on_conflict``: the row written while a
-    conflict is open, from the candidates in canonical order (default: the first one).
+    item a row serves (flagged for re-review when the row is in conflict).
+    ``on_conflict``: the row written while a conflict is open, from the candidates in
+    canonical order (default: the first one).
     """
 
     table: str
