@@ -59,11 +59,15 @@ def test_merge_in_place_lists_what_came_in_and_the_conflict(copies, capsys):
 def test_merge_out_writes_a_new_file_and_leaves_both_copies(copies, tmp_path, capsys):
     a, b = copies
     before = a.read_bytes(), b.read_bytes()
+    theirs_files = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("b."))
     out = tmp_path / "merged.review"
     assert run_cli(["merge", str(a), str(b), "--out", str(out), "--json"]) == 3
     report = json.loads(capsys.readouterr().out)
     assert report["actions_in"] == 2 and len(report["conflicts"]) == 1
     assert (a.read_bytes(), b.read_bytes()) == before
+    # nothing was written beside the other copy either (no lock, WAL or -shm left)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("b.")) == \
+        theirs_files
     assert run_cli(["merge", str(a), str(b), "--out", str(out)]) == 2
     assert "exists already" in capsys.readouterr().err
 

@@ -1,7 +1,7 @@
 """Opening the other copy for a merge, and refusing what cannot be merged.
 
-The other copy is never written: it is read through SQLite's backup API into a
-temporary file (one consistent moment, WAL included), which is upgraded there if it came
+The other copy is never written: under its lock (nobody writes it meanwhile) its bytes
+and WAL are copied into a temporary folder, where it is checked, and upgraded if it came
 from an older version. Refused, each with one sentence and nothing changed: the review
 itself, a file that is not a review or is damaged, a copy open elsewhere (its lock), a
 newer file format, a copy of another review, and a copy (or "mine") changed outside the
@@ -11,6 +11,7 @@ app (its log chain broken: merging would seal the change into a valid chain).
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -89,14 +90,14 @@ def read_theirs(path: str | Path, mine: ReviewStore) -> Copy:
 
 
 def _refuse_newer(path: Path) -> None:
+    """The file format from the header (``PRAGMA user_version`` is bytes 60-63), read
+    without SQLite opening the original."""
     try:
-        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise ReviewFileError(f"{path}: the review file is damaged ({exc}).") from exc
+        with path.open("rb") as fh:
+            head = fh.read(64)
+    except OSError as exc:
+        raise ReviewFileError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    version = int.from_bytes(head[60:64], "big") if len(head) == 64 else 0
     if version > SCHEMA_VERSION:
         raise NewerVersionError(f"{path}: was saved by a newer version of reviewer_app (file "
                                 f"format {version}, this app reads up to {SCHEMA_VERSION}); "
@@ -104,18 +105,22 @@ def _refuse_newer(path: Path) -> None:
 
 
 def _snapshot(path: Path, dest: Path) -> None:
+    """Copy the file (and its WAL, whose saved changes it holds) while its lock is held,
+    so SQLite never opens the original: not even a -shm file appears beside it."""
     try:
-        src = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+        shutil.copyfile(path, dest)
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, dest.with_name(dest.name + "-wal"))
+    except OSError as exc:
+        raise ReviewFileError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    try:
+        out = sqlite3.connect(dest)
         try:
-            out = sqlite3.connect(dest)
-            try:
-                src.backup(out)
-                out.execute("PRAGMA journal_mode = DELETE")
-                problems = [r[0] for r in out.execute("PRAGMA quick_check(3)")]
-            finally:
-                out.close()
+            out.execute("PRAGMA journal_mode = DELETE")  # the WAL's saved changes, in
+            problems = [r[0] for r in out.execute("PRAGMA quick_check(3)")]
         finally:
-            src.close()
+            out.close()
     except sqlite3.DatabaseError as exc:
         raise ReviewFileError(f"{path}: the review file is damaged ({_one_line(exc)}).") from exc
     if problems != ["ok"]:
