@@ -125,6 +125,13 @@ def quality(args: argparse.Namespace, standards) -> dict:
                     lib_right += ok
                 else:
                     ok = lex_ok
+                    if not ok and args.misses:
+                        first = (f"{lexical[0].start}-{lexical[0].end} "
+                                 f"{texts[case.name].text[lexical[0].start:lexical[0].end][:200]!r}"
+                                 if lexical else "nothing")
+                        print(f"lexical wrong (no library match leads): {case.name} {item_id} "
+                              f"got {first}\n  want {spans}: "
+                              f"{texts[case.name].text[spans[0][0]:spans[0][1]][:200]!r}")
                 n += 1
                 without += lex_ok
                 with_ += ok

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reviewer_app.core.checklist.determination import outcome_label
 from reviewer_app.core.errors import ReviewError
-from reviewer_app.core.packet import export_packet, verify_packet
+from reviewer_app.core.packet import verify_packet
 from reviewer_app.core.packet.model import content_sha256
 from reviewer_app.core.packet.verify import INTACT
 from reviewer_app.core.review.integrity import seal_problems
@@ -41,16 +41,25 @@ def export(args: argparse.Namespace) -> int:
     replaced_here = (Path(args.out).resolve() == here.resolve()
                      and (here / "manifest.json").exists())
     _rebuild_stale_index(args.file)
+    from reviewer_app.core.packet.per_set import export_packets
+
     with ReviewStore.open(args.file, read_only=True) as store:
-        result = export_packet(store, args.out, progress, force=args.force)
-    print(f"exported packet {result.packet_id} to {result.folder}: packet.pdf "
-          f"({result.pages} pages), {len(result.annotated)} annotated PDF(s), findings.json, "
-          "review-log.jsonl, manifest.json")
+        # several sets: one packet per set, DIR/<set-id>/, each verifiable on its own
+        for set_id, result in export_packets(store, args.out, progress, force=args.force):
+            _report(result, set_id)
     if replaced_here:
         print("note: the current folder was replaced by the new packet; run cd \"$PWD\" to "
               "see its files.")
+    return 0
+
+
+def _report(result, set_id: str | None) -> None:
+    head = f"{set_id}: " if set_id else ""
+    print(f"{head}exported packet {result.packet_id} to {result.folder}: packet.pdf "
+          f"({result.pages} pages), {len(result.annotated)} annotated PDF(s), findings.json, "
+          "review-log.jsonl, manifest.json")
     label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft)
-    print(f"outcome: {label} ({result.assessed} of {result.total} items assessed)")
+    print(f"{head}outcome: {label} ({result.assessed} of {result.total} items assessed)")
     if result.is_draft:
         print("note: draft packet, not a final determination, because:")
         for reason in result.blockers or (f"{result.total - result.assessed} of "
@@ -58,7 +67,6 @@ def export(args: argparse.Namespace) -> int:
             print(f"  - {reason}")
     for warning in result.warnings:
         print(f"warning: {warning}")
-    return 0
 
 
 def _rebuild_stale_index(path: Path) -> None:

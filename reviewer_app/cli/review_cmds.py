@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reviewer_app.cli.output import print_json, shorten
 from reviewer_app.core.checklist.standards import resolve_standards
+from reviewer_app.core.checklist.state_notes import notes_for
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.review import commands as cmd
@@ -41,6 +42,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--assessor", default="", help="assessor's name")
     p.add_argument("--body", default="", help="credentialing body")
     p.add_argument("--standards", default="doj-2020", help="bundled set id or .toml path")
+    p.add_argument("--also", action="append", default=[], metavar="SET",
+                   help="a further set to assess in the same review (repeatable)")
+    p.add_argument("--crosswalk", action="append", default=[], metavar="FILE",
+                   help="a crosswalk between the sets (default: the bundled ones joining them)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(handler=new_review)
 
@@ -83,6 +88,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("status", help="results, evidence and the certification outcome")
     p.add_argument("file", type=Path)
+    p.add_argument("--set", dest="set_id", help="one of the review's further standards sets")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=status)
 
@@ -99,12 +105,26 @@ def new_review(args: argparse.Namespace) -> int:
     assessor = clean_text("assessor's name", args.assessor)
     body = clean_text("credentialing body", args.body)
     standards = resolve_standards(args.standards)
-    with ReviewStore.create(args.file, agency_name=agency, agency_ori=ori,
-                            agency_state=state, assessor=assessor,
-                            credentialing_body=body, standards=standards,
-                            overwrite=args.force):
-        pass
+    from reviewer_app.cli.sets_cmds import describe_added, prepare
+
+    extra, walks = prepare(standards, args.also, args.crosswalk)  # all checked first
+    made = False
+    try:
+        with ReviewStore.create(args.file, agency_name=agency, agency_ori=ori,
+                                agency_state=state, assessor=assessor,
+                                credentialing_body=body, standards=standards,
+                                overwrite=args.force) as store:
+            made = True
+            if extra or walks:
+                from reviewer_app.core.review.commands.sets import AddSets
+                cmd.run(store, AddSets(extra, walks))
+    except ReviewError:
+        if made:  # the sets could not be added: no review of only some of them is left
+            Path(args.file).unlink(missing_ok=True)
+        raise
     print(f"created {args.file} ({standards.id}, {len(standards.items)} items)")
+    if extra or walks:
+        print(describe_added(extra, walks))
     return 0
 
 
@@ -125,8 +145,8 @@ def add_doc(args: argparse.Namespace) -> int:
 
 
 def link(args: argparse.Namespace) -> int:
-    with ReviewStore.open(args.file) as store:
-        item = store.standards().item(args.item)
+    with ReviewStore.open(args.file) as whole:
+        store, item, stored = _item_view(whole, args.item)
         if args.suggestion is not None:
             doc, anchor = _suggested(store, item.id, item.code, args.suggestion)
         else:
@@ -145,16 +165,38 @@ def link(args: argparse.Namespace) -> int:
             notes.append(describe(ev, relation, item.code) +
                          f"; remove the old one with `unlink --evidence {ev.id}` if this "
                          "replaces it")
-        c = cmd.run(store, cmd.AddEvidence(
-            item_id=item.id, item_code=item.code, doc_id=doc.id, kind="text",
+        c = cmd.run(whole, cmd.AddEvidence(
+            item_id=stored, item_code=_code(store, item.code), doc_id=doc.id, kind="text",
             page=anchor.page, quads=anchor.quads, start=anchor.start, end=anchor.end,
             exact=anchor.exact, prefix=anchor.prefix, suffix=anchor.suffix, note=args.note))
+        from reviewer_app.core.review.proposals import proposals
+
+        assert c.evidence is not None  # set by apply
+        also = [p.target for p in proposals(whole) if p.evidence.id == c.evidence.id]
     assert c.evidence is not None  # set by apply
     print(f"linked evidence {c.evidence.id} to {item.code} {item.title}: {doc.title}, "
           f"page {doc.page_label(anchor.page)}: \"{shorten(anchor.exact, 60)}\"")
     for note in notes:
         print(f"note: {note}")
+    for target in also:
+        print(f"proposed for {target.label} {target.title} ({target.relation}, "
+              f"{target.crosswalk}): accept with `accept {args.file} --set {target.set_id} "
+              f"--item {target.code}`")
     return 0
+
+
+def _item_view(whole: ReviewStore, ref: str):
+    """The review as seen by the set ``ref``'s item belongs to, the item, its stored id."""
+    from reviewer_app.core.review.extra_sets import resolve_item
+    from reviewer_app.core.review.set_view import set_store
+
+    review_set, item = resolve_item(whole.sets(), ref)
+    return set_store(whole, review_set.id), item, review_set.stored_id(item.id)
+
+
+def _code(store: ReviewStore, code: str) -> str:
+    """An item's code as the user reads it: "B", or "calea 4.1.1" in a further set."""
+    return code if store.whole() is store else f"{store.standards().id} {code}"
 
 
 def _suggested(store: ReviewStore, item_id: str, code: str, n: int):
@@ -172,26 +214,42 @@ def _suggested(store: ReviewStore, item_id: str, code: str, n: int):
 
 def unlink(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.file) as store:
+        from reviewer_app.core.review.extra_sets import display_code
+
         ev = store.evidence_by_id(args.evidence)
-        code = store.standards().item(ev.item_id).code
+        code = display_code(store.sets(), ev.item_id)
         cmd.run(store, cmd.RemoveEvidence(args.evidence, item_code=code))
     print(f"removed evidence {args.evidence} from {code}")
     return 0
 
 
 def finding(args: argparse.Namespace) -> int:
-    with ReviewStore.open(args.file) as store:
-        item = store.standards().item(args.item)
-        cmd.run(store, cmd.SetFinding(item.id, args.result, args.note, item_code=item.code))
-    print(f"{item.code} {item.title}: {args.result.label}")
+    with ReviewStore.open(args.file) as whole:
+        store, item, stored = _item_view(whole, args.item)
+        code = _code(store, item.code)
+        cmd.run(whole, cmd.SetFinding(stored, args.result, args.note, item_code=code))
+    print(f"{code} {item.title}: {args.result.label}")
     return 0
 
 
 def status(args: argparse.Namespace) -> int:
-    with ReviewStore.open(args.file, read_only=True) as store:  # works while the window has it
-        report = review_status(store)
+    from reviewer_app.core.review.proposals import proposals
+    from reviewer_app.core.review.set_view import set_store
+
+    with ReviewStore.open(args.file, read_only=True) as whole:  # works while the window has it
+        report = review_status(set_store(whole, args.set_id))
+        proposed: dict[str, list[str]] = {}
+        for p in proposals(whole, report.standards.id):
+            proposed.setdefault(p.target.item_id, []).append(p.source.label)
+        others = [review_status(set_store(whole, s.id)) for s in whole.sets()
+                  if s.id != report.standards.id]
     if args.json:
-        print_json(report.to_json())
+        data = report.to_json()
+        if others:  # only reviews of several sets: the pinned keys stay as they were
+            data["other_sets"] = [{"id": o.standards.id, "title": o.standards.title,
+                                   "outcome": o.outcome_label, "assessed": o.outcome.assessed,
+                                   "total": o.outcome.total} for o in others]
+        print_json(data)
         return 0
     r, s = report.info, report.standards
     print(f"{r.agency_name} ({r.agency_ori or 'no ORI'}, {r.agency_state or '--'}) "
@@ -207,6 +265,13 @@ def status(args: argparse.Namespace) -> int:
             print("      ! evidence changed in a policy revision: review this finding again")
         if state.rationale:
             print(f"      rationale: {shorten(state.rationale)}")
+        if item.id in proposed:
+            sources = ", ".join(dict.fromkeys(proposed[item.id]))
+            print(f"      proposed: {len(proposed[item.id])} clause(s) linked to {sources}; "
+                  f"accept {args.file} --set {report.standards.id} --item {item.code}")
+        for note in notes_for(s.state_notes, item.id, r.agency_state):
+            print(f"      state law ({note.state}): {note.citation} ({note.statute}); "
+                  f"{note.source}")
         for e in state.evidence:
             ev = e.evidence
             mark = "" if e.intact else f" [{ev.status}: check this evidence]"
@@ -224,6 +289,11 @@ def status(args: argparse.Namespace) -> int:
             print(f"  - {text}")
     for text in report.problems.warnings:
         print(f"warning: {text}")
+    for other in others:
+        s = other.standards
+        print(f"\nAlso assessed: {s.title} ({s.id}): {other.outcome_label} "
+              f"({other.outcome.assessed} of {other.outcome.total} items assessed; "
+              f"status --set {s.id})")
     return 0
 
 

@@ -49,7 +49,11 @@ def replace_doc(args: argparse.Namespace) -> int:
         c = cmd.run(store, ReplaceDocument(old.id, info.data, name, info, args.title))
         assert c.new_doc_id is not None  # set by apply
         new = store.document(c.new_doc_id)
-        codes = {i.id: i.code for i in store.standards().items}
+        from reviewer_app.core.review.extra_sets import display_code
+
+        sets = store.sets()  # items of further sets too ("calea 4.1.6")
+        codes = {o.item_id: display_code(sets, o.item_id) for o in c.outcomes}
+        codes.update({i: display_code(sets, i) for i in c.flagged_items()})
     if args.json:
         print_json({"old": {"id": old.id, "title": old.title, "sha256": old.sha256},
                     "new": {"id": new.id, "title": new.title, "sha256": new.sha256,
@@ -99,7 +103,9 @@ def _wrap(label: str, text: str) -> str:
 def confirm(args: argparse.Namespace) -> int:
     with ReviewStore.open(args.file) as store:
         ev = store.evidence_by_id(args.evidence)
-        code = store.standards().item(ev.item_id).code
+        from reviewer_app.core.review.extra_sets import display_code
+
+        code = display_code(store.sets(), ev.item_id)
         if ev.status == EvidenceStatus.INTACT:
             raise ReviewError(f"evidence {args.evidence} is intact; nothing to confirm.")
         cmd.run(store, ConfirmEvidence(args.evidence, item_code=code))

@@ -42,6 +42,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "the crosswalk names, if any)")
     q.add_argument("--to", dest="to_set", metavar="SET", help="the set mapped onto, likewise")
     q.set_defaults(handler=check_crosswalk)
+    from reviewer_app.cli.sets_cmds import register_upgrade
+
+    register_upgrade(ss)
 
 
 def list_sets(args: argparse.Namespace) -> int:
@@ -68,6 +71,9 @@ def check_set(args: argparse.Namespace) -> int:
     s = load_standards_file(args.path)
     print(f"{args.path}: valid: {s.id} '{s.title}', {len(s.categories)} categories, "
           f"{len(s.items)} items ({len(s.mandatory_items)} mandatory), sha256 {s.sha256[:12]}")
+    if s.state_notes:
+        states = sorted({n.state for n in s.state_notes})
+        print(f"  {len(s.state_notes)} state law note(s) for {', '.join(states)}")
     return 0
 
 

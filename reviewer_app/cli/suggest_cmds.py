@@ -9,13 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 
 from reviewer_app.cli.library_cmds import library_matches, match_json, print_library
 from reviewer_app.cli.output import print_json, shorten
-from reviewer_app.core.checklist.standards import Item, resolve_standards
+from reviewer_app.core.checklist.standards import Item, StandardsSet, resolve_standards
+from reviewer_app.core.checklist.state_notes import notes_for
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
+from reviewer_app.core.review.fields import check_state
 from reviewer_app.core.review.store import SQLITE_HEADER, ReviewStore
 from reviewer_app.core.suggest.absence import store_absence, text_absence
 from reviewer_app.core.suggest.engine import Suggestion, suggest, suggest_text
@@ -35,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--standards", default="doj-2020",
                    help="standards set for a bare PDF (a review uses its own)")
     p.add_argument("--password", help="password of an encrypted PDF (never stored)")
+    p.add_argument("--state", default="", help="the agency's state for a bare PDF (e.g. IL): "
+                   "its state law notes are shown with --item (a review uses its own)")
     p.add_argument("--db", type=Path, help="also match the office's clause library in this "
                    "caseload index (`library build`); its matches are listed first")
     p.set_defaults(handler=run_suggest)
@@ -75,7 +80,8 @@ def run_suggest(args: argparse.Namespace) -> int:
             labels: dict[int, Callable[[int], str]] = {i: d.page_label for i, d in docs.items()}
             absence = store_absence(store, items[0].id) if args.item else None
             texts = {i: store.document_text(i) for i in docs}
-            agency = store.review().agency_name
+            agency, state = store.review().agency_name, store.review().agency_state
+            standards = store.standards()
     else:
         data = read_pdf_file(path)
         info = inspect_pdf(data, path.name, args.password)
@@ -91,7 +97,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         labels = {1: lambda pno: page_labels[pno] if pno < len(page_labels) else str(pno + 1)}
         absence = (text_absence(info.text, standards, items[0].id, info.title, labels[1])
                    if args.item else None)
-        texts, agency = {1: info.text}, ""
+        texts, agency, state = {1: info.text}, "", check_state(args.state)
     library = library_matches(args.db, texts, items, agency, results) if args.db else {}
     if args.json:
         out: dict = {"items": {item.id: [_as_json(s, names) for s in results.get(item.id, [])]
@@ -101,6 +107,9 @@ def run_suggest(args: argparse.Namespace) -> int:
                                         for m in library.get(item.id, [])] for item in items}
         if absence is not None:
             out["absence"] = {items[0].id: absence.text()}
+        notes = notes_for(standards.state_notes, items[0].id, state) if args.item else []
+        if notes:  # only then: the output of a set or state without notes is as it was
+            out["state_law"] = {items[0].id: [asdict(n) for n in notes]}
         print_json(out)
         return 0
 
@@ -108,11 +117,24 @@ def run_suggest(args: argparse.Namespace) -> int:
         return lambda item: print_library(item, library.get(item.id, []), texts, labels,
                                           results, lead)
 
-    _print_text(items, results, names, labels, from_library(True), from_library(False))
+    def first(item: Item) -> None:
+        if args.item:
+            print_state_law(standards, item, state)
+        from_library(True)(item)
+
+    _print_text(items, results, names, labels, first, from_library(False))
     if absence is not None:
         print()
         print(absence.text())
     return 0
+
+
+def print_state_law(standards: StandardsSet, item: Item, state: str) -> None:
+    """The state statutes the set names for this item in ``state``, under the item."""
+    for n in notes_for(standards.state_notes, item.id, state):
+        print(f"      state law ({n.state}): {n.citation} ({n.statute})")
+        print(f"        requires: {n.requires}")
+        print(f"        source: {n.source}")
 
 
 def _chosen(items: list[Item], ref: str | None) -> list[Item]:

@@ -10,6 +10,13 @@ from __future__ import annotations
 
 import enum
 
+# USPS state, district and territory codes, plus NCIC's own spelling for Nebraska (NB): a
+# review's state, an ORI's prefix and a standards set's state law notes are checked by them.
+STATE_CODES = frozenset("""
+AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH
+NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI NB
+""".split())
+
 
 class Result(enum.StrEnum):
     """An assessor's finding on one checklist item; ``NOT_ASSESSED`` is the absence of one."""

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from reviewer_app.core.checklist.state_notes import StateNote, notes_from_json, parse_state_notes
 from reviewer_app.core.errors import StandardsError
 from reviewer_app.resources import resource_path
 
@@ -54,6 +55,7 @@ class StandardsSet:
     items: tuple[Item, ...]
     disclaimer: str = ""
     source: str = ""
+    state_notes: tuple[StateNote, ...] = ()  # per item and state (state_notes.py)
     _by_id: dict[str, Item] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -88,6 +90,8 @@ class StandardsSet:
     def to_dict(self) -> dict:
         d = asdict(self)
         d.pop("_by_id", None)
+        if not d["state_notes"]:  # a set without notes hashes as it did before they existed
+            d.pop("state_notes")
         return d
 
     def to_json(self) -> str:
@@ -243,7 +247,7 @@ def parse_standards(data: dict, name: str = "<standards>", raw: str = "") -> Sta
         if category and category not in cat_ids:
             c.fail(where, f"category '{category}' is not one of {sorted(cat_ids)}", hint)
         unknown = set(it) - {"id", "code", "title", "category", "requirement", "mandatory",
-                             "guidance", "search_terms", "references"}
+                             "guidance", "search_terms", "references", "state_notes"}
         if unknown:
             c.fail(where, f"unknown key(s) {sorted(unknown)}", hint)
         items.append(Item(
@@ -260,12 +264,14 @@ def parse_standards(data: dict, name: str = "<standards>", raw: str = "") -> Sta
         if count > bound:
             c.fail("top level", f"{count} {key}; a standards set may hold at most {bound}",
                    None, key)
+    notes, note_problems = parse_state_notes(data, name, raw)
+    c.problems += note_problems
     if c.problems:
         raise StandardsError("\n".join(c.problems))
     return StandardsSet(
         id=set_id, title=set_title, edition=extras["edition"], publisher=extras["publisher"],
         certification_months=months, categories=tuple(categories), items=tuple(items),
-        disclaimer=extras["disclaimer"], source=extras["source"])
+        disclaimer=extras["disclaimer"], source=extras["source"], state_notes=notes)
 
 
 def _entries(c: _Checker, data: dict, key: str) -> list:
@@ -310,7 +316,8 @@ def standards_from_json(text: str) -> StandardsSet:
         cats = tuple(Category(**c) for c in d.pop("categories"))
         items = tuple(Item(**{**i, "search_terms": tuple(i["search_terms"]),
                               "references": tuple(i["references"])}) for i in d.pop("items"))
-        result = StandardsSet(categories=cats, items=items, **d)
+        notes = notes_from_json(d.pop("state_notes", []))
+        result = StandardsSet(categories=cats, items=items, state_notes=notes, **d)
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         what = f"'{exc.args[0]}' is missing" if isinstance(exc, KeyError) else "malformed"
         raise ReviewFileError(f"the embedded standards copy is unreadable ({what}).") from None

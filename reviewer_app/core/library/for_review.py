@@ -71,3 +71,24 @@ def as_suggestion(store: ReviewStore, m: LibraryMatch, code: str) -> Suggestion:
         about += f" · earlier rationale: \u201c{m.clause.rationale}\u201d"
     return Suggestion(m.doc_id, text.page_of(m.start), m.start, m.end, "Library:", about,
                       text.text[m.start:m.end], round(m.ratio / 100, 2), ("library",))
+
+
+def library_summary(db: Path) -> tuple[bool, str]:
+    """(usable, one sentence) about the library database at ``db``, for the window's
+    setting: how many clauses it holds, or why it cannot be used. A missing file is usable
+    (it is created by the first ``library build`` or caseload scan)."""
+    if not db.exists():
+        return True, ("No library there yet: `reviewer-app library build DIR --db PATH` or a "
+                      "caseload scan creates it; suggestions are lexical until then.")
+    try:
+        with db.open("rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                return False, f"{db.name} is not a caseload database (not an SQLite file)."
+    except OSError as exc:
+        return False, f"{db.name} cannot be read ({exc.strerror or exc})."
+    try:
+        with ClauseLibrary.open(db) as library:
+            clauses, uses, reviews = library.counts()
+    except CaseloadError as exc:
+        return False, str(exc)
+    return True, (f"{clauses:,} clause(s) from {reviews:,} review(s), used {uses:,} time(s).")

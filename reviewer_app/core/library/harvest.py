@@ -55,7 +55,9 @@ def review_uses(path: Path, entry: CaseloadEntry, has_wal: bool) -> list[Use]:
         rows = conn.execute(
             "SELECT e.item_id, e.doc_id, e.start, e.exact, f.result, f.rationale, "
             "f.updated_at FROM evidence e JOIN findings f ON f.item_id = e.item_id "
-            "WHERE e.kind = 'text' AND e.exact != '' AND f.result != ? ORDER BY e.id",
+            "WHERE e.kind = 'text' AND e.exact != '' AND f.result != ? "
+            "AND instr(e.item_id, '/') = 0 "  # items of the review's own set, not further ones
+            "ORDER BY e.id",
             (Result.NOT_ASSESSED.value,)).fetchall()
         uses = []
         for item_id, doc_id, start, exact, result, rationale, at in rows:

@@ -9,7 +9,7 @@ one agency's manual and the same clause of another's read the same.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # statute citations: "720 ILCS 5/7-5.5", "Va. Code § 19.2-83.3", "§ 15.2-1722", "42 U.S.C. 1983"
 _CITE = (r"\d+\s*ILCS\s*[\d/\-.()a-z]*"
@@ -26,11 +26,12 @@ GENERIC_NAME_WORDS = frozenset({"police", "department", "county", "city", "villa
                                 "of", "the", "sheriff", "sheriffs", "office", "s", "and",
                                 "township", "borough", "public", "safety", "agency"})
 AGENCY, NUMBER, CITATION, DEPT = "<agency>", "<n>", "<cite>", "<dept>"
+_RUNS = frozenset({AGENCY, NUMBER, CITATION})  # a run of one of these is one token
 
 
-@dataclass(frozen=True)
-class Token:
-    """One masked word and where its source sits in the text it came from."""
+class Token(NamedTuple):
+    """One masked word and where its source sits in the text it came from (a tuple: a
+    758-page manual has a quarter of a million of them)."""
 
     word: str
     start: int
@@ -52,18 +53,19 @@ def tokens(text: str, agency: frozenset[str] = frozenset()) -> list[Token]:
     Runs of one mask (a two-word agency name, "300.2.1 and 300.2.2") become one token.
     """
     out: list[Token] = []
+    seen: dict[str, str] = {}  # a manual repeats its words: mask each spelling once
     for m in _TOKEN.finditer(text):
-        if m.lastgroup == "cite":
-            word = CITATION
-        elif m.lastgroup == "num":
-            word = NUMBER
+        kind = m.lastgroup
+        if kind == "word":
+            raw = m.group()
+            word = seen.get(raw, "")
+            if not word:
+                word = raw.casefold().replace("’", "'")
+                word = AGENCY if word in agency else DEPT if word in DEPT_WORDS else word
+                seen[raw] = word
         else:
-            word = m.group().casefold().replace("’", "'")
-            if word in agency:
-                word = AGENCY
-            elif word in DEPT_WORDS:
-                word = DEPT
-        if out and word == out[-1].word and word in (AGENCY, NUMBER, CITATION):
+            word = CITATION if kind == "cite" else NUMBER
+        if word in _RUNS and out and out[-1].word == word:
             out[-1] = Token(word, out[-1].start, m.end())
             continue
         out.append(Token(word, m.start(), m.end()))

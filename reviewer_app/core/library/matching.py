@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -104,16 +103,15 @@ class LibraryIndex:
                 continue
             clause = self.clauses[n]
             places = []
-            for first, last, count in _clusters(positions, len(clause.words)):
-                if count < MIN_CONTAINMENT * size:
-                    continue
+            for first, last, _count in _clusters(positions, len(clause.words),
+                                                 MIN_CONTAINMENT * size):
                 lo, hi = _align(clause.words, words, first, last + SHINGLE)
                 ratio = fuzz.ratio(" ".join(clause.words), " ".join(words[lo:hi]))
                 if ratio >= MIN_RATIO:
                     places.append((ratio, lo, hi))
             if not places:
                 continue
-            ratio, lo, hi = max(places)
+            ratio, lo, hi = max(places, key=lambda p: (p[0], -p[1]))  # ties: the first place
             start, end = sentence_bounds(text, toks[lo].start, toks[hi - 1].end)
             out.append(LibraryMatch(clause, doc_id, start, end, ratio, len(places),
                                     differences(clause.words, toks[lo:hi], text)))
@@ -137,7 +135,8 @@ def _align(clause: tuple[str, ...], words: list[str], lo: int, hi: int) -> tuple
     return (new_lo, new_hi) if new_lo < new_hi else (lo, hi)
 
 
-def _clusters(positions: list[int], length: int) -> list[tuple[int, int, int]]:
+def _clusters(positions: list[int], length: int, keep: float = 0.0
+              ) -> list[tuple[int, int, int]]:
     """Windows of shingle hits about a clause long: (first, last, hits), left to right.
 
     A window starts at a hit and spans the clause's shingles and a quarter more (room for
@@ -145,12 +144,18 @@ def _clusters(positions: list[int], length: int) -> list[tuple[int, int, int]]:
     before the clause) and tries again, one with enough is taken whole.
     """
     span = int((length - SHINGLE + 1) * 1.25) + 2
+    need = (length - SHINGLE + 1) * MIN_CONTAINMENT
     out = []
-    i = 0
-    while i < len(positions):
-        j = bisect_left(positions, positions[i] + span, i)
-        out.append((positions[i], positions[j - 1], j - i))
-        i = j if j - i >= (length - SHINGLE + 1) * MIN_CONTAINMENT else i + 1
+    n = len(positions)
+    i = j = 0
+    while i < n:  # j only moves right: one pass, however many stray hits there are
+        limit = positions[i] + span
+        j = max(j, i)
+        while j < n and positions[j] < limit:
+            j += 1
+        if j - i >= keep:  # the caller drops windows with fewer hits than ``keep``
+            out.append((positions[i], positions[j - 1], j - i))
+        i = j if j - i >= need else i + 1
     return out
 
 

@@ -26,7 +26,7 @@ from reviewer_app.core.packet.annotate import annotate_document, annotated_name
 from reviewer_app.core.packet.crops import Crop, crops_for_document
 from reviewer_app.core.packet.log_file import LOG_FILE, log_jsonl
 from reviewer_app.core.packet.manifest import MANIFEST, build_manifest, write_manifest
-from reviewer_app.core.packet.methodology import SEARCHES, absence_searches
+from reviewer_app.core.packet.methodology import SEARCHES, STATE_LAW, absence_searches, where_cited
 from reviewer_app.core.packet.model import PacketData, gather
 from reviewer_app.core.packet.oscal import DocumentFile, findings_json
 from reviewer_app.core.packet.targets import (
@@ -89,6 +89,7 @@ def export_packet(store: ReviewStore, out_dir: Path, progress: Progress | None =
     require_intact(store.conn, store.path.name)  # never certify from a tampered file
     data = gather(store)
     data.extra[SEARCHES] = absence_searches(store, data)
+    data.extra[STATE_LAW] = where_cited(store, data)
     docs = list(data.documents)
     steps, done = 2 * len(docs) + 4, 0
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from reviewer_app.core.checklist.state_notes import cited_at, notes_for
 from reviewer_app.core.packet import styles as st
 from reviewer_app.core.packet.flowables import Heading
 from reviewer_app.core.packet.model import PacketData
@@ -23,6 +24,7 @@ from reviewer_app.core.text.search import search
 MAX_TERMS = 6
 LINE = 300  # characters of a name or title shown before it is cut with a visible mark
 SEARCHES = "searches"  # key in PacketData.extra
+STATE_LAW = "state_law_cited"  # key in PacketData.extra: citation -> where the documents cite it
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,30 @@ def absence_searches(store: ReviewStore, data: PacketData) -> dict[str, list[Sea
                                  f"{titles[doc_id].page_label(p)}")
             found.append(Search(cut(term, LINE), hits, tuple(pages)))
         out[iv.item.id] = found
+    return out
+
+
+def where_cited(store: ReviewStore, data: PacketData) -> dict[str, str]:
+    """Citation -> where the active documents cite it ("Use of Force p. 4"), for the state
+    law notes of the agency's state."""
+    state = data.info.agency_state
+    citations = {n.citation for iv in data.items
+                 for n in notes_for(data.standards.state_notes, iv.item.id, state)}
+    if not citations:
+        return {}
+    texts = {d.id: store.document_text(d.id) for d in data.documents if d.active}
+    out = {}
+    for citation in sorted(citations):
+        places = []
+        for d in data.documents:
+            if d.id not in texts:
+                continue
+            pages = sorted({texts[d.id].page_of(at) for at in cited_at(texts[d.id].text,
+                                                                          citation)})
+            if pages:
+                places.append(f"{cut(d.title, LINE)} p. "
+                              + ", ".join(d.page_label(p) for p in pages[:6]))
+        out[citation] = "; ".join(places)
     return out
 
 
@@ -98,5 +124,37 @@ def methodology_story(data: PacketData) -> list:
                                           f"{esc(cut(iv.item.title, LINE))}</b> "
                                           f"({esc(iv.result_label)})", st.BODY_TIGHT),
                   Paragraph(body, st.derive(st.SMALL, leftIndent=12))]
+    story += state_law_story(data)
     story.append(Spacer(1, 14))
+    return story
+
+
+def state_law_story(data: PacketData) -> list:
+    """The state statutes the standards set names for the agency's state, item by item:
+    what the assessor was told to weigh besides the set's own wording."""
+    state = data.info.agency_state.strip().upper()
+    if not state:
+        return []
+    story: list = [Spacer(1, 10), Paragraph("STATE LAW CONSIDERED", st.LABEL), Spacer(1, 3)]
+    shown = 0
+    for iv in data.items:
+        notes = notes_for(data.standards.state_notes, iv.item.id, state)
+        if not notes:
+            continue
+        shown += 1
+        cites = "; ".join(f"{esc(cut(n.citation, LINE))} ({esc(cut(n.statute, LINE))})"
+                          for n in notes)
+        cited: dict = data.extra.get(STATE_LAW, {})
+        sources = "<br/>".join(
+            f"{esc(cut(n.citation, LINE))}: "
+            + (f"section cited in {esc(cited[n.citation])}; " if cited.get(n.citation)
+               else "section not cited in the documents; ")
+            + f"source {esc(cut(n.source, LINE))}" for n in notes)
+        story += [Spacer(1, 4),
+                  Paragraph(f"<b>{esc(cut(iv.item.code, 12))} {esc(cut(iv.item.title, LINE))}"
+                            f"</b>. State law considered: {cites}.", st.BODY_TIGHT),
+                  Paragraph(sources, st.derive(st.SMALL, leftIndent=12))]
+    if not shown:
+        story.append(Paragraph(f"The standards set ({esc(cut(data.standards.id, LINE))}) holds "
+                               f"no state law notes for {esc(state)}.", st.NOTE))
     return story

@@ -141,7 +141,9 @@ def is_finding_change(entry: LogEntry) -> bool:
 
 
 def content_sha256(store: ReviewStore) -> str:
-    """Hash of the review's content (not its SQLite pages), stable across checkpoints."""
+    """Hash of the review's content (not its SQLite pages), stable across checkpoints:
+    of the whole review, also when ``store`` shows one of its sets."""
+    store = store.whole()  # type: ignore[assignment]
     info = asdict(store.review())
     docs = [{"id": d.id, "sha256": d.sha256, "title": d.title, "active": d.active}
             for d in store.documents(include_inactive=True)]

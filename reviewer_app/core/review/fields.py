@@ -11,12 +11,8 @@ import re
 import unicodedata
 
 from reviewer_app.core.errors import ReviewError
+from reviewer_app.core.vocabulary import STATE_CODES as STATE_CODES  # re-exported
 
-# USPS state, district and territory codes, plus NCIC's own spelling for Nebraska (NB).
-STATE_CODES = frozenset("""
-AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH
-NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI NB
-""".split())
 _ORI_RE = re.compile(r"^[A-Z]{2}[A-Z0-9]{7}$")
 MAX_FIELD_CHARS = 2000  # a name or title longer than this is a paste accident
 

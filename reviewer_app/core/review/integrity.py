@@ -99,13 +99,19 @@ def _standards_problems(conn: sqlite3.Connection, hashed: bool = True) -> list[s
         standards = standards_from_json(text)
     except ReviewError as exc:
         return [str(exc)]
-    if hashed:
-        if standards.sha256 == recorded:
-            return []
+    if hashed and standards.sha256 != recorded:
         return [f"the embedded standards copy ({standards.id}) was edited: its SHA-256 is "
                 f"{standards.sha256[:12]}, the review recorded {recorded[:12]}."]
+    from reviewer_app.core.review.extra_sets import known_stored_ids, sets_problems
+
+    if hashed:
+        return sets_problems(conn)
+    try:
+        others = known_stored_ids(conn)
+    except ReviewError as exc:
+        return [str(exc)]
     unknown = [item for (item,) in conn.execute("SELECT item_id FROM findings")
-               if not standards.has_item(item)]
+               if not standards.has_item(item) and item not in others]
     return [f"a finding names item '{item}', which {standards.id} does not have."
             for item in unknown[:_LIMIT]]
 

@@ -32,7 +32,13 @@ _STATE_SQL = {
                 "ORDER BY item_id",
 }
 STATE_PARTS = {"review": "the review's details", "documents": "the documents",
-               "evidence": "the evidence", "findings": "the findings"}
+               "evidence": "the evidence", "findings": "the findings",
+               "sets": "the further standards sets and crosswalks"}
+# Sealed only once a review has a further set (m007), so that every file without one keeps
+# exactly the state its log sealed before.
+_SETS_SQL = ("SELECT 'set', set_id, position, standards_sha256 FROM review_sets UNION ALL "
+             "SELECT 'crosswalk', crosswalk_id, from_set || '>' || to_set, sha256 FROM "
+             "review_crosswalks ORDER BY 1, 2")
 
 
 def _digest(rows: object) -> str:
@@ -42,8 +48,14 @@ def _digest(rows: object) -> str:
 
 def state_parts(conn: sqlite3.Connection) -> dict[str, str]:
     """A short digest of each part of the review's state."""
-    return {name: _digest([list(r) for r in conn.execute(sql)])[:16]
-            for name, sql in _STATE_SQL.items()}
+    parts = {name: _digest([list(r) for r in conn.execute(sql)])[:16]
+             for name, sql in _STATE_SQL.items()}
+    if conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'review_sets'"
+                    ).fetchone()[0]:
+        rows = [list(r) for r in conn.execute(_SETS_SQL)]
+        if rows:
+            parts["sets"] = _digest(rows)[:16]
+    return parts
 
 
 def state_hash(conn: sqlite3.Connection) -> str:
@@ -157,8 +169,9 @@ def chain_problems(conn: sqlite3.Connection) -> list[str]:
     if len(broken) > MAX_NAMED:
         problems.append(f"{len(broken) - MAX_NAMED} further log entries are broken.")
     sealed_state = parse_state(rows[-1][7])
-    for name, digest in state_parts(conn).items():
-        if sealed_state.get(name) != digest:
+    current = state_parts(conn)
+    for name in dict.fromkeys([*current, *sealed_state]):
+        if sealed_state.get(name) != current.get(name) and name in STATE_PARTS:
             problems.append(f"{STATE_PARTS[name]} differ from what the last logged change "
                             "left: changed outside the app, or its log entry was removed.")
     return problems

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from reviewer_app.core.checklist.standards import StandardsSet, standards_from_json
 from reviewer_app.core.errors import ReviewError, ReviewFileError
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding, LogEntry, ReviewInfo
+from reviewer_app.core.review.extra_sets import ReviewSet
 from reviewer_app.core.review.review_id import stored_review_uuid
 from reviewer_app.core.text.textmap import DocumentText, PageText
 
@@ -49,6 +50,24 @@ class ReviewReads:
             row = self.conn.execute("SELECT standards_json FROM review").fetchone()
             self._standards = standards_from_json(row[0])
         return self._standards
+
+    def sets(self) -> list[ReviewSet]:
+        """Every standards set the review assesses, the primary (``standards()``) first."""
+        from reviewer_app.core.review.extra_sets import all_sets
+
+        sha = self.conn.execute("SELECT standards_sha256 FROM review").fetchone()[0]
+        return all_sets(self.conn, ReviewReads.standards(self), sha)
+
+    def item_ref(self, ref: str) -> str:
+        """The stored id of the item ``ref`` names (``B``, ``chokehold``, ``calea/4.1.1``);
+        a clear ``StandardsError`` for anything else."""
+        from reviewer_app.core.review.extra_sets import stored_item_id
+
+        return stored_item_id(self.sets(), ref)
+
+    def whole(self) -> ReviewReads:
+        """The review itself (a per-set view answers with the review it shows)."""
+        return self
 
     def documents(self, include_inactive: bool = False) -> list[DocumentRecord]:
         sql = f"SELECT {_DOC_COLUMNS} FROM documents" + ("" if include_inactive

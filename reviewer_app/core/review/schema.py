@@ -134,6 +134,28 @@ def m004_log_chain(db: Database) -> None:
 
 
 @migrations()
+def m007_extra_sets(db: Database) -> None:
+    """A review may assess several standards sets (issue 17). The set it was created with
+    stays in ``review``; each further set is a snapshot here (like the primary's copy),
+    and the crosswalks that propose evidence between them are snapshots too, so later
+    edits to the files never change a review. Findings and evidence of a further set name
+    their item qualified, ``SETID/ITEM`` (``extra_sets.qualify``); the primary's stay bare."""
+    db.executescript(
+        """
+        CREATE TABLE review_sets (
+            set_id TEXT PRIMARY KEY, position INTEGER NOT NULL,
+            standards_json TEXT NOT NULL, standards_sha256 TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE TABLE review_crosswalks (
+            crosswalk_id TEXT PRIMARY KEY, from_set TEXT NOT NULL, to_set TEXT NOT NULL,
+            crosswalk_json TEXT NOT NULL, sha256 TEXT NOT NULL, added_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+@migrations()
 def m006_stable_ids(db: Database) -> None:
     """Stable ids for merging copies edited offline (``stable_ids``, ``merge``): a uid for
     every log row and evidence, ``stamps`` naming the action that last set each row, and

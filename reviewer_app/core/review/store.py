@@ -117,9 +117,9 @@ class ReviewStore(ReviewReads):
                 conn.close()
             if read_only and not immutable and "unable to open" in str(exc):
                 return ReviewStore._connect(path, read_only=True, immutable=True)
-            why = "the review file is damaged" if "malformed" in str(exc) else \
-                "cannot open the review file"
-            raise ReviewFileError(f"{path}: {why} ({exc}).") from exc
+            if "malformed" in str(exc):  # SQLite's own word for pages that do not add up
+                raise ReviewFileError(f"{path}: the review file is damaged ({exc}).") from exc
+            raise ReviewFileError(f"{path}: cannot open the review file ({exc}).") from exc
         return conn
 
     @classmethod

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QLineEdit,
     QToolButton,
     QTreeView,
@@ -28,6 +29,7 @@ class ChecklistTree(QTreeView):
 
 class ChecklistPanel(QWidget):
     currentItemChanged = Signal(str)  # item id, "" when none
+    setSwitched = Signal(str)  # the standards set now shown (a review of several sets)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,9 +64,18 @@ class ChecklistPanel(QWidget):
         self.tree.setModel(self.proxy)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
 
+        # the set in use; a review of several sets switches here (issue 17)
+        self.set_combo = QComboBox()
+        self.set_combo.setObjectName("StandardsSetCombo")
+        self.set_combo.setAccessibleName("Standards set shown")
+        self.set_combo.setToolTip("The standards set this checklist shows; a review of "
+                                  "several sets switches between them here")
+        self.set_combo.activated.connect(self._set_chosen)
         filter_box = QWidget()
         fl = QVBoxLayout(filter_box)
         fl.setContentsMargins(10, 8, 10, 8)
+        fl.setSpacing(6)
+        fl.addWidget(self.set_combo)
         fl.addWidget(self.filter)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -79,8 +90,35 @@ class ChecklistPanel(QWidget):
         self.model = ChecklistModel(session, self) if session else None
         self.proxy.setSourceModel(self.model)  # type: ignore[arg-type]  # None detaches
         self.tree.expandAll()
+        self.fill_sets()
         if session:
             self.card.refresh(session)
+
+    def fill_sets(self) -> None:
+        """List the review's sets, the shown one current (disabled when there is one)."""
+        self.set_combo.blockSignals(True)
+        self.set_combo.clear()
+        sets = self.session.review_sets() if self.session else []
+        pending = self.session.proposal_counts() if self.session and len(sets) > 1 else {}
+        for s in sets:
+            waiting = f" ({pending[s.id]} proposed)" if pending.get(s.id) else ""
+            self.set_combo.addItem(f"{s.id}{waiting}: {s.standards.title}", s.id)
+            self.set_combo.setItemData(self.set_combo.count() - 1,
+                                       f"{s.standards.title} ({s.id}, "
+                                       f"{s.standards.edition})", Qt.ItemDataRole.ToolTipRole)
+        if self.session:
+            self.set_combo.setCurrentIndex(max(0, self.set_combo.findData(self.session.set_id)))
+        self.set_combo.setEnabled(len(sets) > 1)
+        self.set_combo.setVisible(bool(sets))
+        self.set_combo.blockSignals(False)
+
+    def _set_chosen(self, index: int) -> None:
+        set_id = self.set_combo.itemData(index)
+        if not self.session or not set_id or set_id == self.session.set_id:
+            return
+        self.session.switch_set(set_id)
+        self.set_session(self.session)
+        self.setSwitched.emit(set_id)
 
     def refresh(self) -> None:
         if self.session and self.model:

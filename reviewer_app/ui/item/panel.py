@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 
 from reviewer_app.ui.common.plain_text import plain_label
 from reviewer_app.ui.common.theme import HIGHLIGHT_COLORS, MANDATORY, font_scaled
+from reviewer_app.ui.item.also_counts import AlsoCounts
 from reviewer_app.ui.item.evidence_list import EvidenceList
 from reviewer_app.ui.item.rationale_editor import RationaleEditor
 from reviewer_app.ui.item.rereview_note import RereviewNote
 from reviewer_app.ui.item.result_selector import ResultSelector
+from reviewer_app.ui.item.state_law import StateLawNotes
 from reviewer_app.ui.item.suggestions_panel import SuggestionsPanel
 from reviewer_app.ui.session.session import ReviewSession
 
@@ -82,6 +84,8 @@ class ItemPanel(QScrollArea):
         lay.addWidget(self.meta)
         self.rereview = RereviewNote()  # shown when a policy revision flagged the finding
         lay.addWidget(self.rereview)
+        self.also = AlsoCounts()  # a review of several sets: mapped items, proposals
+        lay.addWidget(self.also)
 
         lay.addSpacing(4)
         lay.addWidget(section_title("Requirement"))
@@ -96,6 +100,8 @@ class ItemPanel(QScrollArea):
         self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.guidance.setAccessibleName("Guidance")
         lay.addWidget(self.guidance)
+        self.state_law = StateLawNotes()  # the review's state's statutes for this item
+        lay.addWidget(self.state_law)
 
         lay.addSpacing(6)
         lay.addWidget(section_title("Result"))
@@ -217,6 +223,8 @@ class ItemPanel(QScrollArea):
         result = s.result(self.item_id)
         self.results.set_result(result)
         self.rereview.show_for(s, self.item_id)
+        self.also.show_for(s, self.item_id)
+        self.state_law.show_for(s, self.item_id)
         rows = [(ev, s.any_document(ev.doc_id)) for ev in s.evidence_for_item(self.item_id)]
         self.evidence.set_evidence(rows, HIGHLIGHT_COLORS.get(result))
         self.evidence.setVisible(bool(rows))
@@ -228,6 +236,7 @@ class ItemPanel(QScrollArea):
 
     def documents_changed(self) -> None:
         self.suggestions.invalidate()
+        self.state_law.invalidate()
 
     def focus_rationale(self) -> None:
         self.ensureWidgetVisible(self.rationale)

@@ -30,12 +30,21 @@ SNIPPET_CHARS = 180
 MIN_SCORE = 0.3  # below this a passage is noise rather than a lead
 
 
+_LIBRARY_DB: list[Path | None] = [None]  # the window's choice (None: the default database)
+
+
+def set_library_database(path: Path | None) -> None:
+    """The caseload database whose clause library suggestions consult (None: default)."""
+    _LIBRARY_DB[0] = path
+
+
 def compute_suggestions(store, item_id: str, top: int = 4) -> list[Any]:
     """The item's suggestions, the office's clause library's first (when it has one)."""
     from reviewer_app.core.library.for_review import with_library
     from reviewer_app.core.suggest.engine import suggest
 
-    return with_library(store, item_id, suggest(store, item_id, top).get(item_id, []))
+    return with_library(store, item_id, suggest(store, item_id, top).get(item_id, []),
+                        _LIBRARY_DB[0])
 
 
 class SuggestionRow(QFrame):
@@ -111,10 +120,11 @@ class SuggestionWorker(QObject):
         self._running: dict[int, Any] = {}
         self._lock = threading.Lock()
 
-    def request(self, path: Path, item_id: str) -> int:
+    def request(self, path: Path, item_id: str, set_id: str | None = None) -> int:
+        """Suggest for ``item_id`` of the set ``set_id`` (the review's first set: None)."""
         self._request += 1
         self.cancel()
-        threading.Thread(target=self._run, args=(self._request, Path(path), item_id),
+        threading.Thread(target=self._run, args=(self._request, Path(path), item_id, set_id),
                          name="reviewer-suggest", daemon=True).start()
         return self._request
 
@@ -126,7 +136,8 @@ class SuggestionWorker(QObject):
                 except sqlite3.Error:
                     pass
 
-    def _run(self, number: int, path: Path, item_id: str) -> None:
+    def _run(self, number: int, path: Path, item_id: str, set_id: str | None = None) -> None:
+        from reviewer_app.core.review.set_view import set_store
         from reviewer_app.core.review.store import ReviewStore
 
         result: Any
@@ -138,7 +149,7 @@ class SuggestionWorker(QObject):
         with self._lock:
             self._running[number] = store
         try:
-            result = compute_suggestions(store, item_id)
+            result = compute_suggestions(set_store(store, set_id), item_id)
         except sqlite3.OperationalError as exc:
             result = "" if "interrupt" in str(exc) else f"search failed ({exc})"
         except ReviewError as exc:
@@ -179,6 +190,7 @@ class SuggestionsPanel(QWidget):
         self._pending = 0
         self._session = None
         self._item_id = ""
+        self._set_id = ""
         self._painted = False  # searches wait for the window's first paint (see _search)
 
     def invalidate(self) -> None:
@@ -189,9 +201,10 @@ class SuggestionsPanel(QWidget):
         return self._pending != 0
 
     def show_suggestions(self, session, item_id: str) -> None:
-        if session is not self._session:
-            self._cache.clear()
-        self._session, self._item_id = session, item_id
+        set_id = session.set_id if session is not None else ""
+        if session is not self._session or set_id != self._set_id:
+            self._cache.clear()  # another review, or another of its standards sets
+        self._session, self._item_id, self._set_id = session, item_id, set_id
         self._clear_rows()
         if not item_id or session is None:
             self._pending = 0
@@ -215,7 +228,8 @@ class SuggestionsPanel(QWidget):
         if self._session is None or not self._item_id:
             return
         if self._painted:
-            self._pending = self.worker.request(self._session.path, self._item_id)
+            self._pending = self.worker.request(self._session.path, self._item_id,
+                                                self._set_id or None)
         elif self._pending != -1:
             self._pending = -1  # busy: a search is due
             QTimer.singleShot(self.DEFER_MS, self._first_search)

@@ -21,10 +21,24 @@ from reviewer_app.ui.dialogs.common import show_error
 
 
 def _export(review_path: Path, out_dir: Path, force: bool, progress):
-    from reviewer_app.core.packet import export_packet
+    """The packet's result; for a review of several sets the first set's, the others'
+    attached as ``others`` (one packet per set, ``core.packet.per_set``)."""
+    from reviewer_app.core.packet.per_set import export_packets
 
     with ReviewStore.open(review_path, read_only=True) as store:
-        return export_packet(store, out_dir, progress, force=force)
+        results = export_packets(store, out_dir, progress, force=force)
+    first = results[0][1]
+    return first if len(results) == 1 else _Several(first, results)
+
+
+class _Several:
+    """Several packets, shown as one summary (the folder above them)."""
+
+    def __init__(self, first, results):
+        self.results = results
+        self.folder = first.folder.parent
+        self.is_draft = any(r.is_draft for _, r in results)
+        self.warnings = tuple(w for _, r in results for w in r.warnings)
 
 
 def _confirm_replace(parent: QWidget | None, out_dir: Path) -> bool:
@@ -56,6 +70,10 @@ def export_packet_interactive(parent: QWidget, review_path: Path, start_dir: str
 
 def export_summary(result) -> str:
     """What the export produced, why it is a draft, and every warning (as ``export`` prints)."""
+    if isinstance(result, _Several):
+        return f"One packet per standards set, in\n{result.folder}\n\n" + "\n\n".join(
+            f"{set_id}/ — " + export_summary(r).split("\n\n", 1)[1]
+            for set_id, r in result.results)
     label = outcome_label(result.outcome, result.assessed, result.total, result.is_draft)
     text = (f"The packet for this review is in\n{result.folder}\n\n{result.pages} pages · "
             f"outcome {label} · {result.assessed} of {result.total} items assessed.")

@@ -26,6 +26,7 @@ from reviewer_app.core.checklist.standards import Item, StandardsSet
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.records import DocumentRecord, Evidence, Finding
 from reviewer_app.core.review.commands import Command
+from reviewer_app.core.review.extra_sets import ReviewSet
 from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.session.undo import CoreUndoCommand, apply_command, step_back
@@ -42,6 +43,7 @@ class ReviewSession(QObject):
     def __init__(self, store: ReviewStore, parent: QObject | None = None,
                  read_only_reason: str = ""):
         super().__init__(parent)
+        self.whole = store  # the review; ``store`` is the set shown (a ``SetView`` or it)
         self.store = store
         self._read_only_reason = read_only_reason
         self.undo_stack = QUndoStack(self)
@@ -87,6 +89,35 @@ class ReviewSession(QObject):
 
     def item(self, item_id: str) -> Item:
         return self.standards.item(item_id)
+
+    # -- several standards sets (issue 17) ---------------------------------------------------
+    @property
+    def set_id(self) -> str:
+        """The set the checklist shows: item ids the views use are bare ids of it."""
+        return self.store.standards().id
+
+    def review_sets(self) -> list[ReviewSet]:
+        return self.whole.sets()
+
+    def switch_set(self, set_id: str) -> None:
+        """Show another of the review's sets; nothing in the file changes."""
+        from reviewer_app.core.review.set_view import set_store
+
+        self.store = set_store(self.whole, set_id)
+        self.invalidate()
+
+    def proposal_counts(self) -> dict[str, int]:
+        """Clauses proposed for each set by a crosswalk and not yet accepted."""
+        from reviewer_app.core.review.proposals import proposals
+
+        try:
+            return dict(Counter(p.target.set_id for p in proposals(self.whole)))
+        except ReviewError:
+            return {}
+
+    def stored_id(self, item_id: str) -> str:
+        """How an item of the shown set is named in the review (``calea/4.1.1``)."""
+        return self.store.item_ref(item_id)
 
     # -- cached reads --------------------------------------------------------------------
     def findings(self) -> dict[str, Finding]:
@@ -226,13 +257,22 @@ class ReviewSession(QObject):
 
     def _apply(self, cmd: Command, undo: bool, runner: Runner | None = None,
                report: bool = True) -> bool:
+        store = self.whole  # commands always see the whole review (documents, evidence)
         try:
+            if not cmd.__dict__.get("_item_named"):
+                # an item of the set shown is named as the review stores it (calea/4.1.1)
+                # once, before it first runs: undo and redo then mean the same item
+                # whichever set is shown later
+                item = getattr(cmd, "item_id", None)
+                if isinstance(item, str) and item and self.store is not self.whole:
+                    cmd.item_id = self.store.item_ref(item)  # type: ignore[attr-defined]
+                cmd.__dict__["_item_named"] = True
             if runner is None:
-                apply_command(self.store, cmd, undo)
+                apply_command(store, cmd, undo)
             else:
                 self._set_saving(cmd.label)
                 try:
-                    runner(lambda: apply_command(self.store, cmd, undo))
+                    runner(lambda: apply_command(store, cmd, undo))
                 finally:
                     self._set_saving("")
         except ReviewError as exc:
@@ -254,4 +294,4 @@ class ReviewSession(QObject):
     def close(self) -> None:
         self.is_open = False
         self.undo_stack.clear()
-        self.store.close()
+        self.whole.close()

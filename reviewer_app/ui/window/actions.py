@@ -35,6 +35,9 @@ class Actions(QObject):
                            "Open the bundled demo review of a fictional agency")
         self.caseload = a("caseload", "Case&load", None, [K("Ctrl+Shift+L")],
                           "The office's reviews: outcomes, expiry, re-review, at a glance")
+        self.library_database = a("library_database", "Clause &library database…", None, [],
+                                  "Which caseload database's clause library the suggestions "
+                                  "consult")
         self.add_document = a("add_document", "&Add document…", "add-document",
                               [K("Ctrl+Shift+A")], "Add a policy PDF to this review")
         self.export_packet = a("export_packet", "&Export packet…", "export",
@@ -139,6 +142,9 @@ class Actions(QObject):
         self.revision_report = a("revision_report", "Evidence to check after re&visions…",
                                  None, [], "List the evidence a policy revision changed or "
                                  "could not find, and accept new wording")
+        self.add_set = a("add_set", "Add a &standards set…", None, [],
+                         "Assess a further standards set (a state's, CALEA's) in this review; "
+                         "evidence is proposed across sets a crosswalk joins")
         self.result: dict[str, QAction] = {}
         self.result_group = QActionGroup(self)
         for r in RESULT_ORDER:
@@ -179,7 +185,7 @@ class Actions(QObject):
         m.addActions([self.new_review, self.open])
         m.addMenu(self.recent_menu)
         m.addAction(self.open_demo)
-        m.addAction(self.caseload)
+        m.addActions([self.caseload, self.library_database])
         m.addSeparator()
         m.addActions([self.add_document, self.review_details])
         m.addSeparator()
@@ -225,7 +231,7 @@ class Actions(QObject):
         m.addSeparator()
         m.addAction(self.revision_report)
         m.addSeparator()
-        m.addAction(self.review_details)
+        m.addActions([self.add_set, self.review_details])
         m = bar.addMenu("&Help")
         m.addActions([self.shortcuts, self.about])
 

@@ -34,12 +34,13 @@ from reviewer_app.ui.session.guided_review import GuidedReview
 from reviewer_app.ui.session.index_refresh import IndexRefresher
 from reviewer_app.ui.session.review_controller import ReviewController
 from reviewer_app.ui.session.session import ReviewSession
-from reviewer_app.ui.window import assessor_keys
+from reviewer_app.ui.window import assessor_keys, library_setting
 from reviewer_app.ui.window.actions import Actions
 from reviewer_app.ui.window.document_events import RobustnessFeatures
 from reviewer_app.ui.window.layout_memory import LayoutMemory
 from reviewer_app.ui.window.review_files import ReviewFilesMixin
 from reviewer_app.ui.window.settings import Settings
+from reviewer_app.ui.window.standards_sets import StandardsSets
 from reviewer_app.ui.window.status_bar import ReviewStatusBar
 from reviewer_app.ui.window.welcome import WelcomePage
 
@@ -131,6 +132,7 @@ class MainWindow(ReviewFilesMixin, QMainWindow):
         self.item_panel.rationale.pendingChanged.connect(
             lambda pending: self.status.show_editing() if pending else self._set_saved_label())
         self.robust = RobustnessFeatures(self)  # revisions, OCR, read-only, notes
+        self.sets = StandardsSets(self)  # several standards sets: add one, switch
         self.guided = GuidedReview(self)
         self.guided.message.connect(self.show_message)
         self.guided.activeChanged.connect(self.actions.guided_review.setChecked)
@@ -208,6 +210,7 @@ class MainWindow(ReviewFilesMixin, QMainWindow):
         a.shortcuts.triggered.connect(lambda: shortcuts_dialog.show_shortcuts(self, a))
         a.about.triggered.connect(lambda: show_about(self))
         a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        library_setting.install(self)
         self.area.add_view_actions(a.zoom_out, a.zoom_in, a.fit_width, a.fit_page, a.find)
 
     # -- state shown in chrome -------------------------------------------------------------
@@ -237,6 +240,7 @@ class MainWindow(ReviewFilesMixin, QMainWindow):
             act.setEnabled(has)
         self._item_changed(self.controller.item_id)
         self.robust.update_for(self.session)
+        self.sets.follow(self.session)
 
     def _update_undo_actions(self, *_args) -> None:
         a = self.actions

@@ -211,7 +211,7 @@ class ReviewFilesMixin(_WindowBase):
         if self._caseload is None:
             from reviewer_app.ui.caseload.page import CaseloadPage
 
-            self._caseload = CaseloadPage(self.settings)
+            self._caseload = CaseloadPage(self.settings, self.settings.library_database())
             self._caseload.openRequested.connect(self.open_review)
             self._caseload.newRequested.connect(self.new_review)
             self._caseload.openDialogRequested.connect(self.open_dialog)

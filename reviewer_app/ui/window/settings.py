@@ -65,5 +65,14 @@ class Settings:
         self.q.setValue(f"dirs/{kind}", str(Path(path).parent if Path(path).is_file()
                                            else path))
 
+    # -- the clause library's database (File > Clause library database…) ------------------
+    def library_database(self) -> Path | None:
+        """The caseload database chosen for the library, or None for the default."""
+        raw = str(self.q.value("library/database", "") or "")
+        return Path(raw) if raw else None
+
+    def set_library_database(self, path: Path | None) -> None:
+        self.q.setValue("library/database", str(path) if path else "")
+
     def sync(self) -> None:
         self.q.sync()

@@ -51,7 +51,7 @@ class AddEvidence(Command):
         return f"Link evidence to {self.item_code or self.item_id}"
 
     def apply(self, store: ReviewStore) -> None:
-        self.item_id = store.standards().item(self.item_id).id  # refuses unknown items
+        self.item_id = store.item_ref(self.item_id)  # refuses unknown items (any set)
         if self.evidence is None:
             self.evidence = Evidence(
                 id=next_evidence_id(store), item_id=self.item_id, doc_id=self.doc_id,

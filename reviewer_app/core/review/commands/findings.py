@@ -31,7 +31,7 @@ class SetFinding(Command):
         return f"Edit rationale of {code}"
 
     def apply(self, store: ReviewStore) -> None:
-        self.item_id = store.standards().item(self.item_id).id
+        self.item_id = store.item_ref(self.item_id)
         if self.result is not None and self.result not in tuple(Result):
             raise ReviewError(f"unknown result '{self.result}'; use one of {', '.join(Result)}")
         row = store.conn.execute("SELECT * FROM findings WHERE item_id = ?",
