@@ -10,6 +10,7 @@ import pytest
 from reviewer_app.cli import COMMAND_NAMES, command_names, run_cli
 from reviewer_app.core.review.integrity import all_problems
 from reviewer_app.core.review.store import ReviewStore
+from tests.cli.test_several_sets import state_set  # noqa: F401  (a fixture)
 from tests.factories.merging import copy_review
 from tests.factories.pdfs import AID, CHOKE, SAMPLE_PAGES, make_pdf
 from tests.factories.reviews import add_document, create_review, link, set_finding
@@ -85,3 +86,29 @@ def test_refusals_are_one_line_and_change_nothing(copies, tmp_path, capsys):
     assert a.read_bytes() == before
     assert run_cli(["settle", str(a), "--conflict", "1", "--take", "1"]) == 2
     assert "no single open conflict" in capsys.readouterr().err
+
+
+def test_a_further_set_added_in_one_copy_comes_in(tmp_path, cli, cli_review,
+                                                   state_set):  # noqa: F811
+    """One copy adds a state set and accepts a proposal for it, the other records a DOJ
+    finding: either merge holds both, with no conflict (the sets' tables are registered)."""
+    from tests.factories.merging import content_of
+    from tests.factories.pdfs import CHOKE
+
+    toml, crosswalk = state_set
+    a = copy_review(cli_review, tmp_path / "a.review")
+    b = copy_review(cli_review, tmp_path / "b.review")
+    assert cli("add-set", a, toml, "--crosswalk", crosswalk)[0] == 0
+    assert cli("link", a, "--item", "B", "--quote", CHOKE)[0] == 0
+    assert cli("accept", a, "--set", "il-leap", "--all")[0] == 0
+    assert cli("finding", a, "--item", "il-leap/2.01", "--result", "met")[0] == 0
+    assert cli("finding", b, "--item", "B", "--result", "met", "--note", "from b")[0] == 0
+    assert cli("merge", a, b, "--out", tmp_path / "ab.review")[0] == 0
+    code, out, _ = cli("merge", b, a, "--out", tmp_path / "ba.review")
+    assert code == 0 and "standards set il-leap came in" in out
+    content = content_of(tmp_path / "ab.review")
+    assert content == content_of(tmp_path / "ba.review")
+    assert set(content["review_sets"]) == {"il-leap"}
+    assert set(content["findings"]) == {"il-leap/item-2.01", "chokehold"}
+    assert len(content["evidence"]) == 2  # the clause, and its acceptance for 2.01
+    assert cli("check", tmp_path / "ba.review")[0] == 0
