@@ -155,4 +155,14 @@ def m007_extra_sets(db: Database) -> None:
     )
 
 
+@migrations()
+def m006_stable_ids(db: Database) -> None:
+    """Stable ids for merging copies edited offline (``stable_ids``, ``merge``): a uid for
+    every log row and evidence, ``stamps`` naming the action that last set each row, and
+    ``merge_conflicts`` for what two copies changed differently."""
+    from reviewer_app.core.review.stable_ids import add_stable_ids
+
+    add_stable_ids(db.conn)
+
+
 SCHEMA_VERSION = len(migrations._migrations)
