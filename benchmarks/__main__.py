@@ -12,7 +12,7 @@ from pathlib import Path
 from benchmarks.harness import HEADER, Context, Metric, format_row, run_info, run_metric, write_json
 
 GROUPS = ("m_startup", "m_open_render", "m_index_suggest_link", "m_export", "m_reanchor",
-          "m_memory")
+          "m_merge", "m_memory")
 
 
 def all_metrics() -> list[Metric]:

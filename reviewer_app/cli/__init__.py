@@ -18,7 +18,7 @@ from reviewer_app.core.errors import ReviewError
 
 COMMAND_MODULES = ("review_cmds", "standards_cmds", "suggest_cmds", "packet_cmds",
                    "revision_cmds", "caseload_cmds", "check_cmds", "library_cmds", "sets_cmds",
-                   "keys_cmds", "workflow_cmds")
+                   "keys_cmds", "merge_cmds", "workflow_cmds")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
 COMMAND_NAMES = frozenset({
     "new", "add-doc", "link", "unlink", "finding", "status", "log", "standards", "suggest",
     "export", "verify", "replace-doc", "confirm", "unlock", "caseload", "check",
-    "library", "add-set", "proposals", "accept", "keys", "submit", "second", "agreement",
-    "reconcile", "signoff", "reopen"})
+    "library", "add-set", "proposals", "accept", "keys", "merge", "conflicts", "settle",
+    "submit", "second", "agreement", "reconcile", "signoff", "reopen"})
 
 
 def command_names() -> set[str]:

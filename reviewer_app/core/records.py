@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 
 from reviewer_app.core.vocabulary import EvidenceStatus, Result
 
@@ -71,6 +72,9 @@ class Evidence:
     previous_exact: str
     created_by: str
     created_at: str
+    # the evidence's id in every copy of the review (integer ids are one copy's): a merge
+    # of copies edited apart matches evidence by it
+    uid: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
 
     def __post_init__(self) -> None:  # stored as plain text: the enum, whoever builds one
         object.__setattr__(self, "status", EvidenceStatus(self.status))
@@ -78,7 +82,8 @@ class Evidence:
     @classmethod
     def from_row(cls, row: dict) -> Evidence:
         quads = tuple((int(p), tuple(r)) for p, r in json.loads(row["quads"]))
-        fields = {k: row[k] for k in cls.__dataclass_fields__ if k != "quads"}
+        fields = {k: row[k] for k in cls.__dataclass_fields__
+                  if k != "quads" and (k != "uid" or k in row)}
         return cls(**{**fields, "quads": quads})
 
     def to_row(self) -> dict:

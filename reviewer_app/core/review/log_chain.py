@@ -81,21 +81,50 @@ def parse_state(text: str) -> dict[str, str]:
 
 
 def row_hash(prev: str, at: str, actor: str, action: str, summary: str, payload: str,
-             state: str) -> str:
-    return _digest([prev, at, actor, action, summary, payload, state])
+             state: str, uid: str = "") -> str:
+    """The row's hash; a row with a stable ``uid`` (``stable_ids``) seals it too."""
+    return _digest([prev, at, actor, action, summary, payload, state] + ([uid] if uid else []))
+
+
+def _has_uid(conn: sqlite3.Connection) -> bool:
+    return any(r[1] == "uid" for r in conn.execute("PRAGMA table_info(log)"))
 
 
 def append(conn: sqlite3.Connection, at: str, actor: str, action: str, summary: str,
-           payload: str) -> None:
-    """Add a chained row to the log (inside the caller's transaction)."""
+           payload: str, uid: str = "") -> None:
+    """Add a chained row to the log (inside the caller's transaction); ``uid`` is the
+    action's stable id (a fresh one when not given, once the file has uids)."""
     last = conn.execute("SELECT row_hash FROM log ORDER BY id DESC LIMIT 1").fetchone()
     prev = last[0] if last else ""
     state = state_hash(conn)
+    if not _has_uid(conn):  # the upgrade's own row, before m006 added uids
+        conn.execute(
+            "INSERT INTO log (at, actor, action, summary, payload, prev_hash, state_hash, "
+            "row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (at, actor, action, summary, payload, prev, state,
+             row_hash(prev, at, actor, action, summary, payload, state)))
+        return
+    import uuid
+
+    uid = uid or uuid.uuid4().hex
     conn.execute(
         "INSERT INTO log (at, actor, action, summary, payload, prev_hash, state_hash, "
-        "row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "row_hash, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (at, actor, action, summary, payload, prev, state,
-         row_hash(prev, at, actor, action, summary, payload, state)))
+         row_hash(prev, at, actor, action, summary, payload, state, uid), uid))
+
+
+def _row_sound(r: tuple) -> bool:
+    """A row's hash matches: with its uid, or (a row from before uids) without it and
+    with the uid derived from its contents."""
+    rid, at, actor, action, summary, payload, prev_hash, state, rh, uid = r
+    if rh == row_hash(prev_hash, at, actor, action, summary, payload, state, uid):
+        return True
+    if rh != row_hash(prev_hash, at, actor, action, summary, payload, state):
+        return False
+    from reviewer_app.core.review.stable_ids import legacy_uid
+
+    return not uid or uid == legacy_uid([rid, at, actor, action, summary, payload, rh])
 
 
 def legacy_digest(rows: list) -> str:
@@ -121,8 +150,9 @@ def chain_problems(conn: sqlite3.Connection) -> list[str]:
     columns = {r[1] for r in conn.execute("PRAGMA table_info(log)")}
     if "row_hash" not in columns:
         return []
+    uid = ", uid" if "uid" in columns else ", ''"
     rows = conn.execute("SELECT id, at, actor, action, summary, payload, prev_hash, "
-                        "state_hash, row_hash FROM log ORDER BY id").fetchall()
+                        f"state_hash, row_hash{uid} FROM log ORDER BY id").fetchall()
     if not rows:
         return ["the log is empty: the entry that created the review was removed."]
     first = next((n for n, r in enumerate(rows) if r[8]), None)
@@ -141,11 +171,11 @@ def chain_problems(conn: sqlite3.Connection) -> list[str]:
                             "removed or added.")
     prev, broken = "", []
     for r in rows[first:]:
-        rid, at, actor, action, summary, payload, prev_hash, state, rh = r
+        rid, at, actor, action, summary, payload, prev_hash, state, rh, uid = r
         if prev_hash != prev:
             broken.append(f"log entry #{rid} ({action}, {at}) does not follow the entry "
                           "before it: an entry was removed, inserted or altered.")
-        elif rh != row_hash(prev_hash, at, actor, action, summary, payload, state):
+        elif not _row_sound(r):
             broken.append(f"log entry #{rid} ({action}, {at}) was altered after it was "
                           "written.")
         prev = rh

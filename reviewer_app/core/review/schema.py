@@ -155,10 +155,19 @@ def m007_extra_sets(db: Database) -> None:
     )
 
 
+@migrations()
+def m006_stable_ids(db: Database) -> None:
+    """Stable ids for merging copies edited offline (``stable_ids``, ``merge``): a uid for
+    every log row and evidence, ``stamps`` naming the action that last set each row, and
+    ``merge_conflicts`` for what two copies changed differently."""
+    from reviewer_app.core.review.stable_ids import add_stable_ids
+
+    add_stable_ids(db.conn)
+
 
 # Frozen with m005: who worked on a review, and the stages a review passes through.
-# (Applied after m007, which reached main first: migrations run in the order they are
-# written and are recorded by name, so a file that has m007 gets m005 on its own.)
+# (Applied after m007 and m006, which reached main first: migrations run in the order they
+# are written and are recorded by name, so a file that has those gets m005 on its own.)
 M005_ROLES = ("assessor", "second_reviewer", "approving_official")
 M005_STAGES = ("assessment", "second_review", "reconciliation", "signed_off")
 

@@ -32,7 +32,7 @@ from reviewer_app.core.errors import (
     ReviewError,
     ReviewFileError,
 )
-from reviewer_app.core.review import log_chain
+from reviewer_app.core.review import log_chain, stable_ids
 from reviewer_app.core.review.file_guard import (  # noqa: F401  (check_review_file: API)
     SQLITE_HEADER,
     _remove_with_sidecars,
@@ -88,6 +88,9 @@ class ReviewStore(ReviewReads):
         self._standards: StandardsSet | None = None
         self._user = default_actor()
         self._writing = threading.Lock()  # held by the one transaction open (any thread)
+        self.action_uid = ""  # the stable id of the action being written (stable_ids)
+        if not read_only:
+            stable_ids.install_stamping(conn)
 
     # -- opening -----------------------------------------------------------------------
     @staticmethod
@@ -306,7 +309,9 @@ class ReviewStore(ReviewReads):
                              "saved; this one was not made. Try again when it is done.")
         try:
             with self.db.atomic():
+                self.action_uid = stable_ids.begin_action(self.conn)
                 yield self.db
+                stable_ids.end_action(self.conn)
         except UnicodeEncodeError as exc:
             raise ReviewError("the text given holds bytes that are not valid UTF-8 (a "
                               "terminal or file name in another encoding?); the change was "
@@ -324,12 +329,13 @@ class ReviewStore(ReviewReads):
             raise ReviewFileError(f"{self.path}: the change was not saved: {msg}. "
                                   "Everything saved earlier is intact.") from exc
         finally:
+            self.action_uid = ""
             self._writing.release()
 
     def log(self, action: str, summary: str, payload: dict | None = None) -> None:
         """Append a chained log row sealing the state the change left (``log_chain``)."""
         log_chain.append(self.conn, now_iso(), self.actor, action, summary,
-                         json.dumps(payload or {}, sort_keys=True))
+                         json.dumps(payload or {}, sort_keys=True), self.action_uid)
 
 
 def _write_blocker(path: Path) -> str:

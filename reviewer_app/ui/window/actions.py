@@ -49,6 +49,12 @@ class Actions(QObject):
         self.save_copy = a("save_copy", "Save a &copy…", "copy-review", [K("Ctrl+Shift+S")],
                            "Save a copy of this review file (to pass it on, or to work on "
                            "a review that is open read-only)")
+        self.merge_copy = a("merge_copy", "&Merge a copy…", None, [],
+                            "Bring in what a copy of this review edited elsewhere (another "
+                            "laptop) holds; what both changed is listed for you to settle")
+        self.merge_conflicts = a("merge_conflicts", "Settle merge con&flicts…", None, [],
+                                 "What merging copies left changed differently in both: "
+                                 "choose what to keep")
         self.close = a("close", "&Close review", "close", [K("Ctrl+W"), K("Ctrl+F4")],
                        "Close this review")
         self.quit = a("quit", "&Quit", None, [K("Ctrl+Q")], "Quit the application")
@@ -195,7 +201,8 @@ class Actions(QObject):
         m.addSeparator()
         m.addActions([self.add_document, self.review_details])
         m.addSeparator()
-        m.addActions([self.save_copy, self.export_packet])
+        m.addActions([self.save_copy, self.merge_copy, self.merge_conflicts,
+                      self.export_packet])
         m.addSeparator()
         m.addActions([self.close, self.quit])
         m = bar.addMenu("&Edit")

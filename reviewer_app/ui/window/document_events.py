@@ -20,6 +20,7 @@ from reviewer_app.ui.common.icons import icon
 from reviewer_app.ui.common.notice_bar import NoticeBar
 from reviewer_app.ui.dialogs.common import show_error
 from reviewer_app.ui.document import tools as document_tools
+from reviewer_app.ui.merge import flow as merge_flow
 from reviewer_app.ui.revisions import flow as revision_flow
 from reviewer_app.ui.revisions.summary import report_from_review
 from reviewer_app.ui.session import read_only
@@ -48,6 +49,8 @@ class RobustnessFeatures(QObject):
 
         a = window.actions
         a.save_copy.triggered.connect(lambda: read_only.save_copy_interactive(window))
+        a.merge_copy.triggered.connect(lambda: merge_flow.merge_copy(window))
+        a.merge_conflicts.triggered.connect(lambda: merge_flow.open_conflicts(window))
         a.replace_document.triggered.connect(lambda: self.replace_document(area.doc_id))
         a.rename_document.triggered.connect(
             lambda: document_tools.rename_document(window, area.doc_id))
