@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from pathlib import Path
 
 from reviewer_app.cli.output import print_json, shorten
 from reviewer_app.core.checklist.standards import resolve_standards
-from reviewer_app.core.checklist.state_notes import notes_for
+from reviewer_app.core.checklist.state_notes import StateNote, notes_for
 from reviewer_app.core.errors import ReviewError
 from reviewer_app.core.pdf.documents import inspect_pdf, read_pdf_file
 from reviewer_app.core.review import commands as cmd
@@ -261,8 +262,9 @@ def status(args: argparse.Namespace) -> int:
     for state in report.items:
         item = state.item
         flag = " [mandatory]" if item.mandatory else ""
-        if blind:  # the second reviewer sees the evidence, never the first results
+        if blind:  # the second reviewer sees the evidence and the law, never the first results
             print(f"\n{item.code:>3} {item.title}{flag}")
+            _print_state_law(s.state_notes, item.id, r.agency_state)
             for e in state.evidence:
                 print(f"      #{e.evidence.id} {e.document.title} p.{e.page_label}: "
                       f"\"{shorten(e.evidence.exact, 70) if e.evidence.exact else '(area)'}\"")
@@ -279,9 +281,7 @@ def status(args: argparse.Namespace) -> int:
             sources = ", ".join(dict.fromkeys(proposed[item.id]))
             print(f"      proposed: {len(proposed[item.id])} clause(s) linked to {sources}; "
                   f"accept {args.file} --set {report.standards.id} --item {item.code}")
-        for note in notes_for(s.state_notes, item.id, r.agency_state):
-            print(f"      state law ({note.state}): {note.citation} ({note.statute}); "
-                  f"{note.source}")
+        _print_state_law(s.state_notes, item.id, r.agency_state)
         for e in state.evidence:
             ev = e.evidence
             mark = "" if e.intact else f" [{ev.status}: check this evidence]"
@@ -307,6 +307,11 @@ def status(args: argparse.Namespace) -> int:
               f"({other.outcome.assessed} of {other.outcome.total} items assessed; "
               f"status --set {s.id})")
     return 0
+
+
+def _print_state_law(notes: Iterable[StateNote], item_id: str, state: str) -> None:
+    for note in notes_for(notes, item_id, state):
+        print(f"      state law ({note.state}): {note.citation} ({note.statute}); {note.source}")
 
 
 def show_log(args: argparse.Namespace) -> int:

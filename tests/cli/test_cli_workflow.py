@@ -77,3 +77,20 @@ def test_the_workflow_from_the_shell(cli, cli_review):
 def test_as_needs_a_name(cli, cli_review):
     code, _, err = cli("--as", " ", "status", cli_review)
     assert code == 2 and "--as needs a name" in err
+
+
+def test_the_blind_status_still_names_the_state_law(cli, tmp_path, sample_pdf):
+    """The second reviewer judges against the same law: the blind status hides the first
+    results, not the statutes of the review's state."""
+    f = tmp_path / "il.review"
+    pdf = tmp_path / "policy.pdf"
+    pdf.write_bytes(sample_pdf)
+    assert cli("new", f, "--agency", "Test PD", "--state", "IL")[0] == 0
+    assert cli("add-doc", f, pdf)[0] == 0
+    assert cli("--as", "Ann Assessor", "link", f, "--item", "B", "--quote", CHOKE)[0] == 0
+    assert cli("--as", "Ann Assessor", "finding", f, "--item", "B", "--result", "met",
+               "--note", "Secret first rationale")[0] == 0
+    assert cli("--as", "Ann Assessor", "submit", f)[0] == 0
+    code, out, _ = cli("--as", "Sam Second", "status", f)
+    assert code == 0 and "Secret first rationale" not in out
+    assert "state law (IL): 720 ILCS 5/7-5.5" in out

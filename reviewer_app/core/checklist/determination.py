@@ -49,7 +49,9 @@ def review_problems(status: dict) -> Problems:
     warnings: list[str] = []
     if not any(d["active"] for d in status["documents"]):
         blockers.append("No policy document was reviewed: add the agency's policies.")
-    if not status["review"].get("assessor", "").strip():
+    people = status.get("stage", {}).get("people", [])
+    if not (status["review"].get("assessor", "").strip()
+            or any(p["role"] == "assessor" for p in people)):
         blockers.append("The assessor is not recorded: enter the assessor's name "
                         "(Review > Details, or `new --assessor`).")
     missing = [i for i in status["items"] if i["result"] == "not_assessed"]

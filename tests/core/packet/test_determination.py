@@ -88,3 +88,17 @@ def test_packet_pdf_carries_its_real_creation_date(full_packet, shared_review):
     last = shared_review.log_entries()[-1].at
     assert meta["creationDate"].startswith("D:" + last[:10].replace("-", ""))
     assert not meta["creationDate"].startswith("D:2000")
+
+
+def test_an_assessor_recorded_as_a_person_counts_as_the_assessor():
+    """The second-review workflow records the assessor among the review's people; a review
+    whose details leave the assessor field blank is then not blocked for want of one."""
+    from reviewer_app.core.checklist.determination import review_problems
+
+    status = {"documents": [{"active": True}], "review": {"assessor": ""}, "items": []}
+    blocked = review_problems(status).blockers
+    assert any("assessor is not recorded" in b for b in blocked)
+    status["stage"] = {"people": [{"name": "Ann Assessor", "role": "second_reviewer"}]}
+    assert any("assessor is not recorded" in b for b in review_problems(status).blockers)
+    status["stage"] = {"people": [{"name": "Ann Assessor", "role": "assessor"}]}
+    assert not any("assessor is not recorded" in b for b in review_problems(status).blockers)
