@@ -18,6 +18,7 @@ from reviewer_app.ui.checklist.model import (
     ROLE_KIND,
     ROLE_MANDATORY,
     ROLE_PROGRESS,
+    ROLE_PROPOSED,
     ROLE_REREVIEW,
     ROLE_RESULT,
     ROLE_TITLE,
@@ -71,7 +72,7 @@ class ChecklistDelegate(QStyledItemDelegate):
         tr = self._title_rect(option, width)
         lines = self._wrap(fm, title, tr.width())
         height = max(GLYPH, fm.height() * len(lines)) + 14
-        if index.data(ROLE_MANDATORY) or index.data(ROLE_REREVIEW):
+        if index.data(ROLE_MANDATORY) or index.data(ROLE_REREVIEW) or index.data(ROLE_PROPOSED):
             height += self._subline_height(option) + 1
         return QSize(width, height)
 
@@ -175,6 +176,13 @@ class ChecklistDelegate(QStyledItemDelegate):
         if index.data(ROLE_REREVIEW):
             bw = min(badge_width(small), r.left() + tr.right() - x)
             draw_rereview_badge(p, QRectF(x, y + 1, bw, sub_h), small)
+            x += bw + 8
+        if proposed := int(index.data(ROLE_PROPOSED) or 0):
+            p.setFont(small)
+            p.setPen(ACCENT)
+            p.drawText(QRect(x, y + 1, max(0, r.left() + tr.right() - x), sub_h),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                       f"{proposed} PROPOSED")
 
         # evidence count with a link glyph; faded when there is none
         n = int(index.data(ROLE_EVIDENCE) or 0)

@@ -21,6 +21,7 @@ ROLE_CODE = ROLE_KIND + 5
 ROLE_TITLE = ROLE_KIND + 6
 ROLE_PROGRESS = ROLE_KIND + 7  # categories: (assessed, total)
 ROLE_REREVIEW = ROLE_KIND + 8
+ROLE_PROPOSED = ROLE_KIND + 9  # clauses a crosswalk proposes for the item, not yet accepted
 
 
 class ChecklistModel(QAbstractItemModel):
@@ -116,6 +117,8 @@ class ChecklistModel(QAbstractItemModel):
         if role == ROLE_REREVIEW:
             f = s.findings().get(item.id)
             return bool(f and f.needs_rereview)
+        if role == ROLE_PROPOSED:
+            return s.proposed_for(item.id)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             n = s.evidence_counts().get(item.id, 0)
             parts = [f"{item.code} {item.title}"]
@@ -128,6 +131,9 @@ class ChecklistModel(QAbstractItemModel):
             f = s.findings().get(item.id)
             if f and f.needs_rereview:
                 parts.append("needs re-review: a policy revision changed its evidence")
+            if proposed := s.proposed_for(item.id):
+                parts.append(f"{proposed} clause{'s' if proposed != 1 else ''} proposed from "
+                             "another set: accept in the item panel")
             return ", ".join(parts)
         return None
 

@@ -17,6 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -31,6 +32,9 @@ from reviewer_app.core.review.store import ReviewStore
 from reviewer_app.core.review.workflow.stage import Stage, read_stage
 from reviewer_app.core.vocabulary import Result
 from reviewer_app.ui.session.undo import CoreUndoCommand, apply_command, step_back
+
+if TYPE_CHECKING:
+    from reviewer_app.core.review.proposals import Proposal
 
 Runner = Callable[[Callable[[], None]], None]  # runs the write it is given (in a worker)
 
@@ -54,6 +58,7 @@ class ReviewSession(QObject):
         self._evidence: list[Evidence] | None = None
         self._documents: list[DocumentRecord] | None = None
         self._stage: Stage | None = None
+        self._proposals: list[Proposal] | None = None
         self._saving = ""  # label of the command a worker is saving
         self._queued: list[tuple[Command, object]] = []
         self._step_errors: list[str] | None = None  # collected during an undo/redo
@@ -108,14 +113,26 @@ class ReviewSession(QObject):
         self.store = set_store(self.whole, set_id)
         self.invalidate()
 
-    def proposal_counts(self) -> dict[str, int]:
-        """Clauses proposed for each set by a crosswalk and not yet accepted."""
+    def pending_proposals(self) -> list[Proposal]:
+        """Clauses a crosswalk proposes and nobody accepted yet (cached until a change)."""
         from reviewer_app.core.review.proposals import proposals
 
-        try:
-            return dict(Counter(p.target.set_id for p in proposals(self.whole)))
-        except ReviewError:
-            return {}
+        if self._proposals is None:
+            try:
+                self._proposals = proposals(self.whole) if len(self.review_sets()) > 1 else []
+            except ReviewError:
+                self._proposals = []
+        return self._proposals
+
+    def proposal_counts(self) -> dict[str, int]:
+        """Clauses proposed for each set by a crosswalk and not yet accepted."""
+        return dict(Counter(p.target.set_id for p in self.pending_proposals()))
+
+    def proposed_for(self, item_id: str) -> int:
+        """How many clauses are proposed for ``item_id`` of the set shown."""
+        sid = self.set_id
+        return sum(1 for p in self.pending_proposals()
+                   if p.target.set_id == sid and p.target.item_id == item_id)
 
     def stored_id(self, item_id: str) -> str:
         """How an item of the shown set is named in the review (``calea/4.1.1``)."""
@@ -207,6 +224,7 @@ class ReviewSession(QObject):
     def invalidate(self) -> None:
         self._findings = self._evidence = self._documents = None
         self._stage = None
+        self._proposals = None
 
     # -- changes ---------------------------------------------------------------------------
     @property

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QPushButton
 
+from reviewer_app.ui.checklist.model import ROLE_PROPOSED
 from tests.factories.pdfs import CHOKE
 from tests.factories.sets import write_calea
 from tests.ui.helpers import activate
@@ -51,6 +52,10 @@ def test_add_a_set_switch_to_it_and_accept_a_proposed_clause(qtbot, make_window,
     buttons = [b for b in also.findChildren(QPushButton) if b.objectName() == "AcceptProposal"]
     assert len(buttons) == 1 and buttons[0].isVisible()
     assert not win.session.evidence_for_item("4.1.6")  # proposed, not linked
+    model = win.checklist.model
+    assert model.data(model.index_of("4.1.6"), ROLE_PROPOSED) == 1  # the row says so
+    assert sum(model.data(model.index_of(i), ROLE_PROPOSED)
+               for i in model.item_ids()) == 5  # as the switcher counts
     _shot(qtbot, win, tmp_path, "sets-calea-proposal.png")
     _shot(qtbot, win.item_panel, tmp_path, "sets-calea-proposal-panel.png")
     buttons[0].click()
@@ -58,6 +63,7 @@ def test_add_a_set_switch_to_it_and_accept_a_proposed_clause(qtbot, make_window,
     assert ev.exact == CHOKE and "Accepted from doj-2020 B (partial" in ev.note
     assert win.item_panel.evidence_title.text() == "EVIDENCE (1)"
     assert combo.itemText(1).startswith("calea (4 proposed): ")
+    assert model.data(model.index_of("4.1.6"), ROLE_PROPOSED) == 0  # accepted: mark gone
     _shot(qtbot, win, tmp_path, "sets-calea-accepted.png")
     # the DOJ item keeps its own evidence; the calea outcome card counts calea's items
     assert "calea" in win.checklist.card.standards.text()
