@@ -15,6 +15,8 @@ def isolate_environment(work: Path = WORK) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["REVIEWER_APP_SETTINGS"] = str(work / "settings.ini")
     os.environ["REVIEWER_APP_DATA_DIR"] = str(work / "data")
+    os.environ["REVIEWER_APP_CONFIG_DIR"] = str(work / "config")
+    os.environ["REVIEWER_APP_USER"] = "Benchmark"  # names the person: no first-start question
 
 
 def ensure_app():

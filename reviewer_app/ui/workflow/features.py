@@ -4,6 +4,7 @@ and the name asked once per computer. Runs core commands through the session onl
 
 from __future__ import annotations
 
+import os
 from html import escape
 
 from PySide6.QtCore import QObject
@@ -31,8 +32,10 @@ STAGE_TIPS = {
 
 
 def ask_name_once(parent: QWidget | None) -> None:
-    """At first start on a computer: ask who is working, and remember it."""
-    if user.remembered_name() or dialogs.NONINTERACTIVE:
+    """At first start on a computer: ask who is working, and remember it. Not when the
+    environment names the person (``REVIEWER_APP_USER``: shared machines, kiosks, scripts)."""
+    if (user.remembered_name() or user.clean_name(os.environ.get(user.ENV_USER, ""))
+            or dialogs.NONINTERACTIVE):
         return
     dlg = NameDialog(parent, user.clean_name(user.login_name()))
     if dlg.exec() == QDialog.DialogCode.Accepted and user.clean_name(dlg.name.text()):

@@ -37,3 +37,17 @@ def test_ok_needs_a_name(qtbot):
     assert not ok.isEnabled()
     dlg.name.setText("Ann")
     assert ok.isEnabled()
+
+
+def test_not_asked_when_the_environment_names_the_person(qtbot, monkeypatch, tmp_path):
+    """A shared machine or a script sets REVIEWER_APP_USER: no question at start."""
+    monkeypatch.setenv(user.ENV_CONFIG_DIR, str(tmp_path / "cfg"))
+    monkeypatch.setenv(user.ENV_USER, "Kiosk Clerk")
+    monkeypatch.setattr(dialogs, "NONINTERACTIVE", False)
+    asked = []
+    monkeypatch.setattr(NameDialog, "exec", lambda dlg: asked.append(dlg) or 0)
+    features.ask_name_once(None)
+    assert not asked and user.keyboard_user() == "Kiosk Clerk"
+    monkeypatch.setenv(user.ENV_USER, "  ")  # blank names nobody: asked
+    features.ask_name_once(None)
+    assert len(asked) == 1
