@@ -31,8 +31,9 @@ def banner_html(session: ReviewSession) -> str:
             "be saved; use <b>File \u203a Save a copy\u2026</b> to work on a copy.")
 
 
-def apply_read_only(window, read_only: bool) -> None:
-    """Disable (or give back) what edits the review, beyond the window's own rules."""
+def apply_read_only(window, read_only: bool, why: str = "") -> None:
+    """Disable (or give back) what edits the review, beyond the window's own rules; ``why``
+    replaces the rationale's read-only placeholder (a signed-off review)."""
     a = window.actions
     if read_only:
         for name in EDIT_ACTIONS:
@@ -47,7 +48,7 @@ def apply_read_only(window, read_only: bool) -> None:
     if editor.property("writable_placeholder") is None:
         editor.setProperty("writable_placeholder", editor.placeholderText())
     editor.setReadOnly(read_only)
-    editor.setPlaceholderText("The review is open read-only." if read_only
+    editor.setPlaceholderText((why or "The review is open read-only.") if read_only
                               else editor.property("writable_placeholder"))
     editor.style().unpolish(editor)  # the style sheet greys a read-only editor
     editor.style().polish(editor)

@@ -78,6 +78,11 @@ class ReviewSession(QObject):
         return self.store.read_only
 
     @property
+    def editable(self) -> bool:
+        """Whether results and evidence can change now: not read-only, not signed off."""
+        return not self.read_only and not self.stage().signed_off
+
+    @property
     def read_only_reason(self) -> str:
         """Why changes cannot be saved, as the end of a sentence ("the file is
         write-protected"); empty when the review is writable."""

@@ -274,7 +274,7 @@ class MainWindow(ReviewFilesMixin, QMainWindow):
             a.link.setToolTip(plain_tip(f"Link the selection to {item.code} {item.title} "
                                         "(Ctrl+L)"))
             for act in a.result.values():
-                act.setEnabled(True)
+                act.setEnabled(self.session.editable)
         else:
             a.link.setText("&Link selection")
             for act in a.result.values():

@@ -17,6 +17,7 @@ from reviewer_app.core.review.workflow import user
 from reviewer_app.core.review.workflow.agreement import review_agreement
 from reviewer_app.ui.common.notice_bar import NoticeBar
 from reviewer_app.ui.dialogs import common as dialogs
+from reviewer_app.ui.session import read_only
 from reviewer_app.ui.session.session import ReviewSession
 from reviewer_app.ui.workflow.agreement_dialog import AgreementDialog
 from reviewer_app.ui.workflow.dialogs import NameDialog, ReopenDialog, SignOffDialog
@@ -29,6 +30,9 @@ STAGE_TIPS = {
     stg.RECONCILIATION: "Review › Agreement and reconciliation… settles each disagreement.",
     stg.SIGNED_OFF: "Closed to edits. Review › Reopen… (with a reason) opens it again.",
 }
+
+
+CLOSED_HINT = "The review is signed off; Review \u203a Reopen\u2026 to edit."
 
 
 def ask_name_once(parent: QWidget | None) -> None:
@@ -53,6 +57,7 @@ class WorkflowFeatures(QObject):
         super().__init__(window)
         self.window = window
         self.session: ReviewSession | None = None
+        self._closed = False  # whether this class greyed the editing controls (signed off)
         self.dialog: AgreementDialog | None = None
         self.stage_label = QLabel()
         self.stage_label.setObjectName("StageLabel")
@@ -83,6 +88,7 @@ class WorkflowFeatures(QObject):
             self.session = session
             if session is not None:
                 session.changed.connect(self._changed)
+        self._closed = False  # the window has just applied its own read-only state
         self._changed(None)
 
     def _changed(self, _changes: object) -> None:
@@ -111,6 +117,11 @@ class WorkflowFeatures(QObject):
                                or (stage.stage == stg.ASSESSMENT and self._has_snapshot()))
         a.sign_off.setEnabled(writable and stage.stage in (stg.ASSESSMENT, stg.RECONCILIATION))
         a.reopen.setEnabled(writable and stage.signed_off)
+        # a signed-off review is closed to edits until reopened: greyed like a read-only one
+        closed = writable and stage.signed_off
+        if closed != self._closed:
+            self._closed = closed
+            read_only.apply_read_only(self.window, closed, CLOSED_HINT if closed else "")
         if self.dialog is not None and self.dialog.isVisible():
             self._fill_dialog()
 

@@ -117,6 +117,10 @@ def test_agreement_screen_settles_a_disagreement_and_sign_off_closes(
     _shot(win, "signed-off.png")
     assert win.checklist.select_item("chokehold")
     assert not win.controller.set_result("met", "chokehold")  # closed until reopened
+    panel = win.item_panel  # and the controls say so before anyone tries
+    assert not panel.results.isEnabled() and panel.rationale.isReadOnly()
+    assert "signed off" in panel.rationale.placeholderText()
+    assert not win.actions.result["met"].isEnabled()
     assert win.session.store.findings()["chokehold"].result == "partial"
 
     def reason(dlg: ReopenDialog) -> int:
@@ -127,6 +131,7 @@ def test_agreement_screen_settles_a_disagreement_and_sign_off_closes(
     win.actions.reopen.trigger()
     assert win.workflow.stage_label.text() == "Stage: Reconciliation"
     assert win.workflow.notice.message() == ""
+    assert panel.results.isEnabled() and not panel.rationale.isReadOnly()
     reopened = [e for e in win.session.store.log_entries() if e.action == "reopen"]
     assert reopened[-1].payload["reason"].startswith("The agency")
     assert reopened[-1].actor == "Sam Second"
