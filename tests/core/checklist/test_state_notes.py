@@ -92,3 +92,19 @@ def test_a_citation_is_found_as_policies_write_it():
     assert len(cited_at(text, "Va. Code § 19.2-83.4(B), (C)")) == 1
     assert cited_at(text, "50 ILCS 705/10.6") == []
     assert cited_at(text, "EO 13929 Sec. 2") == []  # not a form it knows: nothing claimed
+
+
+def test_cited_at_finds_what_the_pattern_finds_over_the_whole_text():
+    """The literal prefilter never loses a citation the plain scan finds, nor adds one."""
+    from reviewer_app.core.checklist.state_notes import citation_pattern, cited_at
+
+    text = ("Per 720 ILCS 5/7-5.5 and ILCS 720   5/7-5.5, not 720 ILCS 5/7-5.55 nor "
+            "1720 ILCS 5/7-5.5; see also 720 ILCS 5/7-5 (arrest). " * 40
+            + "Va. Code § 19.2-83.4 and 19.2-83.4(B), not 119.2-83.4 or 19.2-83.45. ") * 3
+    for citation in ("720 ILCS 5/7-5.5(a)-(d)", "720 ILCS 5/7-5", "Va. Code § 19.2-83.4",
+                     "50 ILCS 705/10.6"):
+        pattern = citation_pattern(citation)
+        assert pattern is not None
+        assert cited_at(text, citation) == [m.start() for m in pattern.finditer(text)]
+    assert len(cited_at(text, "720 ILCS 5/7-5.5")) == 2 * 40 * 3
+    assert cited_at(text, "no statute here") == []
