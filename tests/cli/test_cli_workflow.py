@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 
+from reviewer_app.core.review.store import ReviewStore
+from tests.factories.reviews import finish_for_sign_off
+
 CHOKE = "Chokeholds are prohibited unless deadly force is authorized by law."
 
 
@@ -51,6 +54,10 @@ def test_the_workflow_from_the_shell(cli, cli_review):
     code, out, _ = cli("--as", "Rae", "reconcile", f, "--item", "B", "--result", "partial",
                        "--note", "The exceptions go beyond deadly force.")
     assert code == 0 and "every disagreement is settled" in out
+    code, _, err = cli("signoff", f, "--name", "Olga Official", "--role", "Director")
+    assert code == 2 and "does not support a determination yet: 12 of 14 items" in err
+    with ReviewStore.open(f) as store:
+        finish_for_sign_off(store)
     code, out, _ = cli("signoff", f, "--name", "Olga Official", "--role", "Director")
     assert code == 0 and "Signed off by Olga Official (Director) on " in out
     code, _, err = cli("unlink", f, "--evidence", "1")

@@ -85,3 +85,21 @@ def age_the_index(conn, keep_passages: bool = False) -> None:
     else:
         conn.execute("INSERT INTO passages_fts(passages_fts) VALUES('delete-all')")
         conn.execute("DELETE FROM passages")
+
+
+def finish_for_sign_off(store: ReviewStore) -> None:
+    """Make the review support a determination, so it may be signed off (sign-off refuses
+    a draft): every item gets a result (Not applicable, with a reason), every result a
+    rationale, and a mandatory Met without evidence an area of the first document's page."""
+    findings = store.findings()
+    evidenced = {e.item_id for e in store.evidence()}
+    docs = store.documents()
+    for item in store.standards().ordered_items():
+        f = findings.get(item.id)
+        result = "not_applicable" if f is None or f.result == "not_assessed" else f.result
+        rationale = f.rationale if f is not None and f.rationale.strip() else \
+            "Judged on the whole policy (test)."
+        if f is None or (result, rationale) != (f.result, f.rationale):
+            set_finding(store, item.id, result, rationale)
+        if item.mandatory and result == "met" and item.id not in evidenced and docs:
+            link_area(store, item.id, docs[0].id, 0, (50.0, 50.0, 300.0, 120.0))

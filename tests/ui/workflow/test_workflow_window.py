@@ -16,6 +16,7 @@ from reviewer_app.core.review.workflow import user
 from reviewer_app.core.review.workflow.stage import read_stage
 from reviewer_app.ui.workflow.dialogs import ReopenDialog
 from reviewer_app.ui.workflow.features import WorkflowFeatures
+from tests.factories.reviews import finish_for_sign_off
 
 from ..helpers import activate, press
 
@@ -109,6 +110,9 @@ def test_agreement_screen_settles_a_disagreement_and_sign_off_closes(
     _shot(dlg, "agreement-settled.png")
     dlg.close()
 
+    win.session.execute(cmd.SignOff("Olga Official", "Director"))
+    assert read_stage(win.session.store.conn).stage == "reconciliation"  # 10 items open
+    finish_for_sign_off(win.session.store)
     win.session.execute(cmd.SignOff("Olga Official", "Director"))
     assert win.workflow.stage_label.text().startswith("Stage: Signed off 20")
     assert "Signed off by Olga Official (Director)" in win.workflow.stage_label.toolTip()

@@ -247,6 +247,11 @@ class SignOff(_WorkflowCommand):
             if open_items:
                 raise ReviewError(f"Sign off: {len(open_items)} disagreement(s) are not "
                                   f"reconciled yet ({', '.join(open_items)}).")
+        blockers = _determination_blockers(store)
+        if blockers:  # a signed-off draft would be a determination nobody can make
+            more = f" (and {len(blockers) - 1} more: see `status`)" if len(blockers) > 1 else ""
+            raise ReviewError(f"Sign off: the review does not support a determination yet: "
+                              f"{blockers[0]}{more}")
         self.at = self.at or now_iso()
         self._add_person(store, self.name, ppl.APPROVING_OFFICIAL)
         self._set_stage(store, stage=stg.SIGNED_OFF, signed_by=self.name,
@@ -257,6 +262,13 @@ class SignOff(_WorkflowCommand):
 
     def payload(self) -> dict:
         return {"name": self.name, "role": self.role, "at": self.at}
+
+
+def _determination_blockers(store: ReviewStore) -> tuple[str, ...]:
+    """What keeps the packet a draft (items not assessed, Met without evidence...)."""
+    from reviewer_app.core.review.status import review_status  # status reads every table
+
+    return review_status(store).problems.blockers
 
 
 @dataclass

@@ -13,6 +13,7 @@ from reviewer_app.core.review.workflow import people as ppl
 from reviewer_app.core.review.workflow import user
 from reviewer_app.core.review.workflow.agreement import review_agreement
 from reviewer_app.core.review.workflow.stage import read_stage
+from tests.factories.reviews import finish_for_sign_off
 
 FIRST = {"legal_compliance": "met", "chokehold": "met", "duty_to_intervene": "partial",
          "medical_aid": "met", "no_knock": "not_applicable"}
@@ -66,6 +67,7 @@ def test_the_whole_path(review):
     assert store.findings()["chokehold"].rationale == "The clause allows exceptions."
     assert store.findings()["chokehold"].updated_by == "Rae Reconciler"
 
+    finish_for_sign_off(store)
     cmd.run(store, cmd.SignOff("Olga Official", "Director"))
     stage = read_stage(store.conn)
     assert (stage.stage, stage.signed_by, stage.signed_role) == (
@@ -106,6 +108,7 @@ def test_undo_restores_every_step_and_sign_off_is_not_undone(review):
     stack.undo()
     assert read_stage(store.conn).stage == "second_review"
     stack.redo()
+    finish_for_sign_off(stack.store)
     stack.execute(cmd.SignOff("Olga Official"))
     with pytest.raises(ReviewError, match="reopen with a reason"):
         stack.undo()
@@ -132,6 +135,7 @@ def test_stages_refuse_what_is_not_theirs(review):
 def test_sign_off_without_a_second_review_and_reopen_back_to_assessment(review):
     store, _ = review
     cmd.run(store, cmd.SetFinding("chokehold", "met"))
+    finish_for_sign_off(store)
     cmd.run(store, cmd.SignOff("Olga Official"))
     cmd.run(store, cmd.Reopen("typo in a rationale"))
     assert read_stage(store.conn).stage == "assessment"
@@ -169,6 +173,7 @@ def test_an_older_file_upgraded_is_in_assessment_with_nobody_named(tmp_path, nam
         assert read_stage(store.conn).stage == "assessment"
         assert ppl.people(store.conn) == [] and ppl.second_results(store.conn) == {}
         assert store.outside_changes() == []
+        finish_for_sign_off(store)
         cmd.run(store, cmd.SignOff("Olga Official"))  # the workflow works on it at once
         assert read_stage(store.conn).signed_off
 
@@ -186,6 +191,7 @@ def test_a_sign_off_written_with_a_database_tool_is_found(review):
 def test_the_caseload_dates_a_signed_off_review_from_its_sign_off(full_review):
     from reviewer_app.core.caseload.reader import StandardsCache, read_entry
 
+    finish_for_sign_off(full_review)
     cmd.run(full_review, cmd.SignOff("Olga Official", at="2026-03-31T10:00:00Z"))
     full_review.file_sha256()  # checkpoint: the reader opens the file on its own
     entry, _ = read_entry(full_review.path, StandardsCache())
