@@ -28,7 +28,7 @@ from reviewer_app.core.packet.methodology import methodology_story
 from reviewer_app.core.packet.model import PacketData
 from reviewer_app.core.packet.pdf_appendix import appendix_story, signature_story
 from reviewer_app.core.packet.pdf_sections import cover_story, items_story, summary_story
-from reviewer_app.core.packet.text_safety import esc, plain_line
+from reviewer_app.core.packet.text_safety import drawable, esc, plain_line
 
 
 class PageTotal(Flowable):
@@ -134,7 +134,7 @@ class PacketDocTemplate(BaseDocTemplate):
 
 
 def _fit(canv, text: str, font: str, size: float, width: float) -> str:
-    text = plain_line(text, 400)
+    text = drawable(plain_line(text, 400), font)
     if canv.stringWidth(text, font, size) <= width:
         return text
     while len(text) > 8 and canv.stringWidth(text, font, size) > 2 * width:

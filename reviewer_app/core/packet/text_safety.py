@@ -33,7 +33,9 @@ def clean(text: object) -> str:
 
 def esc(text: object) -> str:
     """Text made safe for reportlab's paragraph markup: cleaned, escaped, and characters
-    Noto Sans lacks but DejaVu Sans Mono has (arrows, box drawing...) set in the latter."""
+    Noto Sans lacks but DejaVu Sans Mono has (arrows, box drawing...) set in the latter.
+    A character neither font has (an emoji) would print as an empty box and read back as a
+    control code, and so would U+FFFD (readers take it for "unknown"): both become "?"."""
     s = clean(text)
     if s.isascii():
         return escape(s)
@@ -41,7 +43,9 @@ def esc(text: object) -> str:
     out: list[str] = []
     for ch in s:
         code = ord(ch)
-        if code not in sans and code in mono:
+        if code == 0xFFFD or (code not in sans and code not in mono and not ch.isspace()):
+            out.append("?")
+        elif code not in sans and code in mono:
             out.append(f'<font name="{MONO}">{escape(ch)}</font>')
         else:
             out.append(escape(ch))
@@ -90,6 +94,18 @@ def _sentence_end(text: str) -> int:
 def plain_line(text: object, limit: int = 300) -> str:
     """One line of plain (not markup) text for page furniture, outlines and metadata."""
     return cut(re.sub(r"\s*[\n\t]\s*", " ", clean(text)).strip(), limit)
+
+
+def drawable(text: str, font: str) -> str:
+    """Plain text for drawing in ``font`` on a page (headers, footers): a character the
+    font lacks, or U+FFFD, becomes "?" (it would read back as a control code)."""
+    if text.isascii():
+        return text
+    from reviewer_app.core.packet.fonts import glyphs
+
+    have = glyphs(font)
+    return "".join("?" if ord(ch) == 0xFFFD or (ord(ch) not in have and not ch.isspace())
+                   else ch for ch in text)
 
 
 def _faces() -> tuple[dict[int, int], dict[int, int]]:

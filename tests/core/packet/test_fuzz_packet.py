@@ -78,3 +78,17 @@ def test_random_text_in_every_field_exports_and_verifies(tmp_path_factory, value
     assert report.ok, report
     with pymupdf.open(result.packet_pdf) as doc:
         assert doc.page_count == result.pages and "\x1b" not in doc[0].get_text()
+
+
+def test_characters_the_fonts_cannot_show_read_back_as_question_marks(tmp_path):
+    """An emoji (in no packet font) and U+FFFD (readers take it for "unknown") once read
+    back from packet.pdf as control codes, on the cover and in every page header."""
+    name = "A\ufffd Pe\u00f1a \U0001f600 \u2192 PD"
+    with ReviewStore.create(tmp_path / "r.review", agency_name=name,
+                            standards=resolve_standards("doj-2020")) as store:
+        result = export_packet(store, tmp_path / "packet")
+    with pymupdf.open(result.packet_pdf) as doc:
+        text = "".join(page.get_text() for page in doc)
+    assert not [c for c in text if ord(c) < 32 and c not in "\n\t"]
+    assert "A? Pe\u00f1a ? " in text  # the header: Noto Sans has no arrow either
+    assert "A? Pe\u00f1a ? \u2192 PD" in text  # the cover sets the arrow in the mono font
