@@ -95,7 +95,8 @@ class ChecklistPanel(QWidget):
             self.card.refresh(session)
 
     def fill_sets(self) -> None:
-        """List the review's sets, the shown one current (disabled when there is one)."""
+        """List the review's sets, the shown one current; hidden for a review of one set
+        (the outcome card names it, and a row that switches nothing costs a line)."""
         self.set_combo.blockSignals(True)
         self.set_combo.clear()
         sets = self.session.review_sets() if self.session else []
@@ -109,7 +110,7 @@ class ChecklistPanel(QWidget):
         if self.session:
             self.set_combo.setCurrentIndex(max(0, self.set_combo.findData(self.session.set_id)))
         self.set_combo.setEnabled(len(sets) > 1)
-        self.set_combo.setVisible(bool(sets))
+        self.set_combo.setVisible(len(sets) > 1)
         self.set_combo.blockSignals(False)
 
     def _set_chosen(self, index: int) -> None:

@@ -30,10 +30,10 @@ def test_add_a_set_switch_to_it_and_accept_a_proposed_clause(qtbot, make_window,
     win.open_review(linked_review)
     activate(qtbot, win)
     combo = win.checklist.set_combo
-    assert combo.count() == 1 and not combo.isEnabled()  # one set: shown, nothing to switch
+    assert combo.count() == 1 and combo.isHidden()  # one set: nothing to switch
     assert win.actions.add_set.isEnabled()
     assert win.sets.add_set(write_calea(tmp_path / "calea.toml"), ask=False)
-    assert combo.count() == 2 and combo.isEnabled()
+    assert combo.count() == 2 and combo.isEnabled() and not combo.isHidden()
     assert "doj-2020" in combo.currentText()
     assert combo.itemText(1) == "calea (5 proposed): CALEA Standards (test stand-in)"
 
