@@ -20,7 +20,6 @@ from reviewer_app.ui.common.icons import icon
 from reviewer_app.ui.common.notice_bar import NoticeBar
 from reviewer_app.ui.dialogs.common import show_error
 from reviewer_app.ui.document import tools as document_tools
-from reviewer_app.ui.merge import flow as merge_flow
 from reviewer_app.ui.revisions import flow as revision_flow
 from reviewer_app.ui.revisions.summary import report_from_review
 from reviewer_app.ui.session import read_only
@@ -49,8 +48,8 @@ class RobustnessFeatures(QObject):
 
         a = window.actions
         a.save_copy.triggered.connect(lambda: read_only.save_copy_interactive(window))
-        a.merge_copy.triggered.connect(lambda: merge_flow.merge_copy(window))
-        a.merge_conflicts.triggered.connect(lambda: merge_flow.open_conflicts(window))
+        a.merge_copy.triggered.connect(lambda: _merge_flow().merge_copy(window))
+        a.merge_conflicts.triggered.connect(lambda: _merge_flow().open_conflicts(window))
         a.replace_document.triggered.connect(lambda: self.replace_document(area.doc_id))
         a.rename_document.triggered.connect(
             lambda: document_tools.rename_document(window, area.doc_id))
@@ -211,3 +210,10 @@ class RobustnessFeatures(QObject):
         if menu is not None:
             self.last_tab_menu = menu
             menu.exec(self.window.area.tabs.mapToGlobal(pos))
+
+
+def _merge_flow():
+    """Merging is loaded when first asked for: the merge engine is not needed to start."""
+    from reviewer_app.ui.merge import flow
+
+    return flow

@@ -29,7 +29,6 @@ from reviewer_app.ui.dialogs.common import (
 )
 from reviewer_app.ui.document.area import DocumentArea
 from reviewer_app.ui.item.panel import ItemPanel
-from reviewer_app.ui.merge import flow as merge_flow
 from reviewer_app.ui.session.guided_review import GuidedReview
 from reviewer_app.ui.session.index_refresh import IndexRefresher
 from reviewer_app.ui.session.review_controller import ReviewController
@@ -169,7 +168,6 @@ class MainWindow(ReviewFilesMixin, QMainWindow):
         a.add_document.triggered.connect(self.add_documents)
         a.export_packet.triggered.connect(self.export_packet)
         a.review_details.triggered.connect(self.edit_review_details)
-        a.merge_copy.triggered.connect(lambda: merge_flow.merge_copy(self))
         a.close.triggered.connect(self.close_review)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(lambda: self._undo(True) if self.session else None)

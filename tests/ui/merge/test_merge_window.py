@@ -63,3 +63,16 @@ def test_merging_the_review_itself_says_so(make_window, linked_review, capsys):
     win.open_review(linked_review)
     assert flow.merge_copy(win, linked_review) is None
     assert "is the review itself" in capsys.readouterr().err
+
+
+def test_the_menu_item_asks_for_the_other_copy_once(make_window, linked_review, monkeypatch):
+    """File > Merge a copy… was wired twice (the file dialog came up a second time)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: asked.append(a) or ("", "")))
+    win = make_window()
+    win.open_review(linked_review)
+    win.actions.merge_copy.trigger()
+    assert len(asked) == 1
