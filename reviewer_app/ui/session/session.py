@@ -59,6 +59,7 @@ class ReviewSession(QObject):
         self._documents: list[DocumentRecord] | None = None
         self._stage: Stage | None = None
         self._proposals: list[Proposal] | None = None
+        self._proposed: Counter[str] | None = None  # the shown set's item -> proposals
         self._saving = ""  # label of the command a worker is saving
         self._queued: list[tuple[Command, object]] = []
         self._step_errors: list[str] | None = None  # collected during an undo/redo
@@ -134,10 +135,13 @@ class ReviewSession(QObject):
         return dict(Counter(p.target.set_id for p in self.pending_proposals()))
 
     def proposed_for(self, item_id: str) -> int:
-        """How many clauses are proposed for ``item_id`` of the set shown."""
-        sid = self.set_id
-        return sum(1 for p in self.pending_proposals()
-                   if p.target.set_id == sid and p.target.item_id == item_id)
+        """How many clauses are proposed for ``item_id`` of the set shown (asked per row
+        at every paint: counted once per change)."""
+        if self._proposed is None:
+            sid = self.set_id
+            self._proposed = Counter(p.target.item_id for p in self.pending_proposals()
+                                     if p.target.set_id == sid)
+        return self._proposed[item_id]
 
     def stored_id(self, item_id: str) -> str:
         """How an item of the shown set is named in the review (``calea/4.1.1``)."""
@@ -229,7 +233,7 @@ class ReviewSession(QObject):
     def invalidate(self) -> None:
         self._findings = self._evidence = self._documents = None
         self._stage = None
-        self._proposals = None
+        self._proposals = self._proposed = None
 
     # -- changes ---------------------------------------------------------------------------
     @property
